@@ -1,0 +1,298 @@
+//! The live event stream: connect, watch for silence, reconnect with capped backoff, and tell
+//! the consumer when it must resync.
+//!
+//! The server heartbeats every 10 s and cannot replay what a client missed. So a stream that is
+//! silent past `heartbeat_timeout` is treated as dead even if the socket looks open, and every
+//! connection after the first is announced as `Connected { resync: true }`: the consumer must
+//! refetch what it shows. Events are handed over in order through a bounded channel; a slow
+//! consumer slows the reading (nothing is dropped). The reading task ends as soon as the
+//! `EventStream` is dropped.
+
+use super::event::{GlobalEvent, ServerEvent};
+use super::sse::{SseItem, SseParser};
+use crate::client::{check_status, transport_error, Client};
+use crate::Error;
+use futures_util::StreamExt;
+use reqwest::header::{HeaderValue, ACCEPT, CACHE_CONTROL};
+use reqwest::Method;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// What the stream yields.
+#[derive(Debug)]
+pub enum StreamItem<E> {
+    /// The stream is (again) live. `resync` is true after a reconnect: events may have been
+    /// missed, so refetch what is on screen.
+    Connected {
+        resync: bool,
+    },
+    Event(E),
+    /// The stream dropped. `retry_in` is when the next attempt starts; `None` means it gave up
+    /// (wrong password: retrying cannot help).
+    Disconnected {
+        error: Error,
+        retry_in: Option<Duration>,
+    },
+}
+
+/// Exponential backoff between reconnect attempts, capped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    pub initial: Duration,
+    pub max: Duration,
+}
+
+impl Backoff {
+    /// The wait before attempt `attempt` (0-based): initial, 2×, 4×... up to `max`.
+    pub fn delay(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.min(16));
+        self.initial.saturating_mul(factor).min(self.max)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct StreamOptions {
+    /// No byte for this long means the stream is dead. Two missed heartbeats and a margin.
+    pub heartbeat_timeout: Duration,
+    pub backoff: Backoff,
+    /// Events buffered between the reading task and the consumer.
+    pub buffer: usize,
+}
+
+impl Default for StreamOptions {
+    fn default() -> Self {
+        StreamOptions {
+            heartbeat_timeout: Duration::from_secs(25),
+            backoff: Backoff {
+                initial: Duration::from_millis(250),
+                max: Duration::from_secs(10),
+            },
+            buffer: 1024,
+        }
+    }
+}
+
+/// Turns one frame's data into the stream's event type; total, like the decoders it wraps.
+pub trait DecodeEvent: Send + 'static {
+    fn decode(data: &str) -> Self;
+    fn oversized(bytes: usize) -> Self;
+}
+
+impl DecodeEvent for ServerEvent {
+    fn decode(data: &str) -> Self {
+        ServerEvent::from_json(data)
+    }
+    fn oversized(bytes: usize) -> Self {
+        ServerEvent::Malformed {
+            kind: String::new(),
+            error: format!("an event of {bytes} bytes was too large and was skipped"),
+        }
+    }
+}
+
+impl DecodeEvent for GlobalEvent {
+    fn decode(data: &str) -> Self {
+        GlobalEvent::from_json(data)
+    }
+    fn oversized(bytes: usize) -> Self {
+        GlobalEvent {
+            directory: None,
+            project: None,
+            event: ServerEvent::oversized(bytes),
+        }
+    }
+}
+
+/// A live, self-reconnecting event stream. Dropping it stops the connection.
+pub struct EventStream<E> {
+    rx: mpsc::Receiver<StreamItem<E>>,
+    task: JoinHandle<()>,
+}
+
+impl<E> EventStream<E> {
+    /// The next item; `None` only after the stream gave up and said why.
+    pub async fn next_item(&mut self) -> Option<StreamItem<E>> {
+        self.rx.recv().await
+    }
+}
+
+impl<E> futures_util::Stream for EventStream<E> {
+    type Item = StreamItem<E>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.rx.poll_recv(cx)
+    }
+}
+
+impl<E> Drop for EventStream<E> {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Client {
+    /// Events of this client's project (`GET /event`).
+    pub fn event_stream(&self, options: StreamOptions) -> EventStream<ServerEvent> {
+        self.open_stream("/event", options)
+    }
+
+    /// Events of every project on the server (`GET /global/event`).
+    pub fn global_event_stream(&self, options: StreamOptions) -> EventStream<GlobalEvent> {
+        self.open_stream("/global/event", options)
+    }
+
+    fn open_stream<E: DecodeEvent>(
+        &self,
+        path: &'static str,
+        options: StreamOptions,
+    ) -> EventStream<E> {
+        let (tx, rx) = mpsc::channel(options.buffer.max(1));
+        let task = tokio::spawn(run(self.clone(), path, options, tx));
+        EventStream { rx, task }
+    }
+}
+
+/// Why one connection ended.
+enum Ended {
+    /// The consumer is gone: stop for good.
+    ConsumerGone,
+    Failed(Error),
+}
+
+async fn run<E: DecodeEvent>(
+    client: Client,
+    path: &'static str,
+    options: StreamOptions,
+    tx: mpsc::Sender<StreamItem<E>>,
+) {
+    let mut attempt = 0u32;
+    let mut connected_before = false;
+    loop {
+        let error = match connect(&client, path, &options).await {
+            Ok(response) => {
+                attempt = 0;
+                let hello = StreamItem::Connected {
+                    resync: connected_before,
+                };
+                connected_before = true;
+                if tx.send(hello).await.is_err() {
+                    return;
+                }
+                match pump(&client, response, &options, &tx).await {
+                    Ended::ConsumerGone => return,
+                    Ended::Failed(error) => error,
+                }
+            }
+            Err(error) => error,
+        };
+        if matches!(error, Error::Unauthorized { .. }) {
+            let _ = tx
+                .send(StreamItem::Disconnected {
+                    error,
+                    retry_in: None,
+                })
+                .await;
+            return;
+        }
+        let delay = options.backoff.delay(attempt);
+        attempt = attempt.saturating_add(1);
+        tracing::debug!(path, attempt, ?delay, %error, "event stream down; reconnecting");
+        let notice = StreamItem::Disconnected {
+            error,
+            retry_in: Some(delay),
+        };
+        if tx.send(notice).await.is_err() {
+            return;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {}
+            _ = tx.closed() => return,
+        }
+    }
+}
+
+async fn connect(
+    client: &Client,
+    path: &str,
+    options: &StreamOptions,
+) -> Result<reqwest::Response, Error> {
+    let request = client
+        .http()
+        .request(Method::GET, client.url_for(path))
+        .headers(client.headers())
+        .header(ACCEPT, HeaderValue::from_static("text/event-stream"))
+        .header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // No overall timeout (it is a stream), but the answer's headers must come promptly.
+    let response = tokio::time::timeout(options.heartbeat_timeout, request.send())
+        .await
+        .map_err(|_| Error::Timeout {
+            url: client.display_url(),
+            after: options.heartbeat_timeout,
+        })?
+        .map_err(|e| transport_error(client, e, options.heartbeat_timeout))?;
+    check_status(client, path, response).await
+}
+
+/// Reads one connection until it ends, forwarding every frame as an event.
+async fn pump<E: DecodeEvent>(
+    client: &Client,
+    response: reqwest::Response,
+    options: &StreamOptions,
+    tx: &mpsc::Sender<StreamItem<E>>,
+) -> Ended {
+    let mut body = response.bytes_stream();
+    let mut parser = SseParser::new();
+    loop {
+        let next = tokio::select! {
+            next = tokio::time::timeout(options.heartbeat_timeout, body.next()) => next,
+            _ = tx.closed() => return Ended::ConsumerGone,
+        };
+        let chunk = match next {
+            Err(_silent) => {
+                return Ended::Failed(Error::Timeout {
+                    url: client.display_url(),
+                    after: options.heartbeat_timeout,
+                })
+            }
+            Ok(None) => {
+                return Ended::Failed(Error::Unreachable {
+                    url: client.display_url(),
+                    reason: "the server closed the event stream".into(),
+                })
+            }
+            Ok(Some(Err(e))) => {
+                return Ended::Failed(transport_error(client, e, options.heartbeat_timeout))
+            }
+            Ok(Some(Ok(chunk))) => chunk,
+        };
+        for item in parser.push(&chunk) {
+            let event = match item {
+                SseItem::Frame(frame) => E::decode(&frame.data),
+                SseItem::Oversized { bytes } => E::oversized(bytes),
+            };
+            if tx.send(StreamItem::Event(event)).await.is_err() {
+                return Ended::ConsumerGone;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let backoff = Backoff {
+            initial: Duration::from_millis(250),
+            max: Duration::from_secs(10),
+        };
+        assert_eq!(backoff.delay(0), Duration::from_millis(250));
+        assert_eq!(backoff.delay(1), Duration::from_millis(500));
+        assert_eq!(backoff.delay(3), Duration::from_secs(2));
+        assert_eq!(backoff.delay(10), Duration::from_secs(10));
+        assert_eq!(backoff.delay(u32::MAX), Duration::from_secs(10));
+    }
+}

@@ -1,0 +1,19 @@
+//! A typed client for the OpenCode server: its HTTP routes and its server-sent event stream.
+//!
+//! Knows nothing of Tauri or of processes: it is handed a base URL and credentials, and it is
+//! tested with plain `cargo test` against the real server (see `tests/`). Layout: `client`
+//! (requests, auth, error mapping), `api/` (one file per route family), `types/` (wire types,
+//! tolerant of what a newer server adds), `events/` (SSE framing, decoding, reconnecting stream).
+
+mod api;
+mod client;
+mod error;
+pub mod events;
+pub mod types;
+
+pub use api::PromptReply;
+pub use api::SessionListQuery;
+pub use api::{QUERY_PARAMS, ROUTES};
+pub use client::{Client, ClientBuilder};
+pub use error::{Error, Result};
+pub use events::{EventStream, GlobalEvent, ServerEvent, StreamItem, StreamOptions};

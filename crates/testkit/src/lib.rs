@@ -1,0 +1,37 @@
+//! Test-only support for talking to the real OpenCode server offline.
+//!
+//! - [`FakeModel`]: an OpenAI-compatible chat-completions server on loopback that answers each
+//!   request from a per-test script of [`Reply`]s (text, tool calls, slow streams, errors).
+//! - [`TestServer`]: the real `opencode serve`, in a fresh temp HOME and temp git project whose
+//!   `opencode.json` points at a `FakeModel`, killed with its whole process group on drop.
+//!
+//! This crate is a dev-dependency of the crates that need it and never a normal one; it depends
+//! on neither tauri nor opencode-client, so the client can be tested against it. Every test gets
+//! its own server, home and project: nothing here is shared between tests.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), testkit::TestkitError> {
+//! use testkit::{FakeModel, Reply, TestServer};
+//! let model = FakeModel::start().await;
+//! model.push(Reply::text("Hello!"));
+//! let server = TestServer::start(&model).await?;
+//! // talk to server.url() with Basic auth server.username() / server.password()
+//! # Ok(()) }
+//! ```
+
+mod binary;
+mod error;
+mod fake_model;
+mod leftovers;
+mod options;
+mod process;
+mod project;
+mod reply;
+mod server;
+
+pub use binary::find_opencode_binary;
+pub use error::TestkitError;
+pub use fake_model::{FakeModel, DEFAULT_TEXT, FAKE_TITLE, MAIN_MODEL, PROVIDER_ID, TITLE_MODEL};
+pub use options::{Password, TestServerOptions};
+pub use reply::Reply;
+pub use server::{TestServer, USERNAME};

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks: Debian packages for Tauri, rustfmt/clippy, the npm
+# dependencies (the pinned OpenCode server among them) and the UI's. Safe to run again: each
+# step is skipped or quick when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  build-essential pkg-config file git
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+  xvfb xauth
+  ripgrep  # OpenCode searches with rg and would otherwise try to download it
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if command -v rustup >/dev/null; then
+  for component in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+  done
+fi
+
+# `npm ci` fails here (the lockfile lacks other platforms' optional packages); `npm install`
+# with the committed lockfile installs exactly what it pins.
+echo "setup: npm dependencies"
+npm install --no-audit --no-fund --loglevel=error
+npm --prefix ui install --no-audit --no-fund --loglevel=error
+
+bin="node_modules/opencode-linux-x64/bin/opencode"
+if [[ -x "$bin" ]]; then
+  echo "setup: OpenCode $("$bin" --version) at $bin"
+else
+  echo "setup: the pinned OpenCode binary is missing at $bin" >&2
+  exit 1
+fi

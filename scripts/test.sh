@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Every check CI runs, in one place: `npm test` locally and `.ci/run` in CI both call this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step setup
+bash scripts/setup.sh
+
+step fmt-check
+cargo fmt --all --check
+
+step core-has-no-tauri
+bash scripts/core-has-no-tauri.sh
+
+# generate_context! embeds ui/dist, so the UI is built before any Rust that uses it.
+step ui-build
+npm --prefix ui run build
+
+step clippy
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step rust-tests
+cargo test --workspace --locked
+
+step bindings-check
+git diff --exit-code -- ui/src/bindings.ts || {
+  echo "ui/src/bindings.ts is stale: run the tests and commit the regenerated file" >&2
+  exit 1
+}
+
+step ui-typecheck
+npm --prefix ui run typecheck
+
+step ui-lint
+npm --prefix ui run lint
+
+step ui-tests
+npm --prefix ui test

@@ -1,0 +1,5 @@
+//! Typed commands, one file per area. Commands are adapters: typed arguments in, a call into a
+//! core crate, a typed result or `CommandError` out. They are listed once, in `ipc.rs`.
+
+pub mod app;
+pub mod servers;

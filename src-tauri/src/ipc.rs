@@ -1,0 +1,51 @@
+//! The one list of typed commands and events the UI can use. `ui/src/bindings.ts` is generated
+//! from it by the `bindings_are_current` test, and CI fails when the checked-in file is stale.
+
+use crate::commands;
+
+/// Every command and event, in one builder generic over the runtime (tests use the mock one).
+pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        commands::app::app_info,
+        commands::servers::probe_server,
+    ])
+}
+
+/// Where the generated bindings live, relative to this crate.
+pub const BINDINGS_PATH: &str = "../ui/src/bindings.ts";
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    let header = "// Generated from Rust by tauri-specta (src-tauri/src/ipc.rs). Do not edit.\n\
+                  // Regenerate: cargo test -p opencode-desk bindings\n";
+    specta_builder::<tauri::Wry>()
+        .export(
+            specta_typescript::Typescript::default().header(header),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regenerates the bindings; CI then checks `git diff --exit-code ui/src/bindings.ts`.
+    #[test]
+    fn bindings_are_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH);
+        let before = std::fs::read_to_string(&path).unwrap_or_default();
+        export_bindings(&path).expect("bindings export");
+        let after = std::fs::read_to_string(&path).expect("bindings written");
+        assert!(
+            after.contains("appInfo"),
+            "the app_info command is in the bindings"
+        );
+        if std::env::var_os("CI").is_some() {
+            assert_eq!(
+                before, after,
+                "ui/src/bindings.ts was stale: commit the regenerated file"
+            );
+        }
+    }
+}

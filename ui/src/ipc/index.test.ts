@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { AppError, appInfo, probeServer, toAppError } from "./index";
+
+afterEach(() => {
+  clearMocks();
+});
+
+describe("ipc", () => {
+  it("resolves a command's data", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "app_info") {
+        return { name: "OpenCode Desk", version: "0.1.0", project: "/p", project_problem: null };
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await expect(appInfo()).resolves.toMatchObject({ name: "OpenCode Desk", project: "/p" });
+  });
+
+  it("passes arguments and unwraps a successful result", async () => {
+    let seen: unknown;
+    mockIPC((cmd, args) => {
+      seen = { cmd, args };
+      return { healthy: true, version: "1.18.33" };
+    });
+    await expect(probeServer("http://127.0.0.1:4096", { password: "pw" })).resolves.toEqual({
+      healthy: true,
+      version: "1.18.33",
+    });
+    expect(seen).toEqual({
+      cmd: "probe_server",
+      args: { url: "http://127.0.0.1:4096", username: null, password: "pw" },
+    });
+  });
+
+  it("throws a typed AppError with the backend's kind and message", async () => {
+    mockIPC(() => {
+      // Tauri rejects the invoke with the command's error value, which is not an Error object.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { kind: "Unauthorized", message: "wrong password" };
+    });
+    const error = await probeServer("http://x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ kind: "Unauthorized", message: "wrong password" });
+  });
+
+  it("keeps an unknown error kind usable instead of crashing", () => {
+    // A newer backend may add kinds; an older UI must still show the message.
+    const error = toAppError(JSON.parse('{"kind":"Brand new","message":"m"}') as never);
+    expect(error.kind).toBe("Unknown");
+    expect(error.message).toBe("m");
+  });
+});
