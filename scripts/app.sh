@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-npx tauri build --debug --no-bundle
+bash scripts/tauri.sh build --debug --no-bundle
 exec target/debug/opencode-desk "$@"

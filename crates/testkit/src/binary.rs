@@ -3,6 +3,7 @@
 //! An `OPENCODE_BIN` that points nowhere is an error rather than a reason to fall back, so a
 //! test never silently runs a different OpenCode than the one asked for.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::TestkitError;
@@ -36,18 +37,25 @@ pub(crate) fn workspace_root() -> PathBuf {
 
 /// Locates `opencode`; the error lists every place searched.
 pub fn find_opencode_binary() -> Result<PathBuf, TestkitError> {
-    let mut searched = Vec::new();
-    if let Some(explicit) = std::env::var_os("OPENCODE_BIN") {
-        let explicit = PathBuf::from(explicit);
+    let explicit = std::env::var_os("OPENCODE_BIN").map(PathBuf::from);
+    search(explicit, &workspace_root(), std::env::var_os("PATH"))
+}
+
+fn search(
+    explicit: Option<PathBuf>,
+    workspace: &Path,
+    path_var: Option<OsString>,
+) -> Result<PathBuf, TestkitError> {
+    if let Some(explicit) = explicit {
         if explicit.is_file() {
             return Ok(explicit);
         }
-        searched.push(format!("OPENCODE_BIN={}", explicit.display()));
+        let searched = vec![format!("OPENCODE_BIN={}", explicit.display())];
         return Err(TestkitError::BinaryNotFound { searched });
     }
-    searched.push("OPENCODE_BIN (unset)".to_owned());
+    let mut searched = vec!["OPENCODE_BIN (unset)".to_owned()];
 
-    let bundled = workspace_root()
+    let bundled = workspace
         .join("node_modules")
         .join(platform_package())
         .join("bin")
@@ -57,12 +65,10 @@ pub fn find_opencode_binary() -> Result<PathBuf, TestkitError> {
     }
     searched.push(bundled.display().to_string());
 
-    if let Some(path) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&path) {
-            let candidate = dir.join(executable_name());
-            if candidate.is_file() {
-                return Ok(candidate);
-            }
+    for dir in path_var.iter().flat_map(std::env::split_paths) {
+        let candidate = dir.join(executable_name());
+        if candidate.is_file() {
+            return Ok(candidate);
         }
     }
     searched.push(format!("{} on PATH", executable_name()));
@@ -84,5 +90,30 @@ mod tests {
     fn workspace_root_holds_the_workspace_manifest() {
         assert!(workspace_root().join("Cargo.toml").is_file());
         assert!(workspace_root().join("crates").join("testkit").is_dir());
+    }
+
+    #[test]
+    fn an_explicit_binary_that_is_missing_is_an_error_not_a_fallback() {
+        let workspace = workspace_root();
+        let missing = PathBuf::from("/nonexistent/opencode");
+        let Err(TestkitError::BinaryNotFound { searched }) =
+            search(Some(missing), &workspace, std::env::var_os("PATH"))
+        else {
+            panic!("expected BinaryNotFound");
+        };
+        assert_eq!(searched, ["OPENCODE_BIN=/nonexistent/opencode"]);
+    }
+
+    #[test]
+    fn the_error_names_every_place_searched() {
+        let empty = tempfile::tempdir().unwrap();
+        let path = Some(OsString::from(empty.path()));
+        let Err(error) = search(None, empty.path(), path) else {
+            panic!("expected BinaryNotFound");
+        };
+        let message = error.to_string();
+        assert!(message.contains("OPENCODE_BIN"), "{message}");
+        assert!(message.contains(&platform_package()), "{message}");
+        assert!(message.contains("on PATH"), "{message}");
     }
 }

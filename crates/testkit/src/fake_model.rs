@@ -230,9 +230,6 @@ async fn chat_completions(State(shared): State<Arc<Shared>>, body: Bytes) -> Res
                 .unwrap_or_else(|| Reply::text(DEFAULT_TEXT))
         }
     };
-    if model != TITLE_MODEL {
-        shared.arrived.notify_waiters();
-    }
     let n = shared.answers.fetch_add(1, Ordering::SeqCst) + 1;
     let answer = Answer {
         id: format!("chatcmpl-fake-{n}"),
@@ -243,7 +240,13 @@ async fn chat_completions(State(shared): State<Arc<Shared>>, body: Bytes) -> Res
         call_id: format!("call_fake_{n}"),
     };
     tracing::debug!(model = %answer.model, stream, ?reply, "fake model answers");
-    respond(shared, &answer, &reply, stream)
+    let is_main = answer.model != TITLE_MODEL;
+    let response = respond(Arc::clone(&shared), &answer, &reply, stream);
+    // Only now, so a waiter that wakes already sees this request's stream counted as open.
+    if is_main {
+        shared.arrived.notify_waiters();
+    }
+    response
 }
 
 fn respond(shared: Arc<Shared>, answer: &Answer, reply: &Reply, stream: bool) -> Response {
@@ -314,3 +317,6 @@ fn play(shared: Arc<Shared>, steps: Vec<Step>) -> Body {
     });
     Body::from_stream(stream)
 }
+
+#[cfg(test)]
+mod tests;

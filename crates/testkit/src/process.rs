@@ -1,7 +1,8 @@
 //! One running `opencode serve` child: spawning it in its own process group (and, on Linux,
 //! with a parent-death signal), capturing its output into a bounded shared log, announcing its
-//! `listening on` line, and killing the whole group. Deciding when to start, what to wait for
-//! and what counts as ready is `server`'s job.
+//! `listening on` line, and killing the whole group (then, through `leftovers`, whatever the
+//! agent started outside it). Deciding when to start, what to wait for and what counts as
+//! ready is `server`'s job.
 //!
 //! The invariant: a `ServerProcess` always reaps its child *after* signalling the group, never
 //! before, so the group id cannot have been reused when we signal it.

@@ -26,7 +26,10 @@ pub enum Reply {
     /// stays open without ever finishing (sending an SSE comment every 250 ms so a closed
     /// connection is noticed) until the client disconnects.
     Slow { chunks: Vec<String>, delay_ms: u64 },
-    /// Answers with this HTTP status and body instead of a stream.
+    /// Answers with this HTTP status and body instead of a stream. OpenCode 1.18.33 ends the
+    /// turn with an `APIError` on the assistant message for a 4xx, but retries a 5xx without
+    /// limit (backoff of about 2, 4, 8, 16, 32 s; session status `retry`), and each retry
+    /// consumes the next scripted reply.
     HttpError { status: u16, body: String },
     /// Starts a stream, sends one `data:` line that is not JSON, then ends.
     Malformed,

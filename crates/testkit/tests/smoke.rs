@@ -5,7 +5,10 @@ use std::time::{Duration, Instant};
 
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
-use testkit::{FakeModel, Password, Reply, TestServer, TestServerOptions, FAKE_TITLE, TITLE_MODEL};
+use testkit::{
+    FakeModel, Password, Reply, TestServer, TestServerOptions, TestkitError, FAKE_TITLE,
+    TITLE_MODEL,
+};
 
 fn http() -> Client {
     Client::builder()
@@ -108,14 +111,27 @@ async fn health_needs_auth_and_a_prompt_gets_the_scripted_text_and_title() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(title, FAKE_TITLE);
+    // The world stays quiet: no rewritten config in the project, no npm install in the home.
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(server.project_dir())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "");
+    assert!(!server.home_dir().join(".npm").exists());
     let first = &model.requests()[0];
     eprintln!(
         "main request keys: {:?}",
         first.as_object().unwrap().keys().collect::<Vec<_>>()
     );
+    let messages = title_requests[0]["messages"].as_array().unwrap();
+    let roles: Vec<String> = messages
+        .iter()
+        .map(|m| format!("{}: {:.50}", m["role"], m["content"].as_str().unwrap_or("")))
+        .collect();
     eprintln!(
-        "title request: {}",
-        serde_json::to_string(&title_requests[0]).unwrap()
+        "title request: stream={} {roles:?}",
+        title_requests[0]["stream"]
     );
 }
 
@@ -236,6 +252,47 @@ async fn a_killed_server_comes_back_on_the_same_port_with_its_sessions() {
         .unwrap()
         .iter()
         .any(|s| s["id"] == session.as_str()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_taken_port_fails_fast_with_the_servers_last_words() {
+    let model = FakeModel::start().await;
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port();
+    let started = Instant::now();
+    let error = TestServer::start_with(&model, TestServerOptions::default().port(port))
+        .await
+        .unwrap_err();
+    eprintln!("taken port failed after {:?}: {error}", started.elapsed());
+    let TestkitError::ExitedEarly { output_tail, .. } = error else {
+        panic!("expected ExitedEarly, got {error}");
+    };
+    assert!(output_tail.contains("Error"), "{output_tail}");
+    assert!(started.elapsed() < Duration::from_secs(15));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn model_errors_end_the_turn_with_an_assistant_error() {
+    let model = FakeModel::start().await;
+    let server = start(&model, TestServerOptions::default()).await;
+    let session = new_session(&server).await;
+
+    let body = r#"{"error":{"message":"bad request from fake","type":"invalid_request_error"}}"#;
+    model.push(Reply::http_error(400, body));
+    let reply = prompt(&server, &session, "first").await;
+    assert_eq!(reply["info"]["error"]["name"], "APIError");
+    assert_eq!(reply["info"]["error"]["data"]["statusCode"], 400);
+    assert_eq!(
+        reply["info"]["error"]["data"]["message"],
+        "bad request from fake"
+    );
+
+    model.push(Reply::Malformed);
+    let reply = prompt(&server, &session, "second").await;
+    let message = reply["info"]["error"]["data"]["message"].as_str().unwrap();
+    assert!(message.contains("JSON"), "{message}");
+    // Neither was retried: one request each.
+    assert_eq!(model.request_count(), 2);
 }
 
 /// Pids of live (not zombie) processes whose command line is exactly `args`.
