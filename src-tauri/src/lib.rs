@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+pub mod event_pump;
 pub mod ipc;
 mod project;
 mod state;

@@ -6,6 +6,7 @@ mod support;
 
 mod auth;
 mod catalog;
+mod commands;
 mod conformance;
 mod files;
 mod permissions;

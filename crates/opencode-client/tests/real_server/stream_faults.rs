@@ -50,10 +50,15 @@ async fn play(mut socket: TcpStream, script: Script) {
 }
 
 fn fast_options() -> StreamOptions {
-    let mut options = StreamOptions::default();
-    options.heartbeat_timeout = Duration::from_millis(600);
-    options.backoff.initial = Duration::from_millis(50);
-    options
+    let defaults = StreamOptions::default();
+    StreamOptions {
+        heartbeat_timeout: Duration::from_millis(600),
+        backoff: opencode_client::events::Backoff {
+            initial: Duration::from_millis(50),
+            ..defaults.backoff
+        },
+        ..defaults
+    }
 }
 
 async fn next(stream: &mut opencode_client::EventStream<ServerEvent>) -> StreamItem<ServerEvent> {

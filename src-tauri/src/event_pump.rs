@@ -1,0 +1,193 @@
+//! Server events → the UI, in batches of at most one per frame.
+//!
+//! The event stream can carry hundreds of deltas a second; the webview paints at most ~60 times a
+//! second, and every IPC message costs a JSON round. So the pump collects what arrives within one
+//! frame (~16 ms), merges adjacent deltas to the same part (`coalesce_deltas`), and sends one
+//! batch. The first event after a quiet spell goes out at once (no added latency for a single
+//! token); order is always kept; connection changes travel in the same batches, in place, so the
+//! UI sees "reconnecting" and "resync" exactly between the events they separate.
+
+use futures_util::{Stream, StreamExt};
+use opencode_client::events::coalesce_deltas;
+use opencode_client::{ServerEvent, StreamItem};
+use serde::Serialize;
+use std::time::Duration;
+
+/// One frame's length: the longest a ready event waits for company.
+pub const FRAME: Duration = Duration::from_millis(16);
+
+/// What one batch item says.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "kind")]
+pub enum PumpMessage {
+    /// The stream is live. After a reconnect (`resync`), refetch what is shown: events were missed.
+    Connected { resync: bool },
+    /// Events in server order (adjacent deltas merged).
+    Events { events: Vec<ServerEvent> },
+    /// The stream dropped; `retry_in_ms` is null when it gave up (e.g. wrong password).
+    Disconnected {
+        message: String,
+        retry_in_ms: Option<u32>,
+    },
+}
+
+/// Forwards `stream` to `send` until the stream ends or `send` reports the receiver is gone.
+pub async fn pump<S, F>(mut stream: S, mut send: F)
+where
+    S: Stream<Item = StreamItem<ServerEvent>> + Unpin,
+    F: FnMut(Vec<PumpMessage>) -> bool,
+{
+    let mut batch = Batch::default();
+    while let Some(first) = stream.next().await {
+        batch.push(first);
+        // Gather whatever else arrives within this frame, then flush.
+        let deadline = tokio::time::Instant::now() + FRAME;
+        loop {
+            match tokio::time::timeout_at(deadline, stream.next()).await {
+                Ok(Some(item)) => batch.push(item),
+                Ok(None) => {
+                    let _ = send(batch.take());
+                    return;
+                }
+                Err(_frame_over) => break,
+            }
+        }
+        if !send(batch.take()) {
+            return;
+        }
+    }
+    let rest = batch.take();
+    if !rest.is_empty() {
+        let _ = send(rest);
+    }
+}
+
+#[derive(Default)]
+struct Batch {
+    messages: Vec<PumpMessage>,
+}
+
+impl Batch {
+    fn push(&mut self, item: StreamItem<ServerEvent>) {
+        match item {
+            StreamItem::Event(ServerEvent::ServerHeartbeat {}) => {} // liveness only; the stream watches it
+            StreamItem::Event(event) => match self.messages.last_mut() {
+                Some(PumpMessage::Events { events }) => events.push(event),
+                _ => self.messages.push(PumpMessage::Events {
+                    events: vec![event],
+                }),
+            },
+            StreamItem::Connected { resync } => {
+                self.messages.push(PumpMessage::Connected { resync })
+            }
+            StreamItem::Disconnected { error, retry_in } => {
+                self.messages.push(PumpMessage::Disconnected {
+                    message: error.to_string(),
+                    retry_in_ms: retry_in.map(|d| u32::try_from(d.as_millis()).unwrap_or(u32::MAX)),
+                })
+            }
+        }
+    }
+
+    fn take(&mut self) -> Vec<PumpMessage> {
+        let mut messages = std::mem::take(&mut self.messages);
+        for message in &mut messages {
+            if let PumpMessage::Events { events } = message {
+                coalesce_deltas(events);
+            }
+        }
+        messages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::sync::mpsc;
+
+    fn delta(text: &str) -> StreamItem<ServerEvent> {
+        StreamItem::Event(ServerEvent::PartDelta {
+            session_id: "ses_1".into(),
+            message_id: "msg_1".into(),
+            part_id: "prt_1".into(),
+            field: "text".into(),
+            delta: text.into(),
+        })
+    }
+
+    fn stream_of(
+        rx: mpsc::UnboundedReceiver<StreamItem<ServerEvent>>,
+    ) -> impl Stream<Item = StreamItem<ServerEvent>> + Unpin {
+        Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|item| (item, rx))
+        }))
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_burst_within_one_frame_is_one_merged_batch_in_order() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tx.send(StreamItem::Connected { resync: false }).unwrap();
+        for piece in ["Hel", "lo", " there"] {
+            tx.send(delta(piece)).unwrap();
+        }
+        drop(tx);
+        let mut batches = Vec::new();
+        pump(stream_of(rx), |b| {
+            batches.push(b);
+            true
+        })
+        .await;
+        assert_eq!(batches.len(), 1, "{batches:?}");
+        let batch = &batches[0];
+        assert_eq!(batch[0], PumpMessage::Connected { resync: false });
+        let PumpMessage::Events { events } = &batch[1] else {
+            panic!("{batch:?}")
+        };
+        assert!(
+            matches!(&events[..], [ServerEvent::PartDelta { delta, .. }] if delta == "Hello there")
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn events_in_separate_frames_travel_separately_and_heartbeats_are_dropped() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let feeder = tokio::spawn(async move {
+            tx.send(delta("a")).unwrap();
+            tokio::time::sleep(FRAME * 3).await;
+            tx.send(StreamItem::Event(ServerEvent::ServerHeartbeat {}))
+                .unwrap();
+            tx.send(delta("b")).unwrap();
+        });
+        let mut batches = Vec::new();
+        pump(stream_of(rx), |b| {
+            batches.push(b);
+            true
+        })
+        .await;
+        feeder.await.unwrap();
+        assert_eq!(batches.len(), 2, "{batches:?}");
+        for batch in &batches {
+            let [PumpMessage::Events { events }] = &batch[..] else {
+                panic!("{batch:?}")
+            };
+            assert_eq!(events.len(), 1, "the heartbeat is not forwarded");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn it_stops_when_the_receiver_is_gone() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tx.send(delta("a")).unwrap();
+        let mut calls = 0;
+        let pumping = pump(stream_of(rx), |_| {
+            calls += 1;
+            false
+        });
+        // The sender stays open: only the refusal can end the pump.
+        tokio::time::timeout(Duration::from_secs(5), pumping)
+            .await
+            .expect("pump ended");
+        drop(tx);
+        assert_eq!(calls, 1);
+    }
+}
