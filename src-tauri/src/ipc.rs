@@ -7,7 +7,15 @@ use crate::commands;
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
         commands::app::app_info,
+        commands::servers::list_servers,
         commands::servers::probe_server,
+        commands::servers::connect_server,
+        commands::sessions::list_sessions,
+        commands::sessions::create_session,
+        commands::sessions::load_messages,
+        commands::sessions::send_prompt,
+        commands::sessions::abort_session,
+        commands::events::watch_events,
     ])
 }
 

@@ -22,6 +22,7 @@
 mod binary;
 mod error;
 mod fake_model;
+mod isolated;
 mod leftovers;
 mod options;
 mod process;
@@ -32,6 +33,7 @@ mod server;
 pub use binary::find_opencode_binary;
 pub use error::TestkitError;
 pub use fake_model::{FakeModel, DEFAULT_TEXT, FAKE_TITLE, MAIN_MODEL, PROVIDER_ID, TITLE_MODEL};
+pub use isolated::IsolatedWorld;
 pub use options::{Password, TestServerOptions};
 pub use reply::Reply;
 pub use server::{TestServer, USERNAME};

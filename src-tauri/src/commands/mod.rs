@@ -2,4 +2,9 @@
 //! core crate, a typed result or `CommandError` out. They are listed once, in `ipc.rs`.
 
 pub mod app;
+pub mod events;
 pub mod servers;
+pub mod sessions;
+
+#[cfg(test)]
+mod mock_runtime_tests;

@@ -1,9 +1,18 @@
-//! OpenCode servers: probing one by address (discovery and supervision come with the supervisor).
+//! OpenCode servers: the ones the app can reach, probing one by address, connecting to one.
 
 use crate::error::CommandError;
+use crate::state::{AppState, ServerInfo};
 use opencode_client::types::Health;
 use opencode_client::Client;
 use std::time::Duration;
+use tauri::State;
+
+/// The servers the app is connected to.
+#[tauri::command]
+#[specta::specta]
+pub fn list_servers(state: State<'_, AppState>) -> Vec<ServerInfo> {
+    state.servers.list()
+}
 
 /// Checks that an OpenCode server answers at `url` with these credentials; returns its version.
 #[tauri::command]
@@ -13,11 +22,46 @@ pub async fn probe_server(
     username: Option<String>,
     password: Option<String>,
 ) -> Result<Health, CommandError> {
-    let client = Client::builder(url)
+    let client = build_client(url, username, password, None)?;
+    Ok(client.health().await?)
+}
+
+/// Connects to a running server (checking the credentials first) and registers it.
+#[tauri::command]
+#[specta::specta]
+pub async fn connect_server(
+    state: State<'_, AppState>,
+    url: String,
+    username: Option<String>,
+    password: Option<String>,
+    directory: Option<String>,
+) -> Result<ServerInfo, CommandError> {
+    let client = build_client(url, username, password, directory.clone())?;
+    let health = client.health().await?;
+    let url = client.base_url().as_str().trim_end_matches('/').to_string();
+    let info = ServerInfo {
+        id: url.clone(),
+        url,
+        version: Some(health.version),
+        directory,
+    };
+    state.servers.insert(info.clone(), client);
+    Ok(info)
+}
+
+fn build_client(
+    url: String,
+    username: Option<String>,
+    password: Option<String>,
+    directory: Option<String>,
+) -> Result<Client, CommandError> {
+    let mut builder = Client::builder(url)
         .username(username.unwrap_or_else(|| "opencode".into()))
         .password(password)
         .connect_timeout(Duration::from_secs(3))
-        .request_timeout(Duration::from_secs(5))
-        .build()?;
-    Ok(client.health().await?)
+        .request_timeout(Duration::from_secs(15));
+    if let Some(directory) = directory {
+        builder = builder.directory(directory);
+    }
+    Ok(builder.build()?)
 }

@@ -139,7 +139,11 @@ pub enum ServerEvent {
     },
     /// A kind this client does not model (yet).
     #[serde(rename = "unknown")]
-    Unknown { kind: String, properties: Value },
+    Unknown {
+        kind: String,
+        #[specta(type = specta_typescript::Unknown)]
+        properties: Value,
+    },
     /// A line that is not an event, or a known kind whose properties did not decode.
     #[serde(rename = "malformed")]
     Malformed { kind: String, error: String },

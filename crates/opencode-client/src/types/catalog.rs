@@ -1,6 +1,6 @@
 //! What the user can pick from: providers and models, agents, slash commands.
 
-use super::{Extra, ModelRef};
+use super::{Extra, ExtraFields, ModelRef};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -46,10 +46,13 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(default)]
+    #[specta(type = specta_typescript::Unknown)]
     pub capabilities: Value,
     #[serde(default)]
+    #[specta(type = specta_typescript::Unknown)]
     pub limit: Value,
     #[serde(default)]
+    #[specta(type = specta_typescript::Unknown)]
     pub cost: Value,
 }
 
@@ -71,7 +74,7 @@ pub struct Agent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelRef>,
     #[serde(flatten)]
-    #[specta(skip)]
+    #[specta(type = ExtraFields)]
     pub extra: Extra,
 }
 

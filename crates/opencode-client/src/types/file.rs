@@ -35,6 +35,7 @@ pub struct FileContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(type = Option<specta_typescript::Unknown>)]
     pub patch: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
@@ -91,5 +92,6 @@ pub struct Symbol {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct SymbolLocation {
     pub uri: String,
+    #[specta(type = specta_typescript::Unknown)]
     pub range: Value,
 }

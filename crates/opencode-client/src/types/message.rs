@@ -1,6 +1,8 @@
 //! User and assistant messages, and what `GET /session/{id}/message` returns.
 
-use super::{decode_fields, deserialize_via_from_value, take_tag, Extra, ModelRef, Part, Tokens};
+use super::{
+    decode_fields, deserialize_via_from_value, take_tag, Extra, ExtraFields, ModelRef, Part, Tokens,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -66,7 +68,7 @@ pub struct UserMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
     #[serde(flatten)]
-    #[specta(skip)]
+    #[specta(type = ExtraFields)]
     pub extra: Extra,
 }
 
@@ -99,7 +101,7 @@ pub struct AssistantMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<bool>,
     #[serde(flatten)]
-    #[specta(skip)]
+    #[specta(type = ExtraFields)]
     pub extra: Extra,
 }
 
@@ -117,6 +119,7 @@ pub struct MessageTime {
 pub struct MessageError {
     pub name: String,
     #[serde(default)]
+    #[specta(type = specta_typescript::Unknown)]
     pub data: Value,
 }
 
@@ -138,6 +141,7 @@ pub struct UnknownMessage {
     #[serde(rename = "originalRole")]
     pub original_role: String,
     pub error: String,
+    #[specta(type = specta_typescript::Unknown)]
     pub raw: Value,
 }
 

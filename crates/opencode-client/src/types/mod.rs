@@ -30,6 +30,11 @@ use serde_json::{Map, Value};
 /// Fields this client does not model, kept so that nothing the server sends is lost.
 pub type Extra = Map<String, Value>;
 
+/// How `extra` looks to TypeScript: as nothing. The fields are still there at run time; the UI
+/// just cannot name them, which is the point (it should not rely on what we do not model).
+#[derive(specta::Type)]
+pub struct ExtraFields {}
+
 /// Takes the discriminant `tag` out of a JSON object, returning it and the remaining fields
 /// (still a JSON object). A value that is not an object gives `None` and the value unchanged.
 pub(crate) fn take_tag(value: Value, tag: &str) -> (Option<String>, Value) {

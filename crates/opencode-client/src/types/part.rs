@@ -4,7 +4,9 @@
 //! not decode, becomes `Part::Unknown` with the raw JSON, so a newer server degrades the view of
 //! one part instead of losing the message.
 
-use super::{decode_fields, deserialize_via_from_value, take_tag, Extra, ModelRef, Tokens};
+use super::{
+    decode_fields, deserialize_via_from_value, take_tag, Extra, ExtraFields, ModelRef, Tokens,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -108,7 +110,7 @@ macro_rules! part_struct {
             pub message_id: String,
             $($(#[$fattr])* pub $field: $ty,)*
             #[serde(flatten)]
-            #[specta(skip)]
+            #[specta(type = ExtraFields)]
             pub extra: Extra,
         }
     };
@@ -139,6 +141,7 @@ part_struct!(FilePart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     filename: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(type = Option<specta_typescript::Unknown>)]
     source: Option<Value>,
 });
 
@@ -186,6 +189,7 @@ part_struct!(PatchPart {
 part_struct!(AgentPart {
     name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[specta(type = Option<specta_typescript::Unknown>)]
     source: Option<Value>,
 });
 
@@ -206,6 +210,7 @@ part_struct!(RetryPart {
     #[serde(default)]
     attempt: f64,
     #[serde(default)]
+    #[specta(type = specta_typescript::Unknown)]
     error: Value,
 });
 
@@ -227,6 +232,7 @@ pub struct UnknownPart {
     #[serde(rename = "originalType")]
     pub original_type: String,
     pub error: String,
+    #[specta(type = specta_typescript::Unknown)]
     pub raw: Value,
 }
 
@@ -245,6 +251,7 @@ pub enum ToolState {
     #[serde(rename = "pending")]
     Pending {
         #[serde(default)]
+        #[specta(type = specta_typescript::Unknown)]
         input: Value,
         #[serde(default)]
         raw: String,
@@ -252,22 +259,26 @@ pub enum ToolState {
     #[serde(rename = "running")]
     Running {
         #[serde(default)]
+        #[specta(type = specta_typescript::Unknown)]
         input: Value,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[specta(type = Option<specta_typescript::Unknown>)]
         metadata: Option<Value>,
         time: PartTime,
     },
     #[serde(rename = "completed")]
     Completed {
         #[serde(default)]
+        #[specta(type = specta_typescript::Unknown)]
         input: Value,
         #[serde(default)]
         output: String,
         #[serde(default)]
         title: String,
         #[serde(default)]
+        #[specta(type = specta_typescript::Unknown)]
         metadata: Value,
         time: PartTime,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,15 +287,21 @@ pub enum ToolState {
     #[serde(rename = "error")]
     Error {
         #[serde(default)]
+        #[specta(type = specta_typescript::Unknown)]
         input: Value,
         #[serde(default)]
         error: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[specta(type = Option<specta_typescript::Unknown>)]
         metadata: Option<Value>,
         time: PartTime,
     },
     #[serde(rename = "unknown")]
-    Unknown { kind: String, raw: Value },
+    Unknown {
+        kind: String,
+        #[specta(type = specta_typescript::Unknown)]
+        raw: Value,
+    },
 }
 
 /// The same shape as `ToolState` without the fallback arm, so serde can decode the known ones.

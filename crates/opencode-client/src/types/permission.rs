@@ -14,6 +14,7 @@ pub struct PermissionRequest {
     #[serde(default)]
     pub patterns: Vec<String>,
     #[serde(default)]
+    #[specta(type = specta_typescript::Unknown)]
     pub metadata: Value,
     /// The patterns an "always" reply would allow from now on.
     #[serde(default)]

@@ -1,6 +1,6 @@
 //! The server itself: health, paths and projects.
 
-use super::Extra;
+use super::{Extra, ExtraFields};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -31,8 +31,9 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default)]
+    #[specta(type = specta_typescript::Unknown)]
     pub time: Value,
     #[serde(flatten)]
-    #[specta(skip)]
+    #[specta(type = ExtraFields)]
     pub extra: Extra,
 }

@@ -1,6 +1,6 @@
 //! Sessions, their live status, todos and file diffs.
 
-use super::{decode_fields, deserialize_via_from_value, take_tag, Extra, Tokens};
+use super::{decode_fields, deserialize_via_from_value, take_tag, Extra, ExtraFields, Tokens};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -32,7 +32,7 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revert: Option<SessionRevert>,
     #[serde(flatten)]
-    #[specta(skip)]
+    #[specta(type = ExtraFields)]
     pub extra: Extra,
 }
 
@@ -108,7 +108,11 @@ pub enum SessionStatus {
         next: f64,
     },
     #[serde(rename = "unknown")]
-    Unknown { kind: String, raw: Value },
+    Unknown {
+        kind: String,
+        #[specta(type = specta_typescript::Unknown)]
+        raw: Value,
+    },
 }
 
 impl SessionStatus {

@@ -1,0 +1,173 @@
+//! Finding OpenCode servers that already run on this machine: probing loopback ports with
+//! `GET /global/health` (short timeouts, all at once), and listing running `opencode` processes
+//! with the ports they listen on (Linux, from `/proc`; see `procfs`).
+//!
+//! It only looks; attaching is the supervisor's job, and mDNS on the local network is a
+//! follow-up. The invariant: a server that answers 401 is reported as [`Probe::NeedsPassword`],
+//! never dropped, because that is exactly the secured server a user wants to attach to.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::credentials::Credentials;
+use crate::error::Error;
+
+#[cfg(target_os = "linux")]
+mod procfs;
+
+/// The port `opencode serve` and the TUI use when not told otherwise.
+pub const DEFAULT_PORT: u16 = 4096;
+
+/// What a health probe found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    /// Answered 200 without credentials: an unsecured server.
+    Open { version: String },
+    /// Answered 401: a secured server; attach with its password.
+    NeedsPassword,
+}
+
+/// A server that answered on loopback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscoveredServer {
+    pub url: String,
+    pub port: u16,
+    pub probe: Probe,
+    /// The local `opencode` process listening on that port, when the OS tells.
+    pub process: Option<RunningProcess>,
+}
+
+/// A running `opencode` process (a server, or a TUI started with a port).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunningProcess {
+    pub pid: u32,
+    pub command_line: Vec<String>,
+    /// Its working directory: usually the project it serves.
+    pub cwd: Option<PathBuf>,
+    /// TCP ports it listens on.
+    pub ports: Vec<u16>,
+}
+
+/// Everything found: servers that answered, and the processes seen (some may not answer yet).
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    pub servers: Vec<DiscoveredServer>,
+    pub processes: Vec<RunningProcess>,
+}
+
+/// Probes 4096, `ports`, and the ports of every running `opencode` process, in parallel.
+pub async fn discover(ports: &[u16], timeout: Duration) -> Discovery {
+    let processes = running_processes();
+    let mut all: Vec<u16> = ports.to_vec();
+    all.extend(processes.iter().flat_map(|p| p.ports.iter().copied()));
+    let mut servers = probe_ports(&all, timeout).await;
+    for server in &mut servers {
+        server.process = processes
+            .iter()
+            .find(|p| p.ports.contains(&server.port))
+            .cloned();
+    }
+    Discovery { servers, processes }
+}
+
+/// Probes `127.0.0.1` on 4096 and `ports` at once; returns the ones that answered as OpenCode
+/// (200 with a health body, or 401), sorted by port.
+pub async fn probe_ports(ports: &[u16], timeout: Duration) -> Vec<DiscoveredServer> {
+    let mut ports: Vec<u16> = std::iter::once(DEFAULT_PORT)
+        .chain(ports.iter().copied())
+        .filter(|p| *p != 0)
+        .collect();
+    ports.sort_unstable();
+    ports.dedup();
+    let probes = ports.iter().map(|&port| async move {
+        let url = format!("http://127.0.0.1:{port}");
+        let probe = probe(&url, &Credentials::default(), timeout).await.ok()?;
+        Some(DiscoveredServer {
+            url,
+            port,
+            probe,
+            process: None,
+        })
+    });
+    futures_util::future::join_all(probes)
+        .await
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// One health check of `url` with `credentials`: `Open` on 200, `NeedsPassword` on 401.
+pub async fn probe(
+    url: &str,
+    credentials: &Credentials,
+    timeout: Duration,
+) -> Result<Probe, Error> {
+    let client = credentials
+        .client(url, timeout)
+        .map_err(|e| Error::from_client(e, url))?;
+    match client.health().await {
+        Ok(health) => Ok(Probe::Open {
+            version: health.version,
+        }),
+        Err(opencode_client::Error::Unauthorized { .. }) => Ok(Probe::NeedsPassword),
+        Err(error) => Err(Error::from_client(error, url)),
+    }
+}
+
+/// Running `opencode` processes whose command line says `serve` or gives a `--port`, with the
+/// ports they listen on. Linux only for now; elsewhere an empty list.
+pub fn running_processes() -> Vec<RunningProcess> {
+    #[cfg(target_os = "linux")]
+    {
+        procfs::opencode_processes()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        Vec::new()
+    }
+}
+
+/// Whether a command line is an OpenCode server (or a TUI serving on a port).
+pub(crate) fn is_opencode_server(command_line: &[String]) -> bool {
+    let Some(program) = command_line.first() else {
+        return false;
+    };
+    let name = std::path::Path::new(program)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let is_opencode = name == "opencode" || name == "opencode.exe";
+    let args = &command_line[1..];
+    is_opencode
+        && args
+            .iter()
+            .any(|a| a == "serve" || a == "--port" || a.starts_with("--port="))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn servers_and_tuis_with_a_port_are_recognised() {
+        assert!(is_opencode_server(&words("/usr/bin/opencode serve")));
+        assert!(is_opencode_server(&words("opencode --port 4096")));
+        assert!(is_opencode_server(&words("opencode --port=5000 .")));
+        assert!(!is_opencode_server(&words("opencode")));
+        assert!(!is_opencode_server(&words("/usr/bin/vim serve")));
+        assert!(!is_opencode_server(&[]));
+    }
+
+    #[tokio::test]
+    async fn a_port_nobody_listens_on_is_not_listed() {
+        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = free.local_addr().unwrap().port();
+        drop(free);
+        let found = probe_ports(&[port], Duration::from_millis(300)).await;
+        assert!(found.iter().all(|s| s.port != port), "{found:?}");
+    }
+}

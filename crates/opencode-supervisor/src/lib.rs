@@ -1,0 +1,50 @@
+//! Finds, spawns, watches, restarts and stops `opencode serve`, and finds the servers a user
+//! already runs. No Tauri: the app shell drives it through [`Supervisor`] and [`ServerHandle`].
+//!
+//! Layout: `binary` (locate `opencode`, read its version), `discovery` (probe loopback ports,
+//! list running processes), `spawn` (one start: loopback, `--port 0`, fresh password, explicit
+//! environment, `listening on` line, health), `process` (process group, parent-death signal,
+//! TERM then KILL; a job object on Windows), `log` (the last lines of output, and a file),
+//! `restart` (backoff, crash-loop window), `owner` (one task per server: the state machine),
+//! `supervisor` (the registry), `handle` (the app's door to one server), `status` and
+//! `credentials` (plain data).
+//!
+//! No process is ever left behind: a stopped or dropped server is stopped with its whole group,
+//! and on Linux a spawned server dies with the app even when the app is killed with SIGKILL.
+//! Other unixes only get the process group for now (a watchdog there is a follow-up).
+//!
+//! ```no_run
+//! # async fn demo() -> opencode_supervisor::Result<()> {
+//! use opencode_supervisor::{SpawnOptions, Supervisor};
+//! use std::time::Duration;
+//! let supervisor = Supervisor::new();
+//! let server = supervisor.spawn(SpawnOptions::new("/path/to/project"))?;
+//! let state = server.wait_ready(Duration::from_secs(30)).await?;
+//! println!("ready at {:?}", state.url);
+//! let client = server.client().expect("a ready server has a URL");
+//! # let _ = client; Ok(()) }
+//! ```
+
+pub mod binary;
+mod credentials;
+pub mod discovery;
+mod error;
+mod handle;
+mod log;
+mod owner;
+mod process;
+mod restart;
+mod spawn;
+mod status;
+mod supervisor;
+
+pub use binary::{locate, OpencodeBinary, Version, MIN_SUPPORTED_VERSION};
+pub use credentials::{Credentials, Secret, DEFAULT_USERNAME};
+pub use discovery::{discover, DiscoveredServer, Discovery, Probe, RunningProcess, DEFAULT_PORT};
+pub use error::{Error, Result};
+pub use handle::ServerHandle;
+pub use log::{ServerLog, Stream, DEFAULT_LOG_LINES};
+pub use restart::RestartPolicy;
+pub use spawn::{listening_url, SpawnOptions};
+pub use status::{ServerId, ServerKind, ServerState, ServerStatus};
+pub use supervisor::{AttachOptions, Supervisor};

@@ -1,0 +1,196 @@
+//! [`ServerChild`]: one spawned `opencode` process and everything it starts, held so that none of
+//! it can outlive us.
+//!
+//! - unix: the child leads its own process group, so one signal reaches the whole tree; stop is
+//!   SIGTERM to the group, then SIGKILL after a grace period. On Linux the child also gets
+//!   `PR_SET_PDEATHSIG(SIGKILL)`, so it dies even when we are killed with SIGKILL (no `Drop`, no
+//!   exit hook runs then). Other unixes (macOS) only get the group; see the crate docs.
+//! - Windows: a Job Object (process-wrap's, kill-on-close), so closing our handle, even by dying,
+//!   ends the tree. Only the Linux target builds on this project's CI machine, so the Windows path
+//!   leans on process-wrap, which is tested upstream.
+//!
+//! Deciding when to start or stop is the supervisor's job; reading the pipes is `spawn`'s. The
+//! invariant: the group is signalled only while we hold the (possibly zombie) leader or right
+//! after reaping it, so the group id cannot name someone else's processes. `PR_SET_PDEATHSIG`
+//! fires when the *thread* that forked exits: spawn from a long-lived runtime thread, never from
+//! a short-lived blocking-pool thread.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::{ExitStatus, Stdio};
+use std::time::Duration;
+
+use process_wrap::tokio::{ChildWrapper, CommandWrap};
+use tokio::process::{ChildStderr, ChildStdout};
+
+use crate::error::{Error, Result};
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub(crate) struct Launch {
+    pub binary: PathBuf,
+    pub args: Vec<String>,
+    pub cwd: PathBuf,
+    /// Variables removed from the inherited environment before `env` is applied.
+    pub remove_env: Vec<OsString>,
+    pub env: Vec<(OsString, OsString)>,
+}
+
+/// A running (or just ended) server process. Dropping it kills the whole tree.
+#[derive(Debug)]
+pub(crate) struct ServerChild {
+    child: Box<dyn ChildWrapper>,
+    pid: u32,
+    exit: Option<ExitStatus>,
+}
+
+/// The pipes of a freshly spawned child.
+pub(crate) struct Pipes {
+    pub stdout: Option<ChildStdout>,
+    pub stderr: Option<ChildStderr>,
+}
+
+impl ServerChild {
+    pub fn spawn(launch: &Launch) -> Result<(ServerChild, Pipes)> {
+        let mut command = CommandWrap::with_new(&launch.binary, |c| {
+            c.args(&launch.args).current_dir(&launch.cwd);
+            for key in &launch.remove_env {
+                c.env_remove(key);
+            }
+            c.envs(launch.env.iter().map(|(k, v)| (k, v)));
+            c.stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .kill_on_drop(true);
+        });
+        isolate(&mut command);
+        let mut child = command.spawn().map_err(|source| Error::Spawn {
+            binary: launch.binary.clone(),
+            source: source.into(),
+        })?;
+        let pipes = Pipes {
+            stdout: child.stdout().take(),
+            stderr: child.stderr().take(),
+        };
+        let pid = child.id().unwrap_or_default();
+        let child = ServerChild {
+            child,
+            pid,
+            exit: None,
+        };
+        Ok((child, pipes))
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
+    /// Waits for the leader to end; afterwards whatever it left in its group is killed. Cancel
+    /// safe: dropping the future leaves the child as it was.
+    pub async fn wait(&mut self) -> ExitStatus {
+        if let Some(status) = self.exit {
+            return status;
+        }
+        let status = match self.child.wait().await {
+            Ok(status) => status,
+            Err(error) => {
+                // Only when the child was reaped elsewhere, which we never do.
+                tracing::warn!(pid = self.pid, %error, "could not wait for opencode");
+                exit_status_unknown()
+            }
+        };
+        self.exit = Some(status);
+        self.kill_leftovers();
+        status
+    }
+
+    /// Asks the tree to end (SIGTERM to the group), then kills it after `grace`.
+    pub async fn stop(&mut self, grace: Duration) -> ExitStatus {
+        if let Some(status) = self.exit {
+            return status;
+        }
+        self.terminate();
+        if let Ok(status) = tokio::time::timeout(grace, self.wait()).await {
+            return status;
+        }
+        tracing::debug!(pid = self.pid, "opencode ignored SIGTERM; killing it");
+        self.kill();
+        self.wait().await
+    }
+
+    /// SIGKILL to the whole tree now; `wait` reaps it.
+    pub fn kill(&mut self) {
+        if self.exit.is_none() {
+            let _ = self.child.start_kill();
+        }
+    }
+
+    #[cfg(unix)]
+    fn terminate(&mut self) {
+        let _ = self.child.signal(libc::SIGTERM);
+    }
+
+    #[cfg(not(unix))]
+    fn terminate(&mut self) {
+        // Windows has no polite signal a console-less child would see: end the job.
+        let _ = self.child.start_kill();
+    }
+
+    /// After the leader is reaped, its group may still hold processes it started; they go too.
+    /// Linux keeps a pid number reserved while a group of that id has members, so the id still
+    /// names our group here, or nothing.
+    #[cfg(unix)]
+    fn kill_leftovers(&mut self) {
+        let _ = self.child.signal(libc::SIGKILL);
+    }
+
+    #[cfg(not(unix))]
+    fn kill_leftovers(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+impl Drop for ServerChild {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+#[cfg(unix)]
+fn isolate(command: &mut CommandWrap) {
+    use process_wrap::tokio::ProcessGroup;
+    command.wrap(ProcessGroup::leader());
+    #[cfg(target_os = "linux")]
+    #[allow(unsafe_code)]
+    // SAFETY: the closure runs in the forked child before exec. It only calls prctl(2), which is
+    // async-signal-safe, and it neither allocates nor takes a lock, as pre_exec requires.
+    unsafe {
+        command.command_mut().pre_exec(|| {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(windows)]
+fn isolate(command: &mut CommandWrap) {
+    use process_wrap::tokio::{JobObject, KillOnDrop};
+    command.wrap(JobObject).wrap(KillOnDrop);
+}
+
+#[cfg(not(any(unix, windows)))]
+fn isolate(_command: &mut CommandWrap) {}
+
+#[cfg(unix)]
+fn exit_status_unknown() -> ExitStatus {
+    use std::os::unix::process::ExitStatusExt;
+    ExitStatus::from_raw(0xff00)
+}
+
+#[cfg(windows)]
+fn exit_status_unknown() -> ExitStatus {
+    use std::os::windows::process::ExitStatusExt;
+    ExitStatus::from_raw(u32::MAX)
+}

@@ -1,0 +1,126 @@
+//! A spawned server that dies is started again; one that keeps dying is given up on.
+
+use std::time::{Duration, Instant};
+
+use opencode_supervisor::{Error, ServerStatus, Supervisor};
+
+use crate::support::{
+    alive, kill_9, opencode, options_in, spawn_real, world, write_script, READY_LIMIT,
+};
+
+/// Waits for the next state whose status is `name`.
+async fn next_status(
+    states: &mut tokio::sync::watch::Receiver<opencode_supervisor::ServerState>,
+    name: &str,
+    limit: Duration,
+) -> opencode_supervisor::ServerState {
+    let found = tokio::time::timeout(limit, states.wait_for(|s| s.status.name() == name))
+        .await
+        .map(|state| state.map(|s| s.clone()));
+    match found {
+        Ok(Ok(state)) => state,
+        _ => panic!("no `{name}` within {limit:?}; last: {:?}", states.borrow()),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_killed_with_sigkill_is_restarted_and_ready_again() {
+    let world = world();
+    let (_supervisor, server) = spawn_real(&world);
+    let first = server.wait_ready(READY_LIMIT).await.expect("ready");
+    let first_pid = first.pid.unwrap();
+    let mut states = server.subscribe();
+    states.borrow_and_update();
+
+    kill_9(first_pid);
+    let killed_at = Instant::now();
+    let restarting = next_status(&mut states, "restarting", Duration::from_secs(10)).await;
+    let ServerStatus::Restarting {
+        attempt, reason, ..
+    } = &restarting.status
+    else {
+        unreachable!()
+    };
+    assert_eq!(*attempt, 1);
+    assert!(reason.contains("exited unexpectedly"), "{reason}");
+
+    let again = next_status(&mut states, "ready", READY_LIMIT).await;
+    eprintln!(
+        "kill -9 -> ready again: {} ms",
+        killed_at.elapsed().as_millis()
+    );
+    let second_pid = again.pid.unwrap();
+    assert_ne!(second_pid, first_pid);
+    assert!(alive(second_pid) && !alive(first_pid));
+    assert_eq!(again.restarts, 1);
+    // The restarted server answers with the same credentials, on its (possibly new) URL.
+    let health = server.client().unwrap().health().await.expect("health");
+    assert!(health.healthy);
+    assert!(server.log().tail().contains("restarting in"));
+    server.stop().await;
+    assert!(!alive(second_pid));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crash_loop_is_stopped_and_reported_with_the_log_tail() {
+    let world = world();
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("opencode");
+    let marker = dir.path().join("started-once");
+    // The first start is the real server; every later one fails at once.
+    let body = format!(
+        "if [ -e '{marker}' ]; then echo 'fake opencode: refusing to start again' >&2; exit 3; fi\n\
+         touch '{marker}'\nexec '{real}' \"$@\"",
+        marker = marker.display(),
+        real = opencode().display(),
+    );
+    write_script(&fake, &body);
+    let supervisor = Supervisor::new();
+    let server = supervisor.spawn(options_in(&world, &fake)).unwrap();
+    let pid = server
+        .wait_ready(READY_LIMIT)
+        .await
+        .expect("ready")
+        .pid
+        .unwrap();
+
+    kill_9(pid);
+    let killed_at = Instant::now();
+    let mut states = server.subscribe();
+    let crashed = next_status(&mut states, "crashed", Duration::from_secs(30)).await;
+    eprintln!(
+        "crash loop detected after {} ms",
+        killed_at.elapsed().as_millis()
+    );
+    let ServerStatus::Crashed { error } = &crashed.status else {
+        unreachable!()
+    };
+    let Error::CrashLoop {
+        crashes,
+        output_tail,
+        ..
+    } = error
+    else {
+        panic!("expected CrashLoop, got {error}");
+    };
+    assert_eq!(*crashes, 5);
+    assert_eq!(crashed.restarts, 4);
+    assert!(
+        output_tail.contains("refusing to start again"),
+        "{output_tail}"
+    );
+    // Given up means given up: no further starts.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert!(matches!(
+        server.state().status,
+        ServerStatus::Crashed { .. }
+    ));
+    assert_eq!(
+        server
+            .wait_ready(READY_LIMIT)
+            .await
+            .unwrap_err()
+            .to_string(),
+        error.to_string()
+    );
+}

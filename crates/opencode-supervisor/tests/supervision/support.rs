@@ -1,0 +1,107 @@
+//! Shared by the supervision tests: an isolated world per test, spawn options that keep the
+//! server inside it, fake `opencode` scripts, and `/proc` checks for "is this process gone".
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use opencode_supervisor::{SpawnOptions, Supervisor};
+use testkit::IsolatedWorld;
+
+/// Generous: two cores, and other tests start servers at the same time.
+pub const READY_LIMIT: Duration = Duration::from_secs(60);
+
+pub fn opencode() -> PathBuf {
+    testkit::find_opencode_binary().expect("the real opencode binary (npm install at the root)")
+}
+
+pub fn world() -> IsolatedWorld {
+    IsolatedWorld::create(None).expect("a temp home and project")
+}
+
+/// Options for a server in `world`, running `binary`, with the world's environment.
+pub fn options_in(world: &IsolatedWorld, binary: &Path) -> SpawnOptions {
+    let mut options = SpawnOptions::new(world.project_dir()).binary(binary);
+    options.env = world.env();
+    options.startup_timeout = READY_LIMIT;
+    options.stop_grace = Duration::from_secs(10);
+    options
+}
+
+/// A supervisor and a started server in a fresh world, with the real binary.
+pub fn spawn_real(world: &IsolatedWorld) -> (Supervisor, opencode_supervisor::ServerHandle) {
+    let supervisor = Supervisor::new();
+    let handle = supervisor
+        .spawn(options_in(world, &opencode()))
+        .expect("spawn");
+    (supervisor, handle)
+}
+
+/// Writes an executable `sh` script. The write happens in a separate `sh` process so no other
+/// test thread can inherit an open write handle to it across fork (which makes exec fail with
+/// "Text file busy").
+pub fn write_script(path: &Path, body: &str) {
+    let script = format!("#!/bin/sh\n{body}\n");
+    let status = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "printf '%s' \"$2\" > \"$1\" && chmod 755 \"$1\"",
+            "sh",
+        ])
+        .arg(path)
+        .arg(script)
+        .status()
+        .expect("run sh");
+    assert!(status.success());
+}
+
+/// Whether `pid` names a live (not zombie) process.
+pub fn alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => state_of(&stat) != Some('Z'),
+        Err(_) => false,
+    }
+}
+
+/// Live processes whose process group is `pgid`.
+pub fn group_members(pgid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                return false;
+            };
+            let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+            let fields: Vec<&str> = after.split_whitespace().collect();
+            // After the command name: state, ppid, pgrp.
+            fields.get(2) == Some(&pgid.to_string().as_str()) && fields.first() != Some(&"Z")
+        })
+        .collect()
+}
+
+fn state_of(stat: &str) -> Option<char> {
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Polls `condition` every 50 ms until it holds or `limit` passes; returns whether it held.
+pub async fn eventually(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    loop {
+        if condition() {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub fn kill_9(pid: u32) {
+    use nix::sys::signal::{kill, Signal};
+    use nix::unistd::Pid;
+    kill(Pid::from_raw(pid as i32), Signal::SIGKILL).expect("kill -9");
+}
