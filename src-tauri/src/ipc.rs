@@ -5,18 +5,22 @@ use crate::commands;
 
 /// Every command and event, in one builder generic over the runtime (tests use the mock one).
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
-        commands::app::app_info,
-        commands::servers::list_servers,
-        commands::servers::probe_server,
-        commands::servers::connect_server,
-        commands::sessions::list_sessions,
-        commands::sessions::create_session,
-        commands::sessions::load_messages,
-        commands::sessions::send_prompt,
-        commands::sessions::abort_session,
-        commands::events::watch_events,
-    ])
+    tauri_specta::Builder::<R>::new()
+        .events(tauri_specta::collect_events![
+            crate::servers::ServerStatusChanged
+        ])
+        .commands(tauri_specta::collect_commands![
+            commands::app::app_info,
+            commands::servers::list_servers,
+            commands::servers::probe_server,
+            commands::servers::connect_server,
+            commands::sessions::list_sessions,
+            commands::sessions::create_session,
+            commands::sessions::load_messages,
+            commands::sessions::send_prompt,
+            commands::sessions::abort_session,
+            commands::events::watch_events,
+        ])
 }
 
 /// Where the generated bindings live, relative to this crate.

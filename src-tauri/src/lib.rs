@@ -8,28 +8,46 @@ mod error;
 pub mod event_pump;
 pub mod ipc;
 mod project;
+mod servers;
 mod state;
 
 use state::AppState;
+use tauri::Manager;
 
 /// Runs the app until the user quits.
 pub fn run() {
     init_logging();
     let project = project::from_args(std::env::args_os().skip(1));
     let builder = ipc::specta_builder::<tauri::Wry>();
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            let state = AppState::new(project::resolve(app, project));
-            tauri::Manager::manage(app, state);
+            let project = project::resolve(app, project);
+            let dir = match &project {
+                project::ProjectChoice::Dir(dir) => Some(dir.clone()),
+                _ => None,
+            };
+            app.manage(AppState::new(project));
+            tauri::async_runtime::spawn(servers::connect_project(app.handle().clone(), dir));
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"));
-    if let Err(error) = result {
-        tracing::error!(%error, "the app stopped with an error");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!("../tauri.conf.json"));
+    let app = match app {
+        Ok(app) => app,
+        Err(error) => {
+            tracing::error!(%error, "the app could not start");
+            std::process::exit(1);
+        }
+    };
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Stop the servers the app started (attached ones are left running). A crash skips
+            // this; the parent-death signal and process groups cover that case.
+            let state = app.state::<AppState>();
+            tauri::async_runtime::block_on(state.supervisor.stop_all());
+        }
+    });
 }
 
 fn init_logging() {

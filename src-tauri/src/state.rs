@@ -3,7 +3,8 @@
 use crate::error::{CommandError, ErrorKind};
 use crate::project::ProjectChoice;
 use opencode_client::Client;
-use serde::Serialize;
+use opencode_supervisor::{ServerStatus, Supervisor};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::RwLock;
 
@@ -11,6 +12,8 @@ pub struct AppState {
     /// The project the app opened with (from the command line, or the last one used).
     pub project: ProjectChoice,
     pub servers: ServerRegistry,
+    /// Owns the servers the app started; stopping it (on quit) stops them.
+    pub supervisor: Supervisor,
 }
 
 impl AppState {
@@ -18,30 +21,99 @@ impl AppState {
         AppState {
             project,
             servers: ServerRegistry::default(),
+            supervisor: Supervisor::new(),
         }
     }
 }
 
-/// What the UI knows of a server it can talk to. Never the password.
-#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+/// What the UI knows of a server. Never the password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct ServerInfo {
     pub id: String,
+    pub name: String,
     pub url: String,
     pub version: Option<String>,
     /// The project directory requests are about.
     pub directory: Option<String>,
+    /// Found running rather than started by the app (the app never stops those).
+    pub attached: bool,
+    pub status: ServerStatusView,
 }
 
-/// The servers the app can reach, by id, each with a ready client (credentials inside it).
+impl ServerInfo {
+    /// A server that could not even be started (no binary...), with the reason.
+    pub fn failed(id: &str, message: String) -> ServerInfo {
+        ServerInfo {
+            id: id.into(),
+            name: "OpenCode".into(),
+            url: String::new(),
+            version: None,
+            directory: None,
+            attached: false,
+            status: ServerStatusView::Failed { message },
+        }
+    }
+}
+
+/// A server's status as the UI shows it; `message` is a sentence for a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "state", rename_all = "camelCase")]
+pub enum ServerStatusView {
+    Starting,
+    Ready,
+    Unreachable {
+        message: String,
+    },
+    Unauthorized {
+        message: String,
+    },
+    Restarting {
+        attempt: u32,
+        message: String,
+    },
+    /// Gave up: crashed repeatedly, or could not start. Final.
+    Failed {
+        message: String,
+    },
+    Stopped,
+}
+
+impl From<&ServerStatus> for ServerStatusView {
+    fn from(status: &ServerStatus) -> Self {
+        match status {
+            ServerStatus::Starting => ServerStatusView::Starting,
+            ServerStatus::Ready => ServerStatusView::Ready,
+            ServerStatus::Unreachable { reason } => ServerStatusView::Unreachable {
+                message: reason.clone(),
+            },
+            ServerStatus::Unauthorized => ServerStatusView::Unauthorized {
+                message: "The server rejected the password.".into(),
+            },
+            ServerStatus::Restarting {
+                attempt, reason, ..
+            } => ServerStatusView::Restarting {
+                attempt: *attempt,
+                message: reason.clone(),
+            },
+            ServerStatus::Crashed { error } => ServerStatusView::Failed {
+                message: error.to_string(),
+            },
+            ServerStatus::Stopped => ServerStatusView::Stopped,
+        }
+    }
+}
+
+/// The servers the app knows, by id, each with a client once it is ready (credentials inside).
 ///
-/// The lock is only held to clone a client out or to insert one, never across an `.await`.
+/// The lock is only held to clone a client out or to replace an entry, never across an `.await`.
 #[derive(Default)]
 pub struct ServerRegistry {
-    servers: RwLock<BTreeMap<String, (ServerInfo, Client)>>,
+    servers: RwLock<BTreeMap<String, (ServerInfo, Option<Client>)>>,
 }
 
 impl ServerRegistry {
-    pub fn insert(&self, info: ServerInfo, client: Client) {
+    /// Adds or replaces a server's entry; `client` is `None` while it is not usable.
+    pub fn upsert(&self, info: ServerInfo, client: Option<Client>) {
         let mut servers = self.servers.write().unwrap_or_else(|e| e.into_inner());
         servers.insert(info.id.clone(), (info, client));
     }
@@ -51,17 +123,71 @@ impl ServerRegistry {
         servers.values().map(|(info, _)| info.clone()).collect()
     }
 
-    /// The client of server `id`, or a `NotFound` error the UI can show.
+    /// The client of server `id`, or an error the UI can show.
     pub fn client(&self, id: &str) -> Result<Client, CommandError> {
         let servers = self.servers.read().unwrap_or_else(|e| e.into_inner());
-        servers
-            .get(id)
-            .map(|(_, client)| client.clone())
-            .ok_or_else(|| {
-                CommandError::new(
-                    ErrorKind::NotFound,
-                    format!("No OpenCode server {id:?} is connected; it may have stopped."),
-                )
-            })
+        match servers.get(id) {
+            Some((_, Some(client))) => Ok(client.clone()),
+            Some((info, None)) => Err(CommandError::new(
+                ErrorKind::Unreachable,
+                format!(
+                    "The OpenCode server {} is not ready ({:?}).",
+                    info.name, info.status
+                ),
+            )),
+            None => Err(CommandError::new(
+                ErrorKind::NotFound,
+                format!("No OpenCode server {id:?} is connected; it may have stopped."),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(id: &str, status: ServerStatusView) -> ServerInfo {
+        ServerInfo {
+            status,
+            ..ServerInfo::failed(id, String::new())
+        }
+    }
+
+    #[test]
+    fn a_server_that_is_not_ready_gives_a_clear_error() {
+        let registry = ServerRegistry::default();
+        registry.upsert(info("a", ServerStatusView::Starting), None);
+        let error = registry.client("a").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Unreachable);
+        assert!(error.message.contains("not ready"), "{}", error.message);
+        let missing = registry.client("b").unwrap_err();
+        assert_eq!(missing.kind, ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn an_entry_is_replaced_on_each_status_change() {
+        let registry = ServerRegistry::default();
+        registry.upsert(info("a", ServerStatusView::Starting), None);
+        let client = Client::builder("http://127.0.0.1:1").build().unwrap();
+        registry.upsert(info("a", ServerStatusView::Ready), Some(client));
+        assert_eq!(registry.list().len(), 1);
+        assert_eq!(registry.list()[0].status, ServerStatusView::Ready);
+        assert!(registry.client("a").is_ok());
+    }
+
+    #[test]
+    fn supervisor_statuses_map_to_what_the_ui_shows() {
+        let crashed = ServerStatus::Crashed {
+            error: opencode_supervisor::Error::Unauthorized { url: "u".into() },
+        };
+        assert!(matches!(
+            ServerStatusView::from(&crashed),
+            ServerStatusView::Failed { .. }
+        ));
+        assert_eq!(
+            ServerStatusView::from(&ServerStatus::Ready),
+            ServerStatusView::Ready
+        );
     }
 }

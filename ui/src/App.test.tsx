@@ -1,37 +1,105 @@
 import { cleanup, render, screen } from "@solidjs/testing-library";
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
-import type { AppInfo } from "./ipc";
+import type { AppInfo, Backend, PumpMessage, ServerInfo } from "./ipc";
 
 afterEach(cleanup);
 
-const info = (over: Partial<AppInfo> = {}): (() => Promise<AppInfo>) => {
-  return () =>
-    Promise.resolve({
-      name: "OpenCode Desk",
-      version: "0.1.0",
-      project: null,
-      project_problem: null,
-      ...over,
-    });
-};
+function server(over: Partial<ServerInfo> = {}): ServerInfo {
+  return {
+    id: "server-1",
+    name: "OpenCode",
+    url: "http://127.0.0.1:4096",
+    version: "1.18.33",
+    directory: "/p",
+    attached: false,
+    status: { state: "ready" },
+    ...over,
+  };
+}
+
+/** A backend whose server statuses and stream messages the test drives. */
+function fakeBackend(info: Partial<AppInfo> = {}, servers: ServerInfo[] = []) {
+  let statusHandler: ((s: ServerInfo) => void) | undefined;
+  let batchHandler: ((b: PumpMessage[]) => void) | undefined;
+  const watched: string[] = [];
+  const backend: Backend = {
+    appInfo: () =>
+      Promise.resolve({
+        name: "OpenCode Desk",
+        version: "0.1.0",
+        project: null,
+        project_problem: null,
+        ...info,
+      }),
+    listServers: () => Promise.resolve(servers),
+    onServerStatusChanged: (handler) => {
+      statusHandler = handler;
+      return () => (statusHandler = undefined);
+    },
+    watchEvents: (id, onBatch) => {
+      watched.push(id);
+      batchHandler = onBatch;
+      return Promise.resolve();
+    },
+  };
+  return {
+    backend,
+    watched,
+    status: (s: ServerInfo) => statusHandler?.(s),
+    batch: (b: PumpMessage[]) => batchHandler?.(b),
+  };
+}
+
+const status = () => screen.getByRole("status").getAttribute("data-state");
 
 it("shows the title, the empty state and a connecting status", () => {
-  render(() => <App loadInfo={info()} />);
+  render(() => <App backend={fakeBackend().backend} />);
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("OpenCode Desk");
   expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("No session open");
   expect(screen.getByRole("status", { name: "Connection: Connecting…" })).toBeTruthy();
 });
 
 it("shows the project the app opened", async () => {
-  render(() => <App loadInfo={info({ project: "/home/me/work" })} />);
+  render(() => <App backend={fakeBackend({ project: "/home/me/work" }).backend} />);
   expect((await screen.findByTitle("/home/me/work")).textContent).toBe("/home/me/work");
 });
 
 it("says why a project given on the command line cannot be opened", async () => {
-  render(() => <App loadInfo={info({ project_problem: "Cannot open /nope: not found" })} />);
+  const fake = fakeBackend({ project_problem: "Cannot open /nope: not found" });
+  render(() => <App backend={fake.backend} />);
   expect(await screen.findByText("Cannot open /nope: not found")).toBeTruthy();
-  expect(screen.getByRole("heading", { level: 2 }).textContent).toBe(
-    "That project cannot be opened",
-  );
+});
+
+it("follows a server from starting to live, through a reconnect, to offline", async () => {
+  const fake = fakeBackend();
+  render(() => <App backend={fake.backend} />);
+  fake.status(server({ status: { state: "starting" } }));
+  expect(status()).toBe("connecting");
+
+  fake.status(server());
+  expect(fake.watched).toEqual(["server-1"]);
+  fake.batch([{ kind: "Connected", resync: false }]);
+  expect(status()).toBe("live");
+  expect(screen.getByText("OpenCode 1.18.33")).toBeTruthy();
+
+  fake.batch([{ kind: "Disconnected", message: "cut", retry_in_ms: 250 }]);
+  expect(status()).toBe("reconnecting");
+  fake.batch([{ kind: "Connected", resync: true }]);
+  expect(status()).toBe("live");
+
+  fake.status(server({ status: { state: "restarting", attempt: 1, message: "crashed" } }));
+  expect(status()).toBe("reconnecting");
+  fake.status(server({ status: { state: "failed", message: "crashed 5 times in a minute" } }));
+  expect(status()).toBe("offline");
+  expect(await screen.findByText("crashed 5 times in a minute")).toBeTruthy();
+  expect(fake.watched).toEqual(["server-1"]);
+});
+
+it("picks up a server that was ready before the window opened", async () => {
+  const fake = fakeBackend({}, [server()]);
+  render(() => <App backend={fake.backend} />);
+  await Promise.resolve();
+  await Promise.resolve();
+  expect(fake.watched).toEqual(["server-1"]);
 });

@@ -4,7 +4,7 @@
 
 use crate::ipc::specta_builder;
 use crate::project::ProjectChoice;
-use crate::state::{AppState, ServerInfo};
+use crate::state::{AppState, ServerInfo, ServerStatusView};
 use opencode_client::Client;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -48,11 +48,14 @@ fn registered(server: &TestServer) -> (AppState, String) {
         .expect("client");
     let info = ServerInfo {
         id: "test".into(),
+        name: "test".into(),
         url: server.url().into(),
         version: None,
         directory: Some(server.project_dir().to_string_lossy().into()),
+        attached: true,
+        status: ServerStatusView::Ready,
     };
-    state.servers.insert(info, client);
+    state.servers.upsert(info, Some(client));
     (state, "test".into())
 }
 

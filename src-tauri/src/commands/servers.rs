@@ -1,7 +1,7 @@
 //! OpenCode servers: the ones the app can reach, probing one by address, connecting to one.
 
 use crate::error::CommandError;
-use crate::state::{AppState, ServerInfo};
+use crate::state::{AppState, ServerInfo, ServerStatusView};
 use opencode_client::types::Health;
 use opencode_client::Client;
 use std::time::Duration;
@@ -41,11 +41,14 @@ pub async fn connect_server(
     let url = client.base_url().as_str().trim_end_matches('/').to_string();
     let info = ServerInfo {
         id: url.clone(),
+        name: url.clone(),
         url,
         version: Some(health.version),
         directory,
+        attached: true,
+        status: ServerStatusView::Ready,
     };
-    state.servers.insert(info.clone(), client);
+    state.servers.upsert(info.clone(), Some(client));
     Ok(info)
 }
 

@@ -1,15 +1,24 @@
 // The UI's one door to Rust. Only this folder imports the generated bindings or @tauri-apps/*:
 // screens get plain async functions that resolve to data or throw an AppError.
+import { Channel } from "@tauri-apps/api/core";
 import {
   commands,
+  events,
   type AppInfo_Serialize,
   type CommandError,
   type ErrorKind,
   type Health,
+  type PumpMessage_Deserialize,
+  type PumpMessage_Serialize,
+  type ServerInfo_Serialize,
+  type ServerStatusView,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
-export type { Health };
+export type ServerInfo = ServerInfo_Serialize;
+export type PumpMessage = PumpMessage_Serialize;
+
+export type { Health, ServerStatusView };
 
 /** A failed command: `kind` to decide what to do, `message` to show. */
 export class AppError extends Error {
@@ -48,6 +57,10 @@ export function appInfo(): Promise<AppInfo> {
   return commands.appInfo();
 }
 
+export function listServers(): Promise<ServerInfo[]> {
+  return commands.listServers();
+}
+
 export async function probeServer(
   url: string,
   credentials?: { username?: string; password?: string },
@@ -56,3 +69,48 @@ export async function probeServer(
     await commands.probeServer(url, credentials?.username ?? null, credentials?.password ?? null),
   );
 }
+
+/**
+ * Calls `handler` on every server status change until the returned function is called. The
+ * unsubscribe is synchronous (for Solid's onCleanup) even though listening starts asynchronously.
+ */
+export function onServerStatusChanged(handler: (server: ServerInfo) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | undefined;
+  void events.serverStatusChanged
+    .listen((event) => {
+      handler(event.payload.server);
+    })
+    .then((fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    });
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}
+
+/** Streams a server's events, in per-frame batches, to `onBatch` for the life of the window. */
+export async function watchEvents(
+  serverId: string,
+  onBatch: (batch: PumpMessage[]) => void,
+): Promise<void> {
+  // The generated signature names the deserialize-side shape; what Rust sends is the serialize
+  // side (every field present), which is the narrower of the two.
+  const channel = new Channel<PumpMessage_Deserialize[]>();
+  channel.onmessage = (batch) => {
+    onBatch(batch as PumpMessage[]);
+  };
+  unwrap(await commands.watchEvents(serverId, channel));
+}
+
+/** Everything the app shell needs from the backend; tests pass a fake. */
+export interface Backend {
+  appInfo: () => Promise<AppInfo>;
+  listServers: () => Promise<ServerInfo[]>;
+  onServerStatusChanged: (handler: (server: ServerInfo) => void) => () => void;
+  watchEvents: (serverId: string, onBatch: (batch: PumpMessage[]) => void) => Promise<void>;
+}
+
+export const backend: Backend = { appInfo, listServers, onServerStatusChanged, watchEvents };

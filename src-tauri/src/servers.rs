@@ -1,0 +1,105 @@
+//! Connects the app to an OpenCode server for its project, and keeps the UI told how it is.
+//!
+//! On start the app looks for a server already running on this machine that it may use (one
+//! that answers without a password); if there is none it starts its own with the supervisor
+//! (loopback, fresh password, restarted on crash, stopped on quit). OpenCode serves any project
+//! directory through one server, so one found server is enough. Every status change of that
+//! server is mirrored into the registry and sent to the UI as a `ServerStatusChanged` event.
+//! A missing `opencode` binary is a status with a message, never a failed start of the app.
+
+use crate::state::{AppState, ServerInfo, ServerStatusView};
+use opencode_supervisor::{
+    discover, AttachOptions, Credentials, Probe, ServerHandle, ServerKind, ServerState,
+    ServerStatus, SpawnOptions,
+};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::time::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_specta::Event;
+
+/// A server's status changed (starting, ready, restarting, crashed...).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct ServerStatusChanged {
+    pub server: ServerInfo,
+}
+
+/// How long discovery waits for a local server to answer before starting our own.
+const DISCOVERY_TIMEOUT: Duration = Duration::from_millis(400);
+
+/// Finds or starts a server for `project` and follows it. Runs in the background.
+pub async fn connect_project<R: Runtime>(app: AppHandle<R>, project: Option<PathBuf>) {
+    let state = app.state::<AppState>();
+    let handle = match find_or_start(&state, project.clone()).await {
+        Ok(handle) => handle,
+        Err(problem) => {
+            let info = ServerInfo::failed("local", problem);
+            state.servers.upsert(info.clone(), None);
+            let _ = ServerStatusChanged { server: info }.emit(&app);
+            return;
+        }
+    };
+    follow(app.clone(), handle, project).await;
+}
+
+async fn find_or_start(state: &AppState, project: Option<PathBuf>) -> Result<ServerHandle, String> {
+    let found = discover(&[], DISCOVERY_TIMEOUT).await;
+    if let Some(open) = found
+        .servers
+        .iter()
+        .find(|s| matches!(s.probe, Probe::Open { .. }))
+    {
+        tracing::info!(url = %open.url, "using the OpenCode server already running");
+        let mut options = AttachOptions::new(open.url.clone(), Credentials::new(None));
+        options.project_dir = project;
+        return state.supervisor.attach(options).map_err(|e| e.to_string());
+    }
+    let binary = opencode_supervisor::locate(None)
+        .await
+        .map_err(|e| e.to_string())?;
+    if let Some(warning) = binary.warning() {
+        tracing::warn!(%warning, "OpenCode version");
+    }
+    // Without a project the server still runs (in the home directory); the UI asks for one.
+    let dir = project
+        .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+        .unwrap_or_default();
+    state
+        .supervisor
+        .spawn(SpawnOptions::new(dir).binary(binary.path))
+        .map_err(|e| e.to_string())
+}
+
+/// Mirrors every state of `handle` into the registry and the UI until the server is final.
+async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Option<PathBuf>) {
+    let mut states = handle.subscribe();
+    loop {
+        let current = states.borrow_and_update().clone();
+        let info = info_of(&handle, &current, project.as_ref());
+        let client = match (&current.status, handle.client()) {
+            (ServerStatus::Ready, Some(client)) => Some(match &project {
+                Some(dir) => client.for_directory(dir.to_string_lossy()),
+                None => client,
+            }),
+            _ => None,
+        };
+        let state = app.state::<AppState>();
+        state.servers.upsert(info.clone(), client);
+        let _ = ServerStatusChanged { server: info }.emit(&app);
+        if current.status.is_final() || states.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+fn info_of(handle: &ServerHandle, state: &ServerState, project: Option<&PathBuf>) -> ServerInfo {
+    ServerInfo {
+        id: handle.id().to_string(),
+        name: handle.name().to_string(),
+        url: state.url.clone().unwrap_or_default(),
+        version: state.version.clone(),
+        directory: project.map(|p| p.to_string_lossy().into_owned()),
+        attached: handle.kind() == ServerKind::Attached,
+        status: ServerStatusView::from(&state.status),
+    }
+}
