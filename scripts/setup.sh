@@ -9,6 +9,7 @@ APT_PACKAGES=(
   build-essential pkg-config file git
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth
+  gnome-keyring libsecret-tools dbus-x11  # a Secret Service for the keychain test (test.sh `keychain`)
   ripgrep  # OpenCode searches with rg and would otherwise try to download it
 )
 

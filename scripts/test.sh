@@ -24,6 +24,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step rust-tests
 cargo test --workspace --locked
 
+# The keychain round trip needs a Secret Service: a private D-Bus session with gnome-keyring,
+# its keyring in a temp dir so a developer's own login keyring is never touched.
+step keychain
+dbus-run-session -- sh -c 'echo -n pw | XDG_DATA_HOME="$(mktemp -d)" gnome-keyring-daemon --unlock --components=secrets >/dev/null; OPENCODE_DESK_KEYCHAIN_TESTS=1 cargo test -p opencode-supervisor --locked --test supervision keychain -- --nocapture'
+
 step bindings-check
 git diff --exit-code -- ui/src/bindings.ts || {
   echo "ui/src/bindings.ts is stale: run the tests and commit the regenerated file" >&2

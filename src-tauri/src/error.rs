@@ -1,5 +1,6 @@
 //! The one error type every command returns: a kind the UI can switch on, and a sentence for a
-//! person. `From<opencode_client::Error>` is the single place client errors are mapped.
+//! person. `From<opencode_client::Error>` is the single place client errors are mapped, and
+//! `From<SettingsError>` the one for settings.
 
 use serde::Serialize;
 
@@ -13,6 +14,8 @@ pub enum ErrorKind {
     InvalidInput,
     Timeout,
     ServerFailed,
+    /// The app itself failed (it could not save its own files); not the server, not the input.
+    Internal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
@@ -42,6 +45,18 @@ impl From<opencode_client::Error> for CommandError {
             E::BadRequest { .. } | E::InvalidUrl { .. } => ErrorKind::InvalidInput,
             E::Timeout { .. } => ErrorKind::Timeout,
             E::Api { .. } | E::Decode { .. } => ErrorKind::ServerFailed,
+        };
+        CommandError::new(kind, error.to_string())
+    }
+}
+
+impl From<crate::settings::SettingsError> for CommandError {
+    fn from(error: crate::settings::SettingsError) -> Self {
+        use crate::settings::SettingsError as E;
+        tracing::warn!(%error, "settings command failed");
+        let kind = match &error {
+            E::Invalid { .. } => ErrorKind::InvalidInput,
+            E::Save { .. } | E::NoConfigDir { .. } => ErrorKind::Internal,
         };
         CommandError::new(kind, error.to_string())
     }
@@ -123,5 +138,51 @@ mod tests {
             serde_json::to_value(&error).unwrap(),
             serde_json::json!({"kind": "NotFound", "message": "Session not found"})
         );
+    }
+
+    mod settings_errors {
+        use super::*;
+        use crate::settings::SettingsError as E;
+
+        fn mapped(error: E) -> (CommandError, String) {
+            let message = error.to_string();
+            (CommandError::from(error), message)
+        }
+
+        #[test]
+        fn an_invalid_setting_is_invalid_input_naming_the_field() {
+            let (error, message) = mapped(E::Invalid {
+                field: "servers[0].url".into(),
+                reason: "relative URL without a base".into(),
+            });
+            assert_eq!(error.kind, ErrorKind::InvalidInput);
+            assert_eq!(error.message, message);
+            assert_eq!(
+                message,
+                "The setting servers[0].url is not valid: relative URL without a base."
+            );
+        }
+
+        #[test]
+        fn a_failed_save_is_internal_and_says_where_and_why() {
+            let (error, message) = mapped(E::Save {
+                path: "/cfg/settings.json".into(),
+                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            });
+            assert_eq!(error.kind, ErrorKind::Internal);
+            assert_eq!(error.message, message);
+            assert!(message.contains("/cfg/settings.json"), "{message}");
+            assert!(message.contains("permission denied"), "{message}");
+        }
+
+        #[test]
+        fn no_config_directory_is_internal_with_the_reason() {
+            let (error, message) = mapped(E::NoConfigDir {
+                reason: "no home directory".into(),
+            });
+            assert_eq!(error.kind, ErrorKind::Internal);
+            assert_eq!(error.message, message);
+            assert!(message.contains("no home directory"), "{message}");
+        }
     }
 }

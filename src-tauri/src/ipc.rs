@@ -7,7 +7,9 @@ use crate::commands;
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .events(tauri_specta::collect_events![
-            crate::servers::ServerStatusChanged
+            crate::servers::ServerStatusChanged,
+            crate::settings::SettingsChanged,
+            crate::quick_prompt::OpenSessionRequested,
         ])
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
@@ -20,6 +22,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::sessions::send_prompt,
             commands::sessions::abort_session,
             commands::events::watch_events,
+            commands::settings::get_settings,
+            commands::settings::update_settings,
+            commands::settings::settings_problem,
+            crate::quick_prompt::send_quick_prompt,
+            crate::quick_prompt::hide_quick_prompt,
         ])
 }
 

@@ -3,13 +3,21 @@
 //! Everything that talks to OpenCode lives in the core crates (`opencode-client`); this crate only
 //! adapts them to commands and events. Keep it thin: logic that grows here belongs in a core crate.
 
+mod attention;
+mod attention_feed;
 mod commands;
 mod error;
 pub mod event_pump;
 pub mod ipc;
+mod notifications;
 mod project;
+mod quick_prompt;
 mod servers;
+mod settings;
 mod state;
+mod tray;
+mod ui_bridge;
+mod windows;
 
 use state::AppState;
 use tauri::Manager;
@@ -20,15 +28,37 @@ pub fn run() {
     let project = project::from_args(std::env::args_os().skip(1));
     let builder = ipc::specta_builder::<tauri::Wry>();
     let app = tauri::Builder::default()
+        // First: a second launch hands its arguments to this instance and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            windows::bring_to_front(app, windows::MAIN);
+        }))
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(|window, event| {
+            // Closing the main window keeps the app (and its servers) in the tray, if wanted.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                let app = window.app_handle();
+                let to_tray = app.state::<settings::SettingsStore>().get().close_to_tray;
+                if window.label() == windows::MAIN && to_tray && app.tray_by_id("main").is_some() {
+                    api.prevent_close();
+                    windows::hide(app, windows::MAIN);
+                }
+            }
+        })
         .setup(move |app| {
             builder.mount_events(app);
+            app.manage(settings::setup(app));
+            let prefs = app.state::<settings::SettingsStore>().get();
+            tray::setup(app);
+            quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);
             let project = project::resolve(app, project);
             let dir = match &project {
                 project::ProjectChoice::Dir(dir) => Some(dir.clone()),
                 _ => None,
             };
-            app.manage(AppState::new(project));
+            let ui = std::sync::Arc::new(ui_bridge::TauriUi(app.handle().clone()));
+            app.manage(AppState::new(project, ui));
             tauri::async_runtime::spawn(servers::connect_project(app.handle().clone(), dir));
             Ok(())
         })

@@ -73,6 +73,7 @@ async fn find_or_start(state: &AppState, project: Option<PathBuf>) -> Result<Ser
 /// Mirrors every state of `handle` into the registry and the UI until the server is final.
 async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Option<PathBuf>) {
     let mut states = handle.subscribe();
+    let mut feeding = false;
     loop {
         let current = states.borrow_and_update().clone();
         let info = info_of(&handle, &current, project.as_ref());
@@ -84,6 +85,11 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
             _ => None,
         };
         let state = app.state::<AppState>();
+        if let (Some(client), false) = (&client, feeding) {
+            // One attention feed per server: it reconnects by itself across restarts.
+            feeding = true;
+            tauri::async_runtime::spawn(crate::attention_feed::run(app.clone(), client.clone()));
+        }
         state.servers.upsert(info.clone(), client);
         let _ = ServerStatusChanged { server: info }.emit(&app);
         if current.status.is_final() || states.changed().await.is_err() {

@@ -2,11 +2,12 @@
 
 use crate::error::{CommandError, ErrorKind};
 use crate::project::ProjectChoice;
+use crate::ui_bridge::UiBridge;
 use opencode_client::Client;
 use opencode_supervisor::{ServerStatus, Supervisor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 pub struct AppState {
     /// The project the app opened with (from the command line, or the last one used).
@@ -14,14 +15,17 @@ pub struct AppState {
     pub servers: ServerRegistry,
     /// Owns the servers the app started; stopping it (on quit) stops them.
     pub supervisor: Supervisor,
+    /// What commands may ask of the windows.
+    pub ui: Arc<dyn UiBridge>,
 }
 
 impl AppState {
-    pub fn new(project: ProjectChoice) -> Self {
+    pub fn new(project: ProjectChoice, ui: Arc<dyn UiBridge>) -> Self {
         AppState {
             project,
             servers: ServerRegistry::default(),
             supervisor: Supervisor::new(),
+            ui,
         }
     }
 }
@@ -121,6 +125,14 @@ impl ServerRegistry {
     pub fn list(&self) -> Vec<ServerInfo> {
         let servers = self.servers.read().unwrap_or_else(|e| e.into_inner());
         servers.values().map(|(info, _)| info.clone()).collect()
+    }
+
+    /// The first server with a usable client, with its id.
+    pub fn first_ready(&self) -> Option<(String, Client)> {
+        let servers = self.servers.read().unwrap_or_else(|e| e.into_inner());
+        servers
+            .iter()
+            .find_map(|(id, (_, client))| client.clone().map(|c| (id.clone(), c)))
     }
 
     /// The client of server `id`, or an error the UI can show.

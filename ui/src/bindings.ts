@@ -32,11 +32,28 @@ export const commands = {
 	 *  refetch what it shows.
 	 */
 	watchEvents: (serverId: string, onEvents: Channel<PumpMessage_Deserialize[]>) => typedError<null, CommandError>(__TAURI_INVOKE("watch_events", { serverId, onEvents })),
+	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
+	/**
+	 *  Checks and saves `settings`, tells every window (and the tray, shortcut...) with
+	 *  `SettingsChanged`, and returns them as saved: trimmed, deduplicated, ids filled in. An invalid
+	 *  value refuses the whole update (`InvalidInput`, naming the field) and nothing changes.
+	 */
+	updateSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, CommandError>(__TAURI_INVOKE("update_settings", { settings })),
+	/**
+	 *  Why the settings file could not be used as it was at start (it was kept aside and defaults or
+	 *  repairs are in use), for the UI to tell the user; the same answer for the app's whole life.
+	 */
+	settingsProblem: () => __TAURI_INVOKE<string | null>("settings_problem"),
+	/**  Starts a new session with `text` on the first ready server and opens it in the main window. */
+	sendQuickPrompt: (text: string) => typedError<string, CommandError>(__TAURI_INVOKE("send_quick_prompt", { text })),
+	hideQuickPrompt: () => __TAURI_INVOKE<void>("hide_quick_prompt"),
 };
 
 /** Events */
 export const events = {
+	openSessionRequested: makeEvent<OpenSessionRequested, OpenSessionRequested>("open-session-requested"),
 	serverStatusChanged: makeEvent<ServerStatusChanged_Serialize, ServerStatusChanged_Deserialize>("server-status-changed"),
+	settingsChanged: makeEvent<SettingsChanged_Serialize, SettingsChanged_Deserialize>("settings-changed"),
 };
 
 /* Types */
@@ -155,7 +172,9 @@ export type CompactionPart_Serialize = {
  *  What kind of failure, for the UI to choose how to react (retry, ask for a password...).
  *  Add a kind only when the UI treats it differently.
  */
-export type ErrorKind = "Unreachable" | "Unauthorized" | "NotFound" | "InvalidInput" | "Timeout" | "ServerFailed";
+export type ErrorKind = "Unreachable" | "Unauthorized" | "NotFound" | "InvalidInput" | "Timeout" | "ServerFailed" | 
+/**  The app itself failed (it could not save its own files); not the server, not the input. */
+"Internal";
 
 /**
  *  How `extra` looks to TypeScript: as nothing. The fields are still there at run time; the UI
@@ -286,6 +305,12 @@ export type Message_Serialize = {
 export type ModelRef = {
 	providerID: string,
 	modelID: string,
+};
+
+/**  The UI should open this session (sent after a quick prompt starts one). */
+export type OpenSessionRequested = {
+	server_id: string,
+	session_id: string,
 };
 
 export type Part = Part_Serialize | Part_Deserialize;
@@ -534,6 +559,33 @@ export type ReasoningPart_Serialize = {
 	text: string,
 	time?: PartTime_Serialize,
 } & ExtraFields;
+
+/**  A server the user added by address. No password field, on purpose: see the module invariant. */
+export type RemoteServer = RemoteServer_Serialize | RemoteServer_Deserialize;
+
+/**  A server the user added by address. No password field, on purpose: see the module invariant. */
+export type RemoteServer_Deserialize = {
+	/**  Stable and unique among the servers; the keychain entry is keyed by it. Given one if empty. */
+	id?: string,
+	/**  What the UI shows; the address if empty. */
+	name?: string,
+	/**  `http` or `https`, without credentials in it. */
+	url?: string,
+	/**  `None` means the server's default user name. */
+	username?: string | null,
+};
+
+/**  A server the user added by address. No password field, on purpose: see the module invariant. */
+export type RemoteServer_Serialize = {
+	/**  Stable and unique among the servers; the keychain entry is keyed by it. Given one if empty. */
+	id: string,
+	/**  What the UI shows; the address if empty. */
+	name: string,
+	/**  `http` or `https`, without credentials in it. */
+	url: string,
+	/**  `None` means the server's default user name. */
+	username: string | null,
+};
 
 export type RetryPart = RetryPart_Serialize | RetryPart_Deserialize;
 
@@ -851,6 +903,75 @@ export type Session_Serialize = {
 	revert?: SessionRevert_Serialize,
 } & ExtraFields;
 
+/**
+ *  Everything the user can set. Missing fields take their defaults; unknown fields are ignored
+ *  (and dropped on the next save).
+ */
+export type Settings = Settings_Serialize | Settings_Deserialize;
+
+/**  The settings changed (saved through `update_settings`); carries what was saved. */
+export type SettingsChanged = SettingsChanged_Serialize | SettingsChanged_Deserialize;
+
+/**  The settings changed (saved through `update_settings`); carries what was saved. */
+export type SettingsChanged_Deserialize = {
+	settings: Settings_Deserialize,
+};
+
+/**  The settings changed (saved through `update_settings`); carries what was saved. */
+export type SettingsChanged_Serialize = {
+	settings: Settings_Serialize,
+};
+
+/**
+ *  Everything the user can set. Missing fields take their defaults; unknown fields are ignored
+ *  (and dropped on the next save).
+ */
+export type Settings_Deserialize = {
+	/**  An explicit `opencode` binary; `None` searches the usual places. */
+	binary_path?: string | null,
+	/**  The project opened when none is given on the command line. */
+	default_project?: string | null,
+	/**  Most recent first, without duplicates, at most `RECENT_PROJECTS_CAP`. */
+	recent_projects?: string[],
+	/**  Remote servers the user added. Their passwords are in the OS keychain, never here. */
+	servers?: RemoteServer_Deserialize[],
+	/**  Extra local ports to probe when looking for a running server. */
+	extra_ports?: number[],
+	/**  Also look for servers announced over mDNS on the local network. */
+	mdns_discovery?: boolean,
+	/**  The global shortcut that opens the quick prompt, in Tauri's accelerator syntax. */
+	quick_prompt_shortcut?: string,
+	notifications?: boolean,
+	/**  Closing the main window keeps the app running in the tray. */
+	close_to_tray?: boolean,
+	theme?: Theme,
+};
+
+/**
+ *  Everything the user can set. Missing fields take their defaults; unknown fields are ignored
+ *  (and dropped on the next save).
+ */
+export type Settings_Serialize = {
+	/**  An explicit `opencode` binary; `None` searches the usual places. */
+	binary_path: string | null,
+	/**  The project opened when none is given on the command line. */
+	default_project: string | null,
+	/**  Most recent first, without duplicates, at most `RECENT_PROJECTS_CAP`. */
+	recent_projects: string[],
+	/**  Remote servers the user added. Their passwords are in the OS keychain, never here. */
+	servers: RemoteServer_Serialize[],
+	/**  Extra local ports to probe when looking for a running server. */
+	extra_ports: number[],
+	/**  Also look for servers announced over mDNS on the local network. */
+	mdns_discovery: boolean,
+	/**  The global shortcut that opens the quick prompt, in Tauri's accelerator syntax. */
+	quick_prompt_shortcut: string,
+	notifications: boolean,
+	/**  Closing the main window keeps the app running in the tray. */
+	close_to_tray: boolean,
+	theme: Theme,
+};
+
 /**  One file's change as the server's snapshots see it (`SnapshotFileDiff`). */
 export type SnapshotFileDiff = SnapshotFileDiff_Serialize | SnapshotFileDiff_Deserialize;
 
@@ -975,6 +1096,10 @@ export type TextPart_Serialize = {
 	synthetic?: boolean,
 	time?: PartTime_Serialize,
 } & ExtraFields;
+
+export type Theme = 
+/**  Follow the operating system. */
+"system" | "light" | "dark";
 
 /**  One item of the agent's todo list for a session. */
 export type Todo = Todo_Serialize | Todo_Deserialize;

@@ -1,10 +1,19 @@
-// Entry point: mounts the app into index.html's #root.
+// Entry point: one bundle for both windows; the window's label picks what it shows.
 import { render } from "solid-js/web";
 import App from "./App";
+import { closeQuickPrompt, sendQuickPrompt, windowLabel } from "./ipc";
+import QuickPrompt from "./screens/quick-prompt/QuickPrompt";
 import "./styles.css";
 
 const root = document.getElementById("root");
 if (!root) {
   throw new Error("index.html has no #root element");
 }
-render(() => <App />, root);
+if (windowLabel() === "quick-prompt") {
+  render(
+    () => <QuickPrompt actions={{ send: sendQuickPrompt, close: closeQuickPrompt }} />,
+    root,
+  );
+} else {
+  render(() => <App />, root);
+}

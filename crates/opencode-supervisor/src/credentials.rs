@@ -2,8 +2,8 @@
 //!
 //! A `Secret` never shows its value in `Debug` and has no `Display`, so a password cannot reach a
 //! log line, an error or a status by accident; `expose()` is the one door, used where the value
-//! goes into the child's environment or an `Authorization` header. Keeping passwords in the OS
-//! keychain is the app's job (a follow-up); this crate only holds them in memory.
+//! goes into the child's environment or an `Authorization` header. Passwords of remote
+//! servers are kept across sessions in the OS keychain (see `keychain`), never in a file.
 
 use std::fmt;
 

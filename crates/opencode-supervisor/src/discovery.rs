@@ -1,9 +1,9 @@
-//! Finding OpenCode servers that already run on this machine: probing loopback ports with
-//! `GET /global/health` (short timeouts, all at once), and listing running `opencode` processes
-//! with the ports they listen on (Linux, from `/proc`; see `procfs`).
+//! Finding OpenCode servers that already run: probing loopback ports with `GET /global/health`
+//! (short timeouts, all at once), listing running `opencode` processes with the ports they
+//! listen on (Linux, from `/proc`; see `procfs`), and, only when the user turns it on, servers
+//! announced on the local network (`mdns`).
 //!
-//! It only looks; attaching is the supervisor's job, and mDNS on the local network is a
-//! follow-up. The invariant: a server that answers 401 is reported as [`Probe::NeedsPassword`],
+//! It only looks; attaching is the supervisor's job. The invariant: a server that answers 401 is reported as [`Probe::NeedsPassword`],
 //! never dropped, because that is exactly the secured server a user wants to attach to.
 
 use std::path::PathBuf;
@@ -12,8 +12,13 @@ use std::time::Duration;
 use crate::credentials::Credentials;
 use crate::error::Error;
 
+mod mdns;
 #[cfg(target_os = "linux")]
 mod procfs;
+
+pub use mdns::{
+    browse_mdns, AnnouncedServer, DEFAULT_MDNS_DOMAIN, MDNS_INSTANCE_PREFIX, MDNS_SERVICE_TYPE,
+};
 
 /// The port `opencode serve` and the TUI use when not told otherwise.
 pub const DEFAULT_PORT: u16 = 4096;

@@ -59,6 +59,17 @@ pub enum Error {
     #[error("OpenCode exited unexpectedly ({status})\n--- last output ---\n{output_tail}")]
     Exited { status: String, output_tail: String },
 
+    /// A running server stopped answering its health check (alive but hung) and was killed.
+    #[error(
+        "OpenCode stopped answering ({misses} health checks in a row got no answer within {}s) and was killed\n--- last output ---\n{output_tail}",
+        timeout.as_secs_f32()
+    )]
+    Unresponsive {
+        misses: u32,
+        timeout: Duration,
+        output_tail: String,
+    },
+
     /// The server crashed again and again; the supervisor gave up restarting it.
     #[error(
         "OpenCode crashed {crashes} times within {}s and was stopped\n--- last output ---\n{output_tail}",
@@ -81,6 +92,19 @@ pub enum Error {
     /// The address given for a server cannot be used.
     #[error("Invalid server address {url:?}: {reason}")]
     InvalidUrl { url: String, reason: String },
+
+    /// Browsing the local network for announced servers could not start.
+    #[error("Could not look for OpenCode servers on the local network (mDNS): {reason}")]
+    Mdns { reason: String },
+
+    /// There is no OS keychain to keep a password in (on Linux: no Secret Service running).
+    /// The password still works, but only until the app quits.
+    #[error("No keychain available: the password is kept for this session only ({reason})")]
+    NoKeychain { reason: String },
+
+    /// The keychain is there but refused or failed the operation.
+    #[error("The keychain could not {what}: {reason}")]
+    Keychain { what: String, reason: String },
 
     /// The server was stopped (on request) before it became ready.
     #[error("The OpenCode server was stopped")]
@@ -112,6 +136,7 @@ impl Error {
             Error::StartupTimeout { .. }
                 | Error::ExitedEarly { .. }
                 | Error::Exited { .. }
+                | Error::Unresponsive { .. }
                 | Error::Unreachable { .. }
         )
     }
@@ -122,6 +147,7 @@ impl Error {
             Error::StartupTimeout { output_tail, .. }
             | Error::ExitedEarly { output_tail, .. }
             | Error::Exited { output_tail, .. }
+            | Error::Unresponsive { output_tail, .. }
             | Error::CrashLoop { output_tail, .. } => Some(output_tail),
             _ => None,
         }

@@ -5,9 +5,11 @@
 //! list running processes), `spawn` (one start: loopback, `--port 0`, fresh password, explicit
 //! environment, `listening on` line, health), `process` (process group, parent-death signal,
 //! TERM then KILL; a job object on Windows), `log` (the last lines of output, and a file),
-//! `restart` (backoff, crash-loop window), `owner` (one task per server: the state machine),
-//! `supervisor` (the registry), `handle` (the app's door to one server), `status` and
-//! `credentials` (plain data).
+//! `restart` (backoff, crash-loop window, hang detection), `owner` (one task per server: the
+//! state machine), `supervisor` (the registry), `handle` (the app's door to one server),
+//! `keychain` (remote servers' passwords in the OS keychain), `status` and `credentials` (plain
+//! data). mDNS discovery (`discovery::browse_mdns`) is off until the app calls it, which it does
+//! only when the user turns it on.
 //!
 //! No process is ever left behind: a stopped or dropped server is stopped with its whole group,
 //! and on Linux a spawned server dies with the app even when the app is killed with SIGKILL.
@@ -30,6 +32,7 @@ mod credentials;
 pub mod discovery;
 mod error;
 mod handle;
+mod keychain;
 mod log;
 mod owner;
 mod process;
@@ -40,11 +43,15 @@ mod supervisor;
 
 pub use binary::{locate, OpencodeBinary, Version, MIN_SUPPORTED_VERSION};
 pub use credentials::{Credentials, Secret, DEFAULT_USERNAME};
-pub use discovery::{discover, DiscoveredServer, Discovery, Probe, RunningProcess, DEFAULT_PORT};
+pub use discovery::{
+    browse_mdns, discover, AnnouncedServer, DiscoveredServer, Discovery, Probe, RunningProcess,
+    DEFAULT_PORT,
+};
 pub use error::{Error, Result};
 pub use handle::ServerHandle;
+pub use keychain::{delete_password, load_password, store_password, KEYCHAIN_SERVICE};
 pub use log::{ServerLog, Stream, DEFAULT_LOG_LINES};
-pub use restart::RestartPolicy;
+pub use restart::{HealthCheck, RestartPolicy};
 pub use spawn::{listening_url, SpawnOptions};
 pub use status::{ServerId, ServerKind, ServerState, ServerStatus};
 pub use supervisor::{AttachOptions, Supervisor};

@@ -2,8 +2,10 @@
 //! writer of its state. Commands come in over an mpsc, state goes out over a `watch`.
 //!
 //! A spawned server moves Starting → Ready → (crash) Restarting → Starting … → Stopped, or to
-//! Crashed when a start cannot succeed by retrying or the crashes make a loop. An attached server
-//! is probed on an interval (Ready / Unreachable / Unauthorized) and never signalled. The
+//! Crashed when a start cannot succeed by retrying or the crashes make a loop. A ready spawned
+//! server is also health-checked (see [`HealthCheck`]): one that is alive but no longer answers
+//! is killed and handled as a crash. An attached server is probed on an interval (Ready /
+//! Unreachable / Unauthorized) and never signalled. The
 //! invariant: the task that holds a `ServerChild` stops it before it ends, and when every handle
 //! is gone (the command channel closes) the task stops the server as if asked, so dropping the
 //! supervisor never leaves a process behind.
@@ -16,7 +18,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
 use crate::log::{ServerLog, Stream};
-use crate::restart::{Backoff, CrashWindow};
+use crate::restart::{Backoff, CrashWindow, HealthCheck, MissedChecks};
 use crate::spawn::{self, SpawnOptions, DRAIN_LIMIT};
 use crate::status::{ServerState, ServerStatus};
 
@@ -132,8 +134,35 @@ impl SpawnedOwner {
         });
         let up_since = Instant::now();
         let grace = self.options.stop_grace;
-        let exit = tokio::select! {
-            exit = started.child.wait() => exit,
+        let credentials = Credentials::new(Some(self.password.clone()));
+        let check = self.options.restart.health_check.clone();
+        let error = tokio::select! {
+            exit = started.child.wait() => {
+                started.readers.drain(DRAIN_LIMIT).await;
+                tracing::warn!(pid, %exit, "opencode exited unexpectedly");
+                Error::Exited {
+                    status: exit.to_string(),
+                    output_tail: self.log.tail(),
+                }
+            }
+            () = until_hung(&started.url, &credentials, check.as_ref()) => {
+                let check = check.unwrap_or_default();
+                // No SIGTERM first: a process that does not answer HTTP will not act on it
+                // either (and a stopped one cannot), so waiting the grace period only delays.
+                started.child.kill();
+                started.child.wait().await;
+                started.readers.drain(DRAIN_LIMIT).await;
+                tracing::warn!(pid, misses = check.misses, "opencode stopped answering; killed it");
+                self.log.push(
+                    Stream::Supervisor,
+                    &format!("no answer to {} health checks in a row; killed", check.misses),
+                );
+                Error::Unresponsive {
+                    misses: check.misses,
+                    timeout: check.timeout,
+                    output_tail: self.log.tail(),
+                }
+            }
             command = self.commands.recv() => {
                 started.child.stop(grace).await;
                 started.readers.drain(DRAIN_LIMIT).await;
@@ -147,16 +176,11 @@ impl SpawnedOwner {
                 };
             }
         };
-        started.readers.drain(DRAIN_LIMIT).await;
-        tracing::warn!(pid, %exit, "opencode exited unexpectedly");
         // A server that stayed up for a good while starts its next crash series afresh.
         if up_since.elapsed() > self.options.restart.window {
             backoff.reset();
         }
-        Ended::Crashed(Error::Exited {
-            status: exit.to_string(),
-            output_tail: self.log.tail(),
-        })
+        Ended::Crashed(error)
     }
 
     fn stopped(&self, done: Option<oneshot::Sender<()>>) {
@@ -225,6 +249,32 @@ impl AttachedOwner {
                     None => return,
                 },
             }
+        }
+    }
+}
+
+/// Returns once `check.misses` health checks in a row got no answer; never without a check (or
+/// a client, which cannot fail for a URL the server printed itself).
+async fn until_hung(url: &str, credentials: &Credentials, check: Option<&HealthCheck>) {
+    let Some(check) = check else {
+        return std::future::pending().await;
+    };
+    let Ok(client) = credentials.client(url, check.timeout) else {
+        return std::future::pending().await;
+    };
+    let mut missed = MissedChecks::new(check.misses);
+    loop {
+        tokio::time::sleep(check.interval).await;
+        // The client's own timeout bounds the request; this one also bounds connecting.
+        let answered = matches!(
+            tokio::time::timeout(check.timeout, client.health()).await,
+            Ok(Ok(_))
+        );
+        if !answered {
+            tracing::debug!(%url, missed = missed.count() + 1, "health check got no answer");
+        }
+        if missed.record(answered) {
+            return;
         }
     }
 }

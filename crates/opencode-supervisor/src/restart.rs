@@ -1,6 +1,7 @@
-//! When to restart a crashed server: exponential [`Backoff`] between attempts, and a
-//! [`CrashWindow`] that notices a crash loop. Pure (time is passed in), so both are unit-tested
-//! without sleeping. The supervisor owns the clock and the decision to give up.
+//! When to restart a crashed server: exponential [`Backoff`] between attempts, a [`CrashWindow`]
+//! that notices a crash loop, and the [`HealthCheck`] that tells a hung server (alive, not
+//! answering) from a busy one. Pure (time is passed in), so all are unit-tested without sleeping.
+//! The supervisor owns the clock and the decision to give up.
 //!
 //! The invariant: a crash loop is judged on crashes inside the window only, so a server that
 //! crashes once a day is restarted forever, and one that cannot stay up is stopped quickly.
@@ -19,6 +20,31 @@ pub struct RestartPolicy {
     /// This many crashes within `window` is a crash loop: stop and report.
     pub max_crashes: usize,
     pub window: Duration,
+    /// How a running server is checked for a hang; `None` trusts it for as long as it lives.
+    /// A hang counts as a crash: same backoff, same crash-loop window.
+    pub health_check: Option<HealthCheck>,
+}
+
+/// A ready spawned server answers `GET /global/health` every `interval`; `misses` checks in a
+/// row without an answer within `timeout` mean it hangs, and it is killed and restarted.
+///
+/// The defaults (every 5 s, 3 s each, 3 in a row) give up on a server after 15 to 25 s of
+/// silence: long enough for a busy event loop to answer, short enough for a person waiting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HealthCheck {
+    pub interval: Duration,
+    pub timeout: Duration,
+    pub misses: u32,
+}
+
+impl Default for HealthCheck {
+    fn default() -> Self {
+        HealthCheck {
+            interval: Duration::from_secs(5),
+            timeout: Duration::from_secs(3),
+            misses: 3,
+        }
+    }
 }
 
 impl Default for RestartPolicy {
@@ -29,7 +55,34 @@ impl Default for RestartPolicy {
             max_delay: Duration::from_secs(30),
             max_crashes: 5,
             window: Duration::from_secs(60),
+            health_check: Some(HealthCheck::default()),
         }
+    }
+}
+
+/// Consecutive failed health checks; any answer starts the count again.
+#[derive(Debug, Clone)]
+pub(crate) struct MissedChecks {
+    limit: u32,
+    missed: u32,
+}
+
+impl MissedChecks {
+    pub fn new(limit: u32) -> MissedChecks {
+        MissedChecks {
+            limit: limit.max(1),
+            missed: 0,
+        }
+    }
+
+    /// Records one check; true when the misses in a row reach the limit.
+    pub fn record(&mut self, answered: bool) -> bool {
+        self.missed = if answered { 0 } else { self.missed + 1 };
+        self.missed >= self.limit
+    }
+
+    pub fn count(&self) -> u32 {
+        self.missed
     }
 }
 
@@ -117,6 +170,19 @@ mod tests {
             assert!(!window.record(start + Duration::from_secs(i * 10)));
         }
         assert!(window.record(start + Duration::from_secs(45)));
+    }
+
+    #[test]
+    fn only_misses_in_a_row_make_a_hang() {
+        let mut missed = MissedChecks::new(3);
+        assert!(!missed.record(false));
+        assert!(!missed.record(false));
+        // One answer in between: the server is slow, not hung.
+        assert!(!missed.record(true));
+        assert!(!missed.record(false));
+        assert!(!missed.record(false));
+        assert!(missed.record(false));
+        assert_eq!(missed.count(), 3);
     }
 
     #[test]

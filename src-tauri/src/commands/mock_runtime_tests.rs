@@ -40,7 +40,17 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 }
 
 fn registered(server: &TestServer) -> (AppState, String) {
-    let state = AppState::new(ProjectChoice::Dir(server.project_dir().to_path_buf()));
+    registered_with(
+        server,
+        std::sync::Arc::new(crate::ui_bridge::RecordingUi::default()),
+    )
+}
+
+fn registered_with(
+    server: &TestServer,
+    ui: std::sync::Arc<crate::ui_bridge::RecordingUi>,
+) -> (AppState, String) {
+    let state = AppState::new(ProjectChoice::Dir(server.project_dir().to_path_buf()), ui);
     let client = Client::builder(server.url())
         .password(server.password().map(str::to_string))
         .directory(server.project_dir().to_string_lossy())
@@ -127,4 +137,46 @@ async fn errors_reach_the_ui_as_kind_and_message() {
         error.as_str().unwrap_or_default().contains("title"),
         "{error}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_quick_prompt_starts_a_session_and_hands_it_to_the_main_window() {
+    let model = FakeModel::start().await;
+    model.push(testkit::Reply::text("On it."));
+    let server = TestServer::start(&model).await.expect("server");
+    let ui = std::sync::Arc::new(crate::ui_bridge::RecordingUi::default());
+    let (state, _) = registered_with(&server, ui.clone());
+    let (empty, sent) = tokio::task::spawn_blocking(move || {
+        let (_app, window) = app_with(state);
+        (
+            invoke(&window, "send_quick_prompt", json!({"text": "   "})),
+            invoke(
+                &window,
+                "send_quick_prompt",
+                json!({"text": "summarise the README"}),
+            ),
+        )
+    })
+    .await
+    .expect("blocking task");
+    assert_eq!(empty.expect_err("blank prompt")["kind"], "InvalidInput");
+    let session_id = sent.expect("sent");
+    let session_id = session_id.as_str().expect("a session id");
+    let calls = ui.calls.lock().unwrap().clone();
+    assert_eq!(
+        calls,
+        vec![
+            "hide quick-prompt".to_string(),
+            "front main".to_string(),
+            format!("open test {session_id}"),
+        ]
+    );
+    assert!(
+        model
+            .wait_for_requests(1, std::time::Duration::from_secs(20))
+            .await,
+        "the prompt reached the model"
+    );
+    let asked = model.requests()[0].to_string();
+    assert!(asked.contains("summarise the README"), "{asked}");
 }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod events;
 pub mod servers;
 pub mod sessions;
+pub mod settings;
 
 #[cfg(test)]
 mod mock_runtime_tests;

@@ -1,6 +1,7 @@
 // The UI's one door to Rust. Only this folder imports the generated bindings or @tauri-apps/*:
 // screens get plain async functions that resolve to data or throw an AppError.
 import { Channel } from "@tauri-apps/api/core";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import {
   commands,
   events,
@@ -38,6 +39,7 @@ const KNOWN_KINDS: readonly ErrorKind[] = [
   "InvalidInput",
   "Timeout",
   "ServerFailed",
+  "Internal",
 ];
 
 /** Turns the backend's error value into an AppError; a kind this UI does not know stays usable. */
@@ -103,6 +105,20 @@ export async function watchEvents(
     onBatch(batch as PumpMessage[]);
   };
   unwrap(await commands.watchEvents(serverId, channel));
+}
+
+/** This window's label ("main", "quick-prompt"); read locally, no IPC. */
+export function windowLabel(): string {
+  return getCurrentWindow().label;
+}
+
+/** Starts a new session with `text`; resolves to its id once the prompt is sent. */
+export async function sendQuickPrompt(text: string): Promise<string> {
+  return unwrap(await commands.sendQuickPrompt(text));
+}
+
+export function closeQuickPrompt(): void {
+  void commands.hideQuickPrompt();
 }
 
 /** Everything the app shell needs from the backend; tests pass a fake. */

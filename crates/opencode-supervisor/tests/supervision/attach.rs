@@ -8,6 +8,8 @@ use opencode_supervisor::{
 };
 use testkit::{FakeModel, TestServer};
 
+use crate::support::{alive, next_status, signal, Frozen};
+
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 #[tokio::test(flavor = "multi_thread")]
@@ -102,4 +104,35 @@ async fn a_server_that_is_not_there_is_unreachable() {
         matches!(&error, Error::Unreachable { url: u, .. } if *u == url),
         "{error}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_attached_server_that_hangs_is_unreachable_until_it_answers_again() {
+    let model = FakeModel::start().await;
+    let other = TestServer::start(&model).await.expect("a test server");
+    let pid = other.pid().expect("its pid");
+    let password = Secret::new(other.password().unwrap());
+    let mut options = AttachOptions::new(other.url(), Credentials::new(Some(password)));
+    options.probe_interval = Duration::from_millis(200);
+    options.probe_timeout = Duration::from_millis(500);
+    let supervisor = Supervisor::new();
+    let attached = supervisor.attach(options).unwrap();
+    attached
+        .wait_ready(Duration::from_secs(10))
+        .await
+        .expect("ready");
+    let mut states = attached.subscribe();
+    states.borrow_and_update();
+
+    // Someone else's server: we only watch it, so it is frozen, not killed, and comes back.
+    let frozen = Frozen::freeze(pid, false);
+    let unreachable = next_status(&mut states, "unreachable", Duration::from_secs(10)).await;
+    let ServerStatus::Unreachable { reason } = &unreachable.status else {
+        unreachable!()
+    };
+    assert!(reason.contains(other.url()), "{reason}");
+    signal(pid, nix::sys::signal::Signal::SIGCONT);
+    next_status(&mut states, "ready", Duration::from_secs(10)).await;
+    drop(frozen);
+    assert!(alive(pid), "an attached server is never killed");
 }

@@ -5,6 +5,8 @@
 
 mod attach;
 mod failures;
+mod keychain;
+mod mdns;
 mod orphans;
 mod restarts;
 mod spawning;

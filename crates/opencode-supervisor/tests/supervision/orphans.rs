@@ -1,34 +1,15 @@
-//! No orphan even when the app is killed with SIGKILL (no `Drop`, no exit hook runs): this test
-//! binary re-runs itself as the "app", which spawns a server and prints its pid; we kill -9 that
-//! process and watch the server disappear.
+//! No orphan even when the app is killed with SIGKILL (no `Drop`, no exit hook runs): the
+//! crate's `opencode-supervisor-orphan-probe` binary plays the app, spawns a server and prints
+//! its pid; we kill -9 that process and watch the server disappear.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use opencode_supervisor::{SpawnOptions, Supervisor};
-
 use crate::support::{alive, eventually, group_members, kill_9, opencode, world, READY_LIMIT};
 
-/// Set (to the project dir) when this binary runs as the parent process.
-const PARENT_VAR: &str = "OPENCODE_SUPERVISOR_TEST_PARENT_PROJECT";
+const PROBE: &str = env!("CARGO_BIN_EXE_opencode-supervisor-orphan-probe");
 const PID_PREFIX: &str = "SERVER_PID=";
-
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "a helper: `the_server_dies_when_its_parent_is_killed` runs it in a child process"]
-async fn act_as_a_parent_that_spawns_a_server() {
-    let Some(project) = std::env::var_os(PARENT_VAR) else {
-        return;
-    };
-    // The isolated HOME and XDG dirs come from this process's own environment.
-    let supervisor = Supervisor::new();
-    let server = supervisor
-        .spawn(SpawnOptions::new(project).binary(opencode()))
-        .expect("spawn");
-    let state = server.wait_ready(READY_LIMIT).await.expect("ready");
-    eprintln!("{PID_PREFIX}{}", state.pid.expect("a pid"));
-    std::future::pending::<()>().await;
-}
 
 /// Kills the parent on every way out of the test.
 struct Parent(Child);
@@ -44,35 +25,35 @@ impl Drop for Parent {
 async fn the_server_dies_when_its_parent_is_killed() {
     let world = world();
     let mut parent = Parent(
-        Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "orphans::act_as_a_parent_that_spawns_a_server",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+        Command::new(PROBE)
+            .arg(world.project_dir())
+            .arg(opencode())
             .envs(world.env())
-            .env(PARENT_VAR, world.project_dir())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("re-run this test binary as the parent"),
+            .expect("run the orphan probe as the parent"),
     );
     let stderr = parent.0.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
+        let mut seen = String::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Some(pid) = line.strip_prefix(PID_PREFIX) {
-                let _ = tx.send(pid.trim().parse::<u32>().ok());
+                let _ = tx.send(pid.trim().parse::<u32>().map_err(|_| line.clone()));
+            } else {
+                seen.push_str(&line);
+                seen.push('\n');
             }
         }
+        // The probe ended without a pid: hand its output to the test's failure message.
+        let _ = tx.send(Err(seen));
     });
     let server_pid = rx
         .recv_timeout(READY_LIMIT)
-        .expect("the parent reports its server's pid")
-        .expect("a numeric pid");
+        .expect("the probe reports its server's pid in time")
+        .unwrap_or_else(|output| panic!("the probe reported no pid; its output:\n{output}"));
     assert!(alive(server_pid));
 
     kill_9(parent.0.id());

@@ -1,27 +1,13 @@
-//! A spawned server that dies is started again; one that keeps dying is given up on.
+//! A spawned server that dies, or hangs, is started again; one that keeps dying is given up on.
 
 use std::time::{Duration, Instant};
 
-use opencode_supervisor::{Error, ServerStatus, Supervisor};
+use opencode_supervisor::{Error, HealthCheck, ServerStatus, Supervisor};
 
 use crate::support::{
-    alive, kill_9, opencode, options_in, spawn_real, world, write_script, READY_LIMIT,
+    alive, kill_9, next_status, opencode, options_in, spawn_real, world, write_script, Frozen,
+    READY_LIMIT,
 };
-
-/// Waits for the next state whose status is `name`.
-async fn next_status(
-    states: &mut tokio::sync::watch::Receiver<opencode_supervisor::ServerState>,
-    name: &str,
-    limit: Duration,
-) -> opencode_supervisor::ServerState {
-    let found = tokio::time::timeout(limit, states.wait_for(|s| s.status.name() == name))
-        .await
-        .map(|state| state.map(|s| s.clone()));
-    match found {
-        Ok(Ok(state)) => state,
-        _ => panic!("no `{name}` within {limit:?}; last: {:?}", states.borrow()),
-    }
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_server_killed_with_sigkill_is_restarted_and_ready_again() {
@@ -123,4 +109,59 @@ async fn a_crash_loop_is_stopped_and_reported_with_the_log_tail() {
             .to_string(),
         error.to_string()
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hung_server_is_killed_and_restarted_like_a_crash() {
+    let world = world();
+    let mut options = options_in(&world, &opencode());
+    // Detection in about 3 s instead of the default 15-25 s.
+    options.restart.health_check = Some(HealthCheck {
+        interval: Duration::from_millis(500),
+        timeout: Duration::from_millis(500),
+        misses: 3,
+    });
+    let supervisor = Supervisor::new();
+    let server = supervisor.spawn(options).unwrap();
+    let first_pid = server
+        .wait_ready(READY_LIMIT)
+        .await
+        .expect("ready")
+        .pid
+        .unwrap();
+    let mut states = server.subscribe();
+    states.borrow_and_update();
+
+    // Alive but answering nothing: exactly what a crash watch alone cannot see.
+    let frozen = Frozen::freeze(first_pid, true);
+    let frozen_at = Instant::now();
+    let restarting = next_status(&mut states, "restarting", Duration::from_secs(20)).await;
+    eprintln!(
+        "SIGSTOP -> restarting: {} ms",
+        frozen_at.elapsed().as_millis()
+    );
+    let ServerStatus::Restarting {
+        attempt, reason, ..
+    } = &restarting.status
+    else {
+        unreachable!()
+    };
+    assert_eq!(*attempt, 1);
+    assert!(reason.contains("stopped answering"), "{reason}");
+    assert!(reason.contains("3 health checks in a row"), "{reason}");
+    assert!(!alive(first_pid), "the hung server was not killed");
+
+    let again = next_status(&mut states, "ready", READY_LIMIT).await;
+    let second_pid = again.pid.unwrap();
+    assert_ne!(second_pid, first_pid);
+    assert_eq!(again.restarts, 1);
+    let health = server.client().unwrap().health().await.expect("health");
+    assert!(health.healthy);
+    assert!(server
+        .log()
+        .tail()
+        .contains("health checks in a row; killed"));
+    drop(frozen);
+    server.stop().await;
+    assert!(!alive(second_pid));
 }

@@ -105,3 +105,52 @@ pub fn kill_9(pid: u32) {
     use nix::unistd::Pid;
     kill(Pid::from_raw(pid as i32), Signal::SIGKILL).expect("kill -9");
 }
+
+pub fn signal(pid: u32, signal: nix::sys::signal::Signal) {
+    use nix::sys::signal::kill;
+    use nix::unistd::Pid;
+    kill(Pid::from_raw(pid as i32), signal).expect("send a signal");
+}
+
+/// A process stopped with SIGSTOP (alive, answering nothing: a hang). Dropping it continues the
+/// process, and with `kill_on_drop` kills it, if it is still there, so a failing test leaves no
+/// frozen server behind.
+pub struct Frozen {
+    pub pid: u32,
+    kill_on_drop: bool,
+}
+
+impl Frozen {
+    pub fn freeze(pid: u32, kill_on_drop: bool) -> Frozen {
+        signal(pid, nix::sys::signal::Signal::SIGSTOP);
+        Frozen { pid, kill_on_drop }
+    }
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        use nix::sys::signal::{kill, Signal};
+        use nix::unistd::Pid;
+        if alive(self.pid) {
+            let _ = kill(Pid::from_raw(self.pid as i32), Signal::SIGCONT);
+            if self.kill_on_drop {
+                let _ = kill(Pid::from_raw(self.pid as i32), Signal::SIGKILL);
+            }
+        }
+    }
+}
+
+/// Waits for the next state whose status is `name`.
+pub async fn next_status(
+    states: &mut tokio::sync::watch::Receiver<opencode_supervisor::ServerState>,
+    name: &str,
+    limit: Duration,
+) -> opencode_supervisor::ServerState {
+    let found = tokio::time::timeout(limit, states.wait_for(|s| s.status.name() == name))
+        .await
+        .map(|state| state.map(|s| s.clone()));
+    match found {
+        Ok(Ok(state)) => state,
+        _ => panic!("no `{name}` within {limit:?}; last: {:?}", states.borrow()),
+    }
+}

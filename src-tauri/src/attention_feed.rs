@@ -1,0 +1,56 @@
+//! Feeds the attention tracker from a server's own event stream and acts on it: the tray state
+//! and native notifications. Runs on the Rust side so the tray is right with no window open.
+
+use crate::attention::{AttentionTracker, TrayState};
+use crate::{notifications, tray};
+use opencode_client::{Client, StreamItem, StreamOptions};
+use tauri::{AppHandle, Runtime};
+
+/// Follows `client`'s events until the stream gives up (the server is gone for good).
+pub async fn run<R: Runtime>(app: AppHandle<R>, client: Client) {
+    let mut tracker = AttentionTracker::default();
+    let mut shown: Option<(TrayState, usize)> = None;
+    let mut stream = client.event_stream(StreamOptions::default());
+    while let Some(item) = stream.next_item().await {
+        match item {
+            // Events may have been missed: start from what the server says now.
+            StreamItem::Connected { .. } => resync(&client, &mut tracker).await,
+            StreamItem::Event(event) => {
+                if let Some(notice) = tracker.apply(&event) {
+                    notifications::notify(&app, &notice);
+                }
+            }
+            StreamItem::Disconnected { retry_in: None, .. } => break,
+            StreamItem::Disconnected { .. } => {}
+        }
+        let now = (tracker.state(), tracker.sessions_needing_you().len());
+        if shown != Some(now) {
+            tray::show_state(&app, now.0, now.1);
+            shown = Some(now);
+        }
+    }
+}
+
+async fn resync(client: &Client, tracker: &mut AttentionTracker) {
+    let (statuses, permissions, questions) = tokio::join!(
+        client.session_statuses(),
+        client.permissions(),
+        client.questions()
+    );
+    let busy = statuses
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(_, status)| status.is_busy())
+        .map(|(id, _)| id);
+    let pending = permissions
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p.id, p.session_id))
+        .chain(
+            questions
+                .unwrap_or_default()
+                .into_iter()
+                .map(|q| (q.id, q.session_id)),
+        );
+    tracker.reset(busy, pending);
+}

@@ -1,0 +1,86 @@
+//! What commands may ask of the windows (show, hide, tell the UI to open a session), behind an
+//! object-safe trait held in `AppState`.
+//!
+//! Why: a command that takes `AppHandle<R>` is generic over the runtime, and tauri-specta cannot
+//! list such commands in the one builder that is itself generic over the runtime (which the
+//! mock-runtime tests need). Commands stay plain; tests pass a recording fake.
+
+use crate::quick_prompt::OpenSessionRequested;
+use crate::settings::{Settings, SettingsChanged};
+use crate::windows;
+use tauri::{AppHandle, Runtime};
+use tauri_specta::Event;
+
+pub trait UiBridge: Send + Sync + 'static {
+    fn hide(&self, label: &str);
+    fn bring_to_front(&self, label: &str);
+    /// Asks the main window's UI to open a session.
+    fn open_session(&self, server_id: String, session_id: String);
+    /// Tells every window that settings were saved.
+    fn settings_changed(&self, settings: Settings);
+}
+
+/// The real one: the app's handle.
+pub struct TauriUi<R: Runtime>(pub AppHandle<R>);
+
+impl<R: Runtime> UiBridge for TauriUi<R> {
+    fn hide(&self, label: &str) {
+        windows::hide(&self.0, label);
+    }
+
+    fn bring_to_front(&self, label: &str) {
+        windows::bring_to_front(&self.0, label);
+    }
+
+    fn open_session(&self, server_id: String, session_id: String) {
+        let event = OpenSessionRequested {
+            server_id,
+            session_id,
+        };
+        if let Err(error) = event.emit(&self.0) {
+            tracing::warn!(%error, "could not ask the UI to open a session");
+        }
+    }
+
+    fn settings_changed(&self, settings: Settings) {
+        if let Err(error) = (SettingsChanged { settings }).emit(&self.0) {
+            tracing::warn!(%error, "could not announce the saved settings");
+        }
+    }
+}
+
+/// Records what was asked, for tests.
+#[cfg(test)]
+#[derive(Default)]
+pub struct RecordingUi {
+    pub calls: std::sync::Mutex<Vec<String>>,
+}
+
+#[cfg(test)]
+impl RecordingUi {
+    fn record(&self, call: String) {
+        self.calls
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(call);
+    }
+}
+
+#[cfg(test)]
+impl UiBridge for RecordingUi {
+    fn hide(&self, label: &str) {
+        self.record(format!("hide {label}"));
+    }
+
+    fn bring_to_front(&self, label: &str) {
+        self.record(format!("front {label}"));
+    }
+
+    fn open_session(&self, server_id: String, session_id: String) {
+        self.record(format!("open {server_id} {session_id}"));
+    }
+
+    fn settings_changed(&self, _settings: Settings) {
+        self.record("settings changed".into());
+    }
+}
