@@ -30,7 +30,18 @@ const DISCOVERY_TIMEOUT: Duration = Duration::from_millis(400);
 /// Finds or starts a server for `project` and follows it. Runs in the background.
 pub async fn connect_project<R: Runtime>(app: AppHandle<R>, project: Option<PathBuf>) {
     let state = app.state::<AppState>();
-    let handle = match find_or_start(&state, project.clone()).await {
+    let prefs = app.state::<crate::settings::SettingsStore>().get();
+    let where_ = Where {
+        project: project.clone(),
+        binary: prefs.binary_path.map(PathBuf::from),
+        ports: prefs.extra_ports,
+        log_file: app
+            .path()
+            .app_log_dir()
+            .ok()
+            .map(|dir| dir.join("opencode-server.log")),
+    };
+    let handle = match find_or_start(&state, where_).await {
         Ok(handle) => handle,
         Err(problem) => {
             let info = ServerInfo::failed("local", problem);
@@ -42,8 +53,22 @@ pub async fn connect_project<R: Runtime>(app: AppHandle<R>, project: Option<Path
     follow(app.clone(), handle, project).await;
 }
 
-async fn find_or_start(state: &AppState, project: Option<PathBuf>) -> Result<ServerHandle, String> {
-    let found = discover(&[], DISCOVERY_TIMEOUT).await;
+/// What startup needs to know: the project, and the user's settings that bear on finding a server.
+struct Where {
+    project: Option<PathBuf>,
+    binary: Option<PathBuf>,
+    ports: Vec<u16>,
+    log_file: Option<PathBuf>,
+}
+
+async fn find_or_start(state: &AppState, at: Where) -> Result<ServerHandle, String> {
+    let Where {
+        project,
+        binary,
+        ports,
+        log_file,
+    } = at;
+    let found = discover(&ports, DISCOVERY_TIMEOUT).await;
     if let Some(open) = found
         .servers
         .iter()
@@ -54,7 +79,7 @@ async fn find_or_start(state: &AppState, project: Option<PathBuf>) -> Result<Ser
         options.project_dir = project;
         return state.supervisor.attach(options).map_err(|e| e.to_string());
     }
-    let binary = opencode_supervisor::locate(None)
+    let binary = opencode_supervisor::locate(binary)
         .await
         .map_err(|e| e.to_string())?;
     if let Some(warning) = binary.warning() {
@@ -64,10 +89,9 @@ async fn find_or_start(state: &AppState, project: Option<PathBuf>) -> Result<Ser
     let dir = project
         .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
         .unwrap_or_default();
-    state
-        .supervisor
-        .spawn(SpawnOptions::new(dir).binary(binary.path))
-        .map_err(|e| e.to_string())
+    let mut options = SpawnOptions::new(dir).binary(binary.path);
+    options.log_file = log_file;
+    state.supervisor.spawn(options).map_err(|e| e.to_string())
 }
 
 /// Mirrors every state of `handle` into the registry and the UI until the server is final.

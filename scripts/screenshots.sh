@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Screenshots of the real app under Xvfb with a tray host (trayer), against a real OpenCode
+# server the app starts itself: the main window, the tray menu and the quick prompt, written to
+# docs/screenshots/. Builds the app first. Everything runs in a throwaway HOME and project, so
+# the user's own settings and OpenCode data are never touched.
+# Needs (Debian): xvfb xauth trayer xdotool imagemagick dbus-x11.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+out="$root/docs/screenshots"
+mkdir -p "$out"
+
+for tool in xvfb-run trayer xdotool import dbus-run-session; do
+  command -v "$tool" >/dev/null || { echo "screenshots: $tool is missing (apt-get install xvfb trayer xdotool imagemagick dbus-x11)" >&2; exit 1; }
+done
+
+bash scripts/tauri.sh build --debug --no-bundle >/dev/null
+
+world="$(mktemp -d)"
+trap 'rm -rf "$world"' EXIT
+mkdir -p "$world/home" "$world/project/src"
+printf '# Demo project\n\nA small project to show OpenCode Desk.\n' >"$world/project/README.md"
+printf 'fn main() {\n    println!("hello");\n}\n' >"$world/project/src/main.rs"
+git -C "$world/project" init -q -b main
+git -C "$world/project" add -A
+git -C "$world/project" -c user.name=demo -c user.email=demo@example.invalid commit -qm init
+
+export HOME="$world/home" XDG_CONFIG_HOME="$world/home/.config" XDG_DATA_HOME="$world/home/.local/share"
+export XDG_CACHE_HOME="$world/home/.cache" XDG_STATE_HOME="$world/home/.local/state"
+export PATH="$root/node_modules/opencode-linux-x64/bin:$PATH" OPENCODE_DISABLE_AUTOUPDATE=1
+export APP="$root/target/debug/opencode-desk" PROJECT="$world/project" OUT="$out"
+
+# shellcheck disable=SC2016 # expanded by the inner shell
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  set -euo pipefail
+  trayer --edge top --align right --widthtype request --height 32 --transparent false --tint 0xdddddd &
+  sleep 1
+  "$APP" "$PROJECT" >"$OUT/../app-screenshots.log" 2>&1 &
+  app=$!
+  # Until the status bar says Live: the server is started and the event stream connected.
+  sleep 10
+  import -window root "$OUT/main-window.png"
+
+  # The tray icon sits in trayer, top right; its menu opens on a click.
+  eval "$(xdotool search --name "^panel$" getwindowgeometry --shell 2>/dev/null || echo X=1240 Y=0 WIDTH=40 HEIGHT=32)"
+  xdotool mousemove $((X + WIDTH - 16)) $((Y + 16)) click 3
+  sleep 1.5
+  import -window root "$OUT/tray-menu.png"
+  xdotool key Escape
+  sleep 0.5
+
+  xdotool key ctrl+shift+space
+  sleep 1.5
+  xdotool type --delay 20 "Explain what src/main.rs does"
+  sleep 0.5
+  import -window root "$OUT/quick-prompt.png"
+  xdotool key Escape
+
+  # Quit from the tray menu (its last item), as a user would: the app must stop its server.
+  xdotool mousemove $((X + WIDTH - 16)) $((Y + 16)) click 3
+  sleep 1
+  xdotool key Up Return
+  for _ in $(seq 30); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$app" 2>/dev/null; then echo "screenshots: Quit in the tray menu did not quit" >&2; kill "$app"; exit 1; fi
+  for _ in $(seq 20); do pgrep -x opencode >/dev/null || break; sleep 0.5; done
+  if pgrep -x opencode >/dev/null; then echo "screenshots: an opencode server outlived the app:" >&2; pgrep -ax opencode >&2; exit 1; fi
+  echo "screenshots: quit from the tray; no server left running"
+'
+rm -f "$out/../app-screenshots.log"
+echo "screenshots: written to docs/screenshots/"
+ls -1 "$out"
