@@ -3,21 +3,32 @@
 
 use crate::attention::{AttentionTracker, TrayState};
 use crate::{notifications, tray};
-use opencode_client::{Client, StreamItem, StreamOptions};
+use opencode_client::{Client, ServerEvent, StreamItem, StreamOptions};
 use tauri::{AppHandle, Runtime};
 
 /// Follows `client`'s events until the stream gives up (the server is gone for good).
-pub async fn run<R: Runtime>(app: AppHandle<R>, client: Client) {
+pub async fn run<R: Runtime>(app: AppHandle<R>, server_id: String, client: Client) {
     let mut tracker = AttentionTracker::default();
     let mut shown: Option<(TrayState, usize)> = None;
     let mut stream = client.event_stream(StreamOptions::default());
     while let Some(item) = stream.next_item().await {
         match item {
             // Events may have been missed: start from what the server says now.
-            StreamItem::Connected { .. } => resync(&client, &mut tracker).await,
+            StreamItem::Connected { .. } => {
+                resync(&client, &mut tracker).await;
+                tray::refresh_recent(&app, &server_id, &client).await;
+            }
             StreamItem::Event(event) => {
                 if let Some(notice) = tracker.apply(&event) {
                     notifications::notify(&app, &notice);
+                }
+                if matches!(
+                    event,
+                    ServerEvent::SessionCreated { .. }
+                        | ServerEvent::SessionDeleted { .. }
+                        | ServerEvent::SessionIdle { .. }
+                ) {
+                    tray::refresh_recent(&app, &server_id, &client).await;
                 }
             }
             StreamItem::Disconnected { retry_in: None, .. } => break,

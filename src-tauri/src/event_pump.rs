@@ -190,4 +190,66 @@ mod tests {
         drop(tx);
         assert_eq!(calls, 1);
     }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_real_reply_reaches_the_ui_whole_in_order_and_in_fewer_batches() {
+        let model = testkit::FakeModel::start().await;
+        let server = testkit::TestServer::start(&model).await.expect("server");
+        let client = opencode_client::Client::builder(server.url())
+            .password(server.password().map(str::to_string))
+            .directory(server.project_dir().to_string_lossy())
+            .build()
+            .expect("client");
+        let session = client
+            .create_session(&Default::default())
+            .await
+            .expect("session");
+        let words: Vec<String> = (0..40).map(|i| format!("w{i} ")).collect();
+        model.push(testkit::Reply::chunks(words.clone(), 2));
+
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let stream = client.event_stream(opencode_client::StreamOptions::default());
+        let pumping = tokio::spawn(pump(stream, move |batch| tx.send(batch).is_ok()));
+        client
+            .prompt_async(
+                &session.id,
+                &opencode_client::types::PromptInput::text("count"),
+            )
+            .await
+            .expect("prompt");
+
+        let (mut text, mut deltas, mut batches) = (String::new(), 0, 0);
+        'batches: while let Some(batch) = tokio::time::timeout(Duration::from_secs(30), rx.recv())
+            .await
+            .expect("a batch")
+        {
+            batches += 1;
+            for message in batch {
+                let PumpMessage::Events { events } = message else {
+                    continue;
+                };
+                for event in events {
+                    match event {
+                        ServerEvent::PartDelta { delta, .. } => {
+                            deltas += 1;
+                            text.push_str(&delta);
+                        }
+                        ServerEvent::SessionIdle { .. } => break 'batches,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        pumping.abort();
+        assert_eq!(text, words.concat(), "every token arrived, in order");
+        assert!(
+            deltas < words.len(),
+            "adjacent deltas were merged ({deltas} for {} tokens)",
+            words.len()
+        );
+        eprintln!(
+            "{} tokens reached the UI as {deltas} deltas in {batches} batches",
+            words.len()
+        );
+    }
 }

@@ -33,6 +33,12 @@ pub fn run() {
             windows::bring_to_front(app, windows::MAIN);
         }))
         .plugin(tauri_plugin_notification::init())
+        // Remembers the main window's size and position; the quick prompt always opens centred.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_denylist(&[windows::QUICK_PROMPT])
+                .build(),
+        )
         .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
@@ -53,10 +59,7 @@ pub fn run() {
             tray::setup(app);
             quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);
             let project = project::resolve(app, project);
-            let dir = match &project {
-                project::ProjectChoice::Dir(dir) => Some(dir.clone()),
-                _ => None,
-            };
+            let dir = project.dir();
             let ui = std::sync::Arc::new(ui_bridge::TauriUi(app.handle().clone()));
             app.manage(AppState::new(project, ui));
             tauri::async_runtime::spawn(servers::connect_project(app.handle().clone(), dir));

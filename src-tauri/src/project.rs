@@ -40,6 +40,16 @@ fn check_dir(path: &Path) -> ProjectChoice {
     }
 }
 
+impl ProjectChoice {
+    /// The directory, when there is a usable one.
+    pub fn dir(&self) -> Option<PathBuf> {
+        match self {
+            ProjectChoice::Dir(dir) => Some(dir.clone()),
+            _ => None,
+        }
+    }
+}
+
 const LAST_PROJECT_FILE: &str = "last-project";
 
 /// Remembers a chosen DIR, or falls back to the remembered one.

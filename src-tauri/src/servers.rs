@@ -112,7 +112,8 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
         if let (Some(client), false) = (&client, feeding) {
             // One attention feed per server: it reconnects by itself across restarts.
             feeding = true;
-            tauri::async_runtime::spawn(crate::attention_feed::run(app.clone(), client.clone()));
+            let feed = crate::attention_feed::run(app.clone(), info.id.clone(), client.clone());
+            tauri::async_runtime::spawn(feed);
         }
         state.servers.upsert(info.clone(), client);
         let _ = ServerStatusChanged { server: info }.emit(&app);

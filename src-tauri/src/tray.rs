@@ -5,18 +5,29 @@
 //! nothing; the app then runs without a tray and says so in the log, never fails to start.
 
 use crate::attention::TrayState;
+use crate::state::AppState;
 use crate::{quick_prompt, windows};
-use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use opencode_client::types::{Session, SessionCreate};
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{App, AppHandle, Manager, Runtime};
 
 const OPEN: &str = "open";
 const QUICK_PROMPT: &str = "quick-prompt";
+const NEW_SESSION: &str = "new-session";
+const STOP_SERVERS: &str = "stop-servers";
+const START_SERVER: &str = "start-server";
 const QUIT: &str = "quit";
+/// Menu ids of recent sessions: this prefix, the server id, a space, the session id.
+const SESSION_PREFIX: &str = "session:";
 const TRAY_ID: &str = "main";
+const RECENT: usize = 5;
 
-/// The menu line that shows the status; kept to update it.
-struct StatusLine<R: Runtime>(MenuItem<R>);
+/// The menu parts that change; kept to update them.
+struct LiveMenu<R: Runtime> {
+    status: MenuItem<R>,
+    recent: Submenu<R>,
+}
 
 pub fn setup<R: Runtime>(app: &App<R>) {
     if let Err(error) = build(app) {
@@ -34,6 +45,22 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     )?;
     let open = MenuItem::with_id(app, OPEN, "Open OpenCode Desk", true, None::<&str>)?;
     let quick = MenuItem::with_id(app, QUICK_PROMPT, "Quick prompt…", true, None::<&str>)?;
+    let new_session = MenuItem::with_id(app, NEW_SESSION, "New session", true, None::<&str>)?;
+    let recent = Submenu::with_id(app, "recent", "Recent sessions", true)?;
+    let start = MenuItem::with_id(
+        app,
+        START_SERVER,
+        "Start the local server",
+        true,
+        None::<&str>,
+    )?;
+    let stop = MenuItem::with_id(
+        app,
+        STOP_SERVERS,
+        "Stop the servers it started",
+        true,
+        None::<&str>,
+    )?;
     let quit = MenuItem::with_id(
         app,
         QUIT,
@@ -44,7 +71,19 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(
         app,
-        &[&status, &separator, &open, &quick, &separator, &quit],
+        &[
+            &status,
+            &separator,
+            &open,
+            &quick,
+            &new_session,
+            &recent,
+            &separator,
+            &start,
+            &stop,
+            &separator,
+            &quit,
+        ],
     )?;
     let icon = tauri::image::Image::from_bytes(include_bytes!("../../icons/tray.png"))?;
     TrayIconBuilder::with_id(TRAY_ID)
@@ -55,8 +94,26 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
         .on_menu_event(|app, event| match event.id.as_ref() {
             OPEN => windows::bring_to_front(app, windows::MAIN),
             QUICK_PROMPT => quick_prompt::show(app),
+            NEW_SESSION => {
+                tauri::async_runtime::spawn(start_new_session(app.clone()));
+            }
+            START_SERVER => {
+                let project = app.state::<AppState>().project.dir();
+                tauri::async_runtime::spawn(crate::servers::connect_project(app.clone(), project));
+            }
+            STOP_SERVERS => {
+                let supervisor = app.state::<AppState>().supervisor.clone();
+                tauri::async_runtime::spawn(async move { supervisor.stop_all().await });
+            }
             QUIT => app.exit(0),
-            _ => {}
+            id => {
+                if let Some((server, session)) = id
+                    .strip_prefix(SESSION_PREFIX)
+                    .and_then(|rest| rest.split_once(' '))
+                {
+                    open_session(app, server.to_string(), session.to_string());
+                }
+            }
         })
         .on_tray_icon_event(|tray, event| {
             if let TrayIconEvent::Click {
@@ -69,15 +126,80 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
             }
         })
         .build(app)?;
-    app.manage(StatusLine(status));
+    app.manage(LiveMenu { status, recent });
+    Ok(())
+}
+
+fn open_session<R: Runtime>(app: &AppHandle<R>, server_id: String, session_id: String) {
+    let state = app.state::<AppState>();
+    state.ui.bring_to_front(windows::MAIN);
+    state.ui.open_session(server_id, session_id);
+}
+
+async fn start_new_session<R: Runtime>(app: AppHandle<R>) {
+    let Some((server_id, client)) = app.state::<AppState>().servers.first_ready() else {
+        tracing::warn!("no server is ready for a new session");
+        return;
+    };
+    match client.create_session(&SessionCreate::default()).await {
+        Ok(session) => open_session(&app, server_id, session.id),
+        Err(error) => tracing::warn!(%error, "could not create a session from the tray"),
+    }
+}
+
+/// Replaces the "Recent sessions" submenu with the newest sessions of `server_id`.
+pub async fn refresh_recent<R: Runtime>(
+    app: &AppHandle<R>,
+    server_id: &str,
+    client: &opencode_client::Client,
+) {
+    let query = opencode_client::SessionListQuery {
+        roots: Some(true),
+        limit: Some(u32::try_from(RECENT * 4).unwrap_or(20)),
+        ..Default::default()
+    };
+    let Ok(mut sessions) = client.sessions(&query).await else {
+        return;
+    };
+    sessions.sort_by(|a, b| b.time.updated.total_cmp(&a.time.updated));
+    let Some(menu) = app.try_state::<LiveMenu<R>>() else {
+        return;
+    };
+    if let Err(error) = fill_recent(app, &menu.recent, server_id, &sessions) {
+        tracing::warn!(%error, "could not update the recent sessions menu");
+    }
+}
+
+fn fill_recent<R: Runtime>(
+    app: &AppHandle<R>,
+    submenu: &Submenu<R>,
+    server_id: &str,
+    sessions: &[Session],
+) -> tauri::Result<()> {
+    for item in submenu.items()? {
+        submenu.remove(&item)?;
+    }
+    if sessions.is_empty() {
+        let none = MenuItem::new(app, "No sessions yet", false, None::<&str>)?;
+        return submenu.append(&none);
+    }
+    for session in sessions.iter().take(RECENT) {
+        let title = if session.title.is_empty() {
+            "Untitled session"
+        } else {
+            &session.title
+        };
+        let id = format!("{SESSION_PREFIX}{server_id} {}", session.id);
+        submenu.append(&MenuItem::with_id(app, id, title, true, None::<&str>)?)?;
+    }
     Ok(())
 }
 
 /// Shows the state in the tooltip and the status line. `waiting` counts sessions needing you.
 pub fn show_state<R: Runtime>(app: &AppHandle<R>, state: TrayState, waiting: usize) {
     let text = label(state, waiting);
-    if let Some(line) = app.try_state::<StatusLine<R>>() {
-        let _ = line.0.set_text(&text);
+    if let Some(menu) = app.try_state::<LiveMenu<R>>() {
+        let _ = menu.status.set_text(&text);
     }
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
         let _ = tray.set_tooltip(Some(format!("OpenCode Desk: {text}")));
