@@ -1,6 +1,30 @@
+/// The app's own commands. Listing them makes Tauri generate an `allow-<command>` permission for
+/// each and deny any command a window's capability file does not grant (least privilege per
+/// window). `ipc::tests::every_command_is_granted_somewhere` keeps this list, the command list in
+/// ipc.rs and the capability files in step.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_servers",
+    "probe_server",
+    "connect_server",
+    "list_sessions",
+    "create_session",
+    "load_messages",
+    "send_prompt",
+    "abort_session",
+    "watch_events",
+    "get_settings",
+    "update_settings",
+    "settings_problem",
+    "send_quick_prompt",
+    "hide_quick_prompt",
+];
+
 fn main() {
     // The one app config lives at the repository root, beside the workspace manifest.
-    let attributes = tauri_build::Attributes::new().config_path("../tauri.conf.json");
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build script failed: {error:#}");
     }

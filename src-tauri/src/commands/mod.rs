@@ -8,4 +8,6 @@ pub mod sessions;
 pub mod settings;
 
 #[cfg(test)]
+mod acl_tests;
+#[cfg(test)]
 mod mock_runtime_tests;
