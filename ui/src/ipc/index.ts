@@ -13,13 +13,34 @@ import {
   type PumpMessage_Serialize,
   type ServerInfo_Serialize,
   type ServerStatusView,
+  type ServerEvent_Serialize,
+  type Session_Serialize,
+  type Message_Serialize,
+  type Part_Serialize,
+  type PermissionRequest_Serialize,
+  type QuestionRequest_Serialize,
+  type Todo_Serialize,
+  type SnapshotFileDiff_Serialize,
+  type SessionStatus,
+  type MessageWithParts_Serialize,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
 export type ServerInfo = ServerInfo_Serialize;
 export type PumpMessage = PumpMessage_Serialize;
 
-export type { Health, ServerStatusView };
+export type { Health, ServerStatusView, SessionStatus };
+// What the server sends, as it reaches the UI (the serialize side: every field present).
+export type ServerEvent = ServerEvent_Serialize;
+export type Session = Session_Serialize;
+export type Message = Message_Serialize;
+export type Part = Part_Serialize;
+export type PermissionRequest = PermissionRequest_Serialize;
+export type QuestionRequest = QuestionRequest_Serialize;
+export type Todo = Todo_Serialize;
+export type SnapshotFileDiff = SnapshotFileDiff_Serialize;
+
+export type MessageWithParts = MessageWithParts_Serialize;
 
 /** A failed command: `kind` to decide what to do, `message` to show. */
 export class AppError extends Error {
