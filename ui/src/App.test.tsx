@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from "@solidjs/testing-library";
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
-import type { AppInfo, Backend, PumpMessage, ServerInfo } from "./ipc";
+import type { AppInfo, Backend, MessageWithParts, PumpMessage, ServerInfo, Session } from "./ipc";
 
 afterEach(cleanup);
 
@@ -19,10 +19,27 @@ function server(over: Partial<ServerInfo> = {}): ServerInfo {
 }
 
 /** A backend whose server statuses and stream messages the test drives. */
-function fakeBackend(info: Partial<AppInfo> = {}, servers: ServerInfo[] = []) {
+function fakeSession(id: string, title: string): Session {
+  return {
+    id,
+    slug: id,
+    projectID: "prj",
+    directory: "/p",
+    title,
+    version: "1.18.33",
+    time: { created: 1, updated: 1 },
+  } as Session;
+}
+
+function fakeBackend(
+  info: Partial<AppInfo> = {},
+  servers: ServerInfo[] = [],
+  data: { sessions?: Session[]; messages?: MessageWithParts[] } = {},
+) {
   let statusHandler: ((s: ServerInfo) => void) | undefined;
   let batchHandler: ((b: PumpMessage[]) => void) | undefined;
   const watched: string[] = [];
+  const sent: string[] = [];
   const backend: Backend = {
     appInfo: () =>
       Promise.resolve({
@@ -42,10 +59,18 @@ function fakeBackend(info: Partial<AppInfo> = {}, servers: ServerInfo[] = []) {
       batchHandler = onBatch;
       return Promise.resolve();
     },
+    listSessions: () => Promise.resolve(data.sessions ?? []),
+    createSession: () => Promise.resolve(fakeSession("ses_new", "New")),
+    loadMessages: () => Promise.resolve({ messages: data.messages ?? [], before: null }),
+    sendPrompt: (_server, session, text) => {
+      sent.push(`${session}: ${text}`);
+      return Promise.resolve();
+    },
   };
   return {
     backend,
     watched,
+    sent,
     status: (s: ServerInfo) => statusHandler?.(s),
     batch: (b: PumpMessage[]) => batchHandler?.(b),
   };
@@ -86,6 +111,8 @@ it("follows a server from starting to live, through a reconnect, to offline", as
   fake.batch([{ kind: "Disconnected", message: "cut", retry_in_ms: 250 }]);
   expect(status()).toBe("reconnecting");
   fake.batch([{ kind: "Connected", resync: true }]);
+  expect(status()).toBe("resyncing");
+  await new Promise((resolve) => setTimeout(resolve, 0));
   expect(status()).toBe("live");
 
   fake.status(server({ status: { state: "restarting", attempt: 1, message: "crashed" } }));
@@ -102,4 +129,51 @@ it("picks up a server that was ready before the window opened", async () => {
   await Promise.resolve();
   await Promise.resolve();
   expect(fake.watched).toEqual(["server-1"]);
+});
+
+it("lists sessions, opens one tail first, and streams a reply into it", async () => {
+  const messages = [
+    {
+      info: { role: "assistant", id: "msg_2", sessionID: "ses_1", time: { created: 1 } },
+      parts: [{ type: "text", id: "prt_1", sessionID: "ses_1", messageID: "msg_2", text: "Hel" }],
+    },
+  ] as unknown as MessageWithParts[];
+  const fake = fakeBackend({}, [], { sessions: [fakeSession("ses_1", "Fix the build")], messages });
+  render(() => <App backend={fake.backend} />);
+  fake.status(server());
+  (await screen.findByRole("button", { name: /Fix the build/ })).click();
+  expect((await screen.findByText("Hel")).className).toBe("part-text");
+
+  fake.batch([
+    {
+      kind: "Events",
+      events: [
+        {
+          type: "message.part.delta",
+          properties: {
+            sessionID: "ses_1",
+            messageID: "msg_2",
+            partID: "prt_1",
+            field: "text",
+            delta: "lo!",
+          },
+        },
+      ],
+    },
+  ]);
+  expect(await screen.findByText("Hello!")).toBeTruthy();
+});
+
+it("sends a prompt from the composer to the open session, or a new one", async () => {
+  const fake = fakeBackend({}, [], { sessions: [] });
+  render(() => <App backend={fake.backend} />);
+  fake.status(server());
+  const box = await screen.findByRole("textbox", { name: "Message" });
+  box.textContent = "";
+  (box as HTMLTextAreaElement).value = "explain main.rs";
+  box.dispatchEvent(new InputEvent("input", { bubbles: true }));
+  box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(fake.sent).toEqual(["ses_new: explain main.rs"]);
 });

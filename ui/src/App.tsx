@@ -1,11 +1,22 @@
-// The app shell: header, the middle panel, and the always-visible connection status. The session
-// screens replace the middle panel in their own issue.
+// The app shell: the session list, the open session (transcript and composer), and the
+// always-visible connection status. Server data lives in one store written only by the reducer
+// (through the intake, which handles resyncs); screens read it by id.
 import { createMemo, createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { createStore, produce } from "solid-js/store";
 import EmptyState from "./components/EmptyState";
 import StatusBar from "./components/StatusBar";
 import { backend as realBackend, type Backend, type ServerInfo } from "./ipc";
 import type { ConnectionState } from "./lib/connection";
-import { afterStreamMessage, fromServerStatus, serverProblem } from "./lib/link";
+import { fromServerStatus, serverProblem } from "./lib/link";
+import SessionList from "./screens/sessions/SessionList";
+import Composer from "./screens/transcript/Composer";
+import Transcript from "./screens/transcript/Transcript";
+import { Intake } from "./state/intake";
+import { applyEvents, upsertMessage, upsertPart } from "./state/reducer";
+import { emptyProject } from "./state/store";
+
+/** Messages loaded when a session opens: the last screen, fast, however long the session. */
+const TAIL = 50;
 
 export interface AppProps {
   /** Injected in tests; the real app talks to Rust. */
@@ -17,7 +28,50 @@ export default function App(props: AppProps) {
   const [info] = createResource(api.appInfo);
   const [server, setServer] = createSignal<ServerInfo>();
   const [stream, setStream] = createSignal<ConnectionState>("connecting");
+  const [store, setStore] = createStore(emptyProject());
+  const [selected, setSelected] = createSignal<string>();
   const watching = new Set<string>();
+
+  const loadSessions = async (serverId: string) => {
+    const sessions = await api.listSessions(serverId);
+    setStore(
+      produce((s) => {
+        for (const session of sessions) s.sessions[session.id] = session;
+      }),
+    );
+  };
+
+  const openSession = async (sessionId: string) => {
+    const current = server();
+    if (!current) return;
+    setSelected(sessionId);
+    const page = await api.loadMessages(current.id, sessionId, TAIL);
+    setStore(
+      produce((s) => {
+        s.messages[sessionId] = [];
+        for (const { info: message, parts } of page.messages) {
+          upsertMessage(s, message);
+          s.parts[message.id] = [];
+          for (const part of parts) upsertPart(s, part);
+        }
+      }),
+    );
+  };
+
+  const intake = new Intake({
+    apply: (events) => {
+      setStore(produce((s) => { applyEvents(s, events); }));
+    },
+    refetch: async () => {
+      const current = server();
+      if (!current) return;
+      await loadSessions(current.id);
+      const open = selected();
+      if (open) await openSession(open);
+    },
+    hasPart: (messageId, partId) => store.parts[messageId]?.some((p) => p.id === partId) ?? false,
+    setConnection: setStream,
+  });
 
   const follow = (next: ServerInfo) => {
     setServer(next);
@@ -25,12 +79,9 @@ export default function App(props: AppProps) {
       watching.add(next.id);
       api
         .watchEvents(next.id, (batch) => {
-          for (const message of batch) {
-            const state = afterStreamMessage(message);
-            // Nothing on screen needs refetching yet, so a resync completes at once.
-            if (state) setStream(state === "resyncing" ? "live" : state);
-          }
+          intake.receive(batch);
         })
+        .then(() => loadSessions(next.id))
         .catch(() => {
           watching.delete(next.id);
           setStream("offline");
@@ -56,6 +107,27 @@ export default function App(props: AppProps) {
     const current = server();
     return current ? serverProblem(current.status) : undefined;
   });
+  const sessions = createMemo(() =>
+    Object.values(store.sessions)
+      .filter((s) => !s.parentID)
+      .sort((a, b) => (b.time.updated ?? 0) - (a.time.updated ?? 0)),
+  );
+
+  const newSession = async () => {
+    const current = server();
+    if (!current) throw new Error("No OpenCode server is connected yet.");
+    const session = await api.createSession(current.id);
+    setStore(produce((s) => (s.sessions[session.id] = session)));
+    await openSession(session.id);
+    return session.id;
+  };
+
+  const send = async (text: string) => {
+    const current = server();
+    if (!current) throw new Error("No OpenCode server is connected yet.");
+    const sessionId = selected() ?? (await newSession());
+    await api.sendPrompt(current.id, sessionId, text);
+  };
 
   return (
     <div class="app">
@@ -69,26 +141,55 @@ export default function App(props: AppProps) {
           )}
         </Show>
       </header>
-      <main class="app-main">
-        <Show
-          when={info()?.project_problem ?? problem()}
-          fallback={
-            <EmptyState
-              title="No session open"
-              hint="Pick a project and start a session, or open an existing one from the list."
-            />
-          }
-        >
-          {(text) => (
-            <EmptyState
-              title={
-                info()?.project_problem ? "That project cannot be opened" : "OpenCode is not available"
-              }
-              hint={text()}
-            />
-          )}
+      <div class="app-body">
+        <Show when={server()?.status.state === "ready"}>
+          <SessionList
+            sessions={sessions()}
+            selected={selected()}
+            isBusy={(id) => store.status[id]?.type === "busy"}
+            needsYou={(id) => (store.permissions[id]?.length ?? 0) > 0}
+            onSelect={(id) => void openSession(id)}
+            onNew={() => void newSession()}
+            now={Date.now()}
+          />
         </Show>
-      </main>
+        <main class="app-main">
+          <Show
+            when={!info()?.project_problem && !problem()}
+            fallback={
+              <EmptyState
+                title={
+                  info()?.project_problem
+                    ? "That project cannot be opened"
+                    : "OpenCode is not available"
+                }
+                hint={info()?.project_problem ?? problem() ?? ""}
+              />
+            }
+          >
+            <Show
+              when={selected()}
+              fallback={
+                <EmptyState
+                  title="No session open"
+                  hint="Pick a session from the list, or type below to start a new one."
+                />
+              }
+            >
+              {(id) => (
+                <Transcript
+                  ids={store.messages[id()] ?? []}
+                  info={store.messageInfo}
+                  parts={store.parts}
+                />
+              )}
+            </Show>
+            <Show when={server()?.status.state === "ready"}>
+              <Composer onSend={send} />
+            </Show>
+          </Show>
+        </main>
+      </div>
       <StatusBar state={connection()} serverVersion={server()?.version ?? undefined} />
     </div>
   );

@@ -142,12 +142,48 @@ export function closeQuickPrompt(): void {
   void commands.hideQuickPrompt();
 }
 
+export async function listSessions(serverId: string): Promise<Session[]> {
+  return unwrap<Session[]>(await commands.listSessions(serverId));
+}
+
+export async function createSession(serverId: string): Promise<Session> {
+  return unwrap<Session>(await commands.createSession(serverId, null));
+}
+
+/** The newest `limit` messages (before `before`), oldest first, and the cursor to older ones. */
+export async function loadMessages(
+  serverId: string,
+  sessionId: string,
+  limit: number,
+  before: string | null = null,
+): Promise<{ messages: MessageWithParts[]; before: string | null }> {
+  const page = unwrap(await commands.loadMessages(serverId, sessionId, limit, before));
+  return page;
+}
+
+export async function sendPrompt(serverId: string, sessionId: string, text: string): Promise<void> {
+  unwrap(await commands.sendPrompt(serverId, sessionId, { parts: [{ type: "text", text }] }));
+}
+
 /** Everything the app shell needs from the backend; tests pass a fake. */
 export interface Backend {
   appInfo: () => Promise<AppInfo>;
   listServers: () => Promise<ServerInfo[]>;
   onServerStatusChanged: (handler: (server: ServerInfo) => void) => () => void;
   watchEvents: (serverId: string, onBatch: (batch: PumpMessage[]) => void) => Promise<void>;
+  listSessions: (serverId: string) => Promise<Session[]>;
+  createSession: (serverId: string) => Promise<Session>;
+  loadMessages: typeof loadMessages;
+  sendPrompt: (serverId: string, sessionId: string, text: string) => Promise<void>;
 }
 
-export const backend: Backend = { appInfo, listServers, onServerStatusChanged, watchEvents };
+export const backend: Backend = {
+  appInfo,
+  listServers,
+  onServerStatusChanged,
+  watchEvents,
+  listSessions,
+  createSession,
+  loadMessages,
+  sendPrompt,
+};
