@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "send_prompt",
     "abort_session",
     "watch_events",
+    "reply_permission",
     "get_settings",
     "update_settings",
     "settings_problem",

@@ -22,6 +22,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::sessions::send_prompt,
             commands::sessions::abort_session,
             commands::events::watch_events,
+            commands::permissions::reply_permission,
             commands::settings::get_settings,
             commands::settings::update_settings,
             commands::settings::settings_problem,

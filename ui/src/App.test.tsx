@@ -66,6 +66,14 @@ function fakeBackend(
       sent.push(`${session}: ${text}`);
       return Promise.resolve();
     },
+    replyPermission: (_server, request, reply) => {
+      sent.push(`${request}: ${reply}`);
+      return Promise.resolve();
+    },
+    abortSession: (_server, session) => {
+      sent.push(`abort ${session}`);
+      return Promise.resolve();
+    },
   };
   return {
     backend,
@@ -142,7 +150,7 @@ it("lists sessions, opens one tail first, and streams a reply into it", async ()
   render(() => <App backend={fake.backend} />);
   fake.status(server());
   (await screen.findByRole("button", { name: /Fix the build/ })).click();
-  expect((await screen.findByText("Hel")).className).toBe("part-text");
+  expect((await screen.findByText("Hel")).closest(".markdown")).toBeTruthy();
 
   fake.batch([
     {
@@ -176,4 +184,35 @@ it("sends a prompt from the composer to the open session, or a new one", async (
   await new Promise((resolve) => setTimeout(resolve, 0));
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(fake.sent).toEqual(["ses_new: explain main.rs"]);
+});
+
+it("shows a permission request of the open session and sends the answer", async () => {
+  const fake = fakeBackend({}, [], { sessions: [fakeSession("ses_1", "Risky")] });
+  render(() => <App backend={fake.backend} />);
+  fake.status(server());
+  (await screen.findByRole("button", { name: /Risky/ })).click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  fake.batch([
+    {
+      kind: "Events",
+      events: [
+        {
+          type: "permission.asked",
+          properties: {
+            id: "per_1",
+            sessionID: "ses_1",
+            permission: "bash",
+            patterns: ["make deploy"],
+            metadata: {},
+            always: [],
+          },
+        },
+        { type: "session.status", properties: { sessionID: "ses_1", status: { type: "busy" } } },
+      ],
+    },
+  ]);
+  (await screen.findByRole("button", { name: "Allow once" })).click();
+  screen.getByRole("button", { name: "Stop" }).click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(fake.sent).toEqual(["per_1: once", "abort ses_1"]);
 });

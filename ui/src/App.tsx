@@ -1,13 +1,14 @@
 // The app shell: the session list, the open session (transcript and composer), and the
 // always-visible connection status. Server data lives in one store written only by the reducer
 // (through the intake, which handles resyncs); screens read it by id.
-import { createMemo, createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import EmptyState from "./components/EmptyState";
 import StatusBar from "./components/StatusBar";
 import { backend as realBackend, type Backend, type ServerInfo } from "./ipc";
 import type { ConnectionState } from "./lib/connection";
 import { fromServerStatus, serverProblem } from "./lib/link";
+import PermissionCard from "./screens/permissions/PermissionCard";
 import SessionList from "./screens/sessions/SessionList";
 import Composer from "./screens/transcript/Composer";
 import Transcript from "./screens/transcript/Transcript";
@@ -113,6 +114,20 @@ export default function App(props: AppProps) {
       .sort((a, b) => (b.time.updated ?? 0) - (a.time.updated ?? 0)),
   );
 
+  const pending = createMemo(() => {
+    const id = selected();
+    return id ? (store.permissions[id] ?? []) : [];
+  });
+  const busy = createMemo(() => {
+    const id = selected();
+    return id !== undefined && store.status[id]?.type === "busy";
+  });
+  const stop = async () => {
+    const current = server();
+    const id = selected();
+    if (current && id) await api.abortSession(current.id, id);
+  };
+
   const newSession = async () => {
     const current = server();
     if (!current) throw new Error("No OpenCode server is connected yet.");
@@ -184,8 +199,26 @@ export default function App(props: AppProps) {
                 />
               )}
             </Show>
+            <For each={pending()}>
+              {(request) => (
+                <PermissionCard
+                  request={request}
+                  onReply={async (reply) => {
+                    const current = server();
+                    if (current) await api.replyPermission(current.id, request.id, reply);
+                  }}
+                />
+              )}
+            </For>
             <Show when={server()?.status.state === "ready"}>
-              <Composer onSend={send} />
+              <div class="composer-row">
+                <Composer onSend={send} />
+                <Show when={busy()}>
+                  <button type="button" class="stop" onClick={() => void stop()}>
+                    Stop
+                  </button>
+                </Show>
+              </div>
             </Show>
           </Show>
         </main>

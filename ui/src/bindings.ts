@@ -32,6 +32,8 @@ export const commands = {
 	 *  refetch what it shows.
 	 */
 	watchEvents: (serverId: string, onEvents: Channel<PumpMessage_Deserialize[]>) => typedError<null, CommandError>(__TAURI_INVOKE("watch_events", { serverId, onEvents })),
+	/**  Answers permission request `request_id` on server `server_id`. */
+	replyPermission: (serverId: string, requestId: string, reply: PermissionReply) => typedError<boolean, CommandError>(__TAURI_INVOKE("reply_permission", { serverId, requestId, reply })),
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	/**
 	 *  Checks and saves `settings`, tells every window (and the tray, shortcut...) with
@@ -409,6 +411,13 @@ export type PatchPart_Serialize = {
 	hash: string,
 	files: string[],
 } & ExtraFields;
+
+/**  The user's answer to a permission request. */
+export type PermissionReply = 
+/**  Allow this one call. */
+"once" | 
+/**  Allow this and matching calls from now on. */
+"always" | "reject";
 
 /**  A pending request to run a tool (`permission` names it: bash, edit, webfetch...). */
 export type PermissionRequest = PermissionRequest_Serialize | PermissionRequest_Deserialize;

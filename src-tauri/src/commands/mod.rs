@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod events;
+pub mod permissions;
 pub mod servers;
 pub mod sessions;
 pub mod settings;

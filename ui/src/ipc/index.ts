@@ -23,13 +23,14 @@ import {
   type SnapshotFileDiff_Serialize,
   type SessionStatus,
   type MessageWithParts_Serialize,
+  type PermissionReply,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
 export type ServerInfo = ServerInfo_Serialize;
 export type PumpMessage = PumpMessage_Serialize;
 
-export type { Health, ServerStatusView, SessionStatus };
+export type { Health, PermissionReply, ServerStatusView, SessionStatus };
 // What the server sends, as it reaches the UI (the serialize side: every field present).
 export type ServerEvent = ServerEvent_Serialize;
 export type Session = Session_Serialize;
@@ -165,6 +166,18 @@ export async function sendPrompt(serverId: string, sessionId: string, text: stri
   unwrap(await commands.sendPrompt(serverId, sessionId, { parts: [{ type: "text", text }] }));
 }
 
+export async function replyPermission(
+  serverId: string,
+  requestId: string,
+  reply: PermissionReply,
+): Promise<void> {
+  unwrap(await commands.replyPermission(serverId, requestId, reply));
+}
+
+export async function abortSession(serverId: string, sessionId: string): Promise<void> {
+  unwrap(await commands.abortSession(serverId, sessionId));
+}
+
 /** Everything the app shell needs from the backend; tests pass a fake. */
 export interface Backend {
   appInfo: () => Promise<AppInfo>;
@@ -175,6 +188,8 @@ export interface Backend {
   createSession: (serverId: string) => Promise<Session>;
   loadMessages: typeof loadMessages;
   sendPrompt: (serverId: string, sessionId: string, text: string) => Promise<void>;
+  replyPermission: typeof replyPermission;
+  abortSession: (serverId: string, sessionId: string) => Promise<void>;
 }
 
 export const backend: Backend = {
@@ -186,4 +201,6 @@ export const backend: Backend = {
   createSession,
   loadMessages,
   sendPrompt,
+  replyPermission,
+  abortSession,
 };

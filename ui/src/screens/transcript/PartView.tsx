@@ -1,9 +1,10 @@
 // One part of a message, by kind: text, reasoning (collapsed), a tool call as a compact card that
 // expands to its output, the cost of a step, an attached file, or a plain note for a part kind
-// this version cannot show. Text is shown as text (markdown rendering comes with the full
-// transcript), so nothing from the model is ever interpreted as HTML.
+// this version cannot show. Reply text is markdown, sanitized before it reaches the DOM
+// (lib/markdown.ts); reasoning and tool output stay plain text.
 import { Match, Show, Switch } from "solid-js";
 import type { Part } from "../../ipc";
+import Markdown from "../../components/Markdown";
 import { formatCost, formatTokens } from "../../lib/format";
 
 /** Tool output beyond this is cut in the card (the whole output stays in the store). */
@@ -16,7 +17,7 @@ export default function PartView(props: { part: Part }) {
     props.part.type === kind ? (props.part as Of<K>) : undefined;
   return (
     <Switch>
-      <Match when={as("text")}>{(part) => <div class="part-text">{part().text}</div>}</Match>
+      <Match when={as("text")}>{(part) => <Markdown text={part().text} />}</Match>
       <Match when={as("reasoning")}>
         {(part) => (
           <details class="part-reasoning">
