@@ -2,6 +2,7 @@ import { cleanup, render, screen } from "@solidjs/testing-library";
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
 import type { AppInfo, Backend, MessageWithParts, PumpMessage, ServerInfo, Session } from "./ipc";
+import { session } from "./test/factories";
 
 afterEach(cleanup);
 
@@ -19,18 +20,6 @@ function server(over: Partial<ServerInfo> = {}): ServerInfo {
 }
 
 /** A backend whose server statuses and stream messages the test drives. */
-function fakeSession(id: string, title: string): Session {
-  return {
-    id,
-    slug: id,
-    projectID: "prj",
-    directory: "/p",
-    title,
-    version: "1.18.33",
-    time: { created: 1, updated: 1 },
-  } as Session;
-}
-
 function fakeBackend(
   info: Partial<AppInfo> = {},
   servers: ServerInfo[] = [],
@@ -60,7 +49,7 @@ function fakeBackend(
       return Promise.resolve();
     },
     listSessions: () => Promise.resolve(data.sessions ?? []),
-    createSession: () => Promise.resolve(fakeSession("ses_new", "New")),
+    createSession: () => Promise.resolve(session("ses_new", "New")),
     loadMessages: () => Promise.resolve({ messages: data.messages ?? [], before: null }),
     sendPrompt: (_server, session, text) => {
       sent.push(`${session}: ${text}`);
@@ -146,7 +135,7 @@ it("lists sessions, opens one tail first, and streams a reply into it", async ()
       parts: [{ type: "text", id: "prt_1", sessionID: "ses_1", messageID: "msg_2", text: "Hel" }],
     },
   ] as unknown as MessageWithParts[];
-  const fake = fakeBackend({}, [], { sessions: [fakeSession("ses_1", "Fix the build")], messages });
+  const fake = fakeBackend({}, [], { sessions: [session("ses_1", "Fix the build")], messages });
   render(() => <App backend={fake.backend} />);
   fake.status(server());
   (await screen.findByRole("button", { name: /Fix the build/ })).click();
@@ -187,7 +176,7 @@ it("sends a prompt from the composer to the open session, or a new one", async (
 });
 
 it("shows a permission request of the open session and sends the answer", async () => {
-  const fake = fakeBackend({}, [], { sessions: [fakeSession("ses_1", "Risky")] });
+  const fake = fakeBackend({}, [], { sessions: [session("ses_1", "Risky")] });
   render(() => <App backend={fake.backend} />);
   fake.status(server());
   (await screen.findByRole("button", { name: /Risky/ })).click();

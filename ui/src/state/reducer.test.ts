@@ -1,28 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Message, Part, ServerEvent, Session } from "../ipc";
+import type { ServerEvent } from "../ipc";
+import { assistant, session, textPart } from "../test/factories";
 import { applyEvents } from "./reducer";
 import { emptyProject } from "./store";
-
-// Tiny factories: only the fields the reducer reads, typed as the bindings say.
-function session(id: string, title = "A session"): Session {
-  return {
-    id,
-    slug: id,
-    projectID: "prj",
-    directory: "/p",
-    title,
-    version: "1.18.33",
-    time: { created: 1, updated: 1 },
-  } as Session;
-}
-
-function assistant(id: string, sessionID = "ses_1"): Message {
-  return { role: "assistant", id, sessionID, time: { created: 1 } } as Message;
-}
-
-function textPart(id: string, messageID: string, text = ""): Part {
-  return { type: "text", id, sessionID: "ses_1", messageID, text } as Part;
-}
 
 const ev = (type: string, properties: unknown) => ({ type, properties }) as ServerEvent;
 

@@ -1,6 +1,7 @@
 // The quick prompt window: one text box. Enter sends (a new session starts and the main window
 // shows it), Shift+Enter adds a line, Escape closes. Errors stay in the window, with the text.
 import { createSignal, Show } from "solid-js";
+import { isSendKey } from "../../lib/keys";
 
 export interface QuickPromptActions {
   send: (text: string) => Promise<unknown>;
@@ -31,7 +32,7 @@ export default function QuickPrompt(props: { actions: QuickPromptActions }) {
     if (event.key === "Escape") {
       event.preventDefault();
       props.actions.close();
-    } else if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    } else if (isSendKey(event)) {
       event.preventDefault();
       void send();
     }

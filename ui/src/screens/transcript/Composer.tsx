@@ -1,6 +1,7 @@
 // The prompt box under the transcript: Enter sends, Shift+Enter adds a line. A failed send keeps
 // the text and says why.
 import { createSignal, Show } from "solid-js";
+import { isSendKey } from "../../lib/keys";
 
 export default function Composer(props: { onSend: (text: string) => Promise<void> }) {
   const [text, setText] = createSignal("");
@@ -32,7 +33,7 @@ export default function Composer(props: { onSend: (text: string) => Promise<void
         rows={3}
         onInput={(event) => setText(event.currentTarget.value)}
         onKeyDown={(event) => {
-          if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+          if (isSendKey(event)) {
             event.preventDefault();
             void send();
           }
