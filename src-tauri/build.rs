@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "abort_session",
     "watch_events",
     "reply_permission",
+    "reply_question",
+    "reject_question",
     "get_settings",
     "update_settings",
     "settings_problem",

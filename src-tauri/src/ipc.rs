@@ -23,6 +23,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::sessions::abort_session,
             commands::events::watch_events,
             commands::permissions::reply_permission,
+            commands::permissions::reply_question,
+            commands::permissions::reject_question,
             commands::settings::get_settings,
             commands::settings::update_settings,
             commands::settings::settings_problem,

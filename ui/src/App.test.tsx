@@ -59,6 +59,14 @@ function fakeBackend(
       sent.push(`${request}: ${reply}`);
       return Promise.resolve();
     },
+    replyQuestion: (_server, request, answers) => {
+      sent.push(`${request}: ${JSON.stringify(answers)}`);
+      return Promise.resolve();
+    },
+    rejectQuestion: (_server, request) => {
+      sent.push(`${request}: rejected`);
+      return Promise.resolve();
+    },
     abortSession: (_server, session) => {
       sent.push(`abort ${session}`);
       return Promise.resolve();

@@ -9,6 +9,7 @@ import { backend as realBackend, type Backend, type ServerInfo } from "./ipc";
 import type { ConnectionState } from "./lib/connection";
 import { fromServerStatus, serverProblem } from "./lib/link";
 import PermissionCard from "./screens/permissions/PermissionCard";
+import QuestionCard from "./screens/permissions/QuestionCard";
 import SessionList from "./screens/sessions/SessionList";
 import Composer from "./screens/transcript/Composer";
 import Transcript from "./screens/transcript/Transcript";
@@ -118,6 +119,10 @@ export default function App(props: AppProps) {
     const id = selected();
     return id ? (store.permissions[id] ?? []) : [];
   });
+  const asked = createMemo(() => {
+    const id = selected();
+    return id ? (store.questions[id] ?? []) : [];
+  });
   const busy = createMemo(() => {
     const id = selected();
     return id !== undefined && store.status[id]?.type === "busy";
@@ -206,6 +211,21 @@ export default function App(props: AppProps) {
                   onReply={async (reply) => {
                     const current = server();
                     if (current) await api.replyPermission(current.id, request.id, reply);
+                  }}
+                />
+              )}
+            </For>
+            <For each={asked()}>
+              {(request) => (
+                <QuestionCard
+                  request={request}
+                  onAnswer={async (answers) => {
+                    const current = server();
+                    if (current) await api.replyQuestion(current.id, request.id, answers);
+                  }}
+                  onDismiss={async () => {
+                    const current = server();
+                    if (current) await api.rejectQuestion(current.id, request.id);
                   }}
                 />
               )}

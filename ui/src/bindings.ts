@@ -34,6 +34,13 @@ export const commands = {
 	watchEvents: (serverId: string, onEvents: Channel<PumpMessage_Deserialize[]>) => typedError<null, CommandError>(__TAURI_INVOKE("watch_events", { serverId, onEvents })),
 	/**  Answers permission request `request_id` on server `server_id`. */
 	replyPermission: (serverId: string, requestId: string, reply: PermissionReply) => typedError<boolean, CommandError>(__TAURI_INVOKE("reply_permission", { serverId, requestId, reply })),
+	/**
+	 *  Answers question request `request_id`: one answer per question, each the chosen labels (or
+	 *  the user's own text).
+	 */
+	replyQuestion: (serverId: string, requestId: string, answers: string[][]) => typedError<boolean, CommandError>(__TAURI_INVOKE("reply_question", { serverId, requestId, answers })),
+	/**  Declines to answer question request `request_id`. */
+	rejectQuestion: (serverId: string, requestId: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("reject_question", { serverId, requestId })),
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	/**
 	 *  Checks and saves `settings`, tells every window (and the tray, shortcut...) with

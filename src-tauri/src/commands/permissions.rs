@@ -1,4 +1,4 @@
-//! Answers to what the agent asks: permission requests (once, always, reject).
+//! Answers to what the agent asks: permission requests (once, always, reject) and questions.
 
 use crate::error::CommandError;
 use crate::state::AppState;
@@ -16,4 +16,30 @@ pub async fn reply_permission(
 ) -> Result<bool, CommandError> {
     let client = state.servers.client(&server_id)?;
     Ok(client.reply_permission(&request_id, reply, None).await?)
+}
+
+/// Answers question request `request_id`: one answer per question, each the chosen labels (or
+/// the user's own text).
+#[tauri::command]
+#[specta::specta]
+pub async fn reply_question(
+    state: State<'_, AppState>,
+    server_id: String,
+    request_id: String,
+    answers: Vec<Vec<String>>,
+) -> Result<bool, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client.reply_question(&request_id, &answers).await?)
+}
+
+/// Declines to answer question request `request_id`.
+#[tauri::command]
+#[specta::specta]
+pub async fn reject_question(
+    state: State<'_, AppState>,
+    server_id: String,
+    request_id: String,
+) -> Result<bool, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client.reject_question(&request_id).await?)
 }

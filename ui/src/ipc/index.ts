@@ -174,6 +174,18 @@ export async function replyPermission(
   unwrap(await commands.replyPermission(serverId, requestId, reply));
 }
 
+export async function replyQuestion(
+  serverId: string,
+  requestId: string,
+  answers: string[][],
+): Promise<void> {
+  unwrap(await commands.replyQuestion(serverId, requestId, answers));
+}
+
+export async function rejectQuestion(serverId: string, requestId: string): Promise<void> {
+  unwrap(await commands.rejectQuestion(serverId, requestId));
+}
+
 export async function abortSession(serverId: string, sessionId: string): Promise<void> {
   unwrap(await commands.abortSession(serverId, sessionId));
 }
@@ -189,6 +201,8 @@ export interface Backend {
   loadMessages: typeof loadMessages;
   sendPrompt: (serverId: string, sessionId: string, text: string) => Promise<void>;
   replyPermission: typeof replyPermission;
+  replyQuestion: typeof replyQuestion;
+  rejectQuestion: typeof rejectQuestion;
   abortSession: (serverId: string, sessionId: string) => Promise<void>;
 }
 
@@ -202,5 +216,7 @@ export const backend: Backend = {
   loadMessages,
   sendPrompt,
   replyPermission,
+  replyQuestion,
+  rejectQuestion,
   abortSession,
 };
