@@ -15,7 +15,17 @@ import Composer from "./screens/transcript/Composer";
 import Transcript from "./screens/transcript/Transcript";
 import { Intake } from "./state/intake";
 import { applyEvents, upsertMessage, upsertPart } from "./state/reducer";
-import { emptyProject } from "./state/store";
+import { emptyProject, type ProjectState } from "./state/store";
+import type { MessageWithParts } from "./ipc";
+
+/** Adds a page of messages with their parts (ids keep everything in order). */
+function addPage(s: ProjectState, messages: readonly MessageWithParts[]): void {
+  for (const { info: message, parts } of messages) {
+    upsertMessage(s, message);
+    s.parts[message.id] = [];
+    for (const part of parts) upsertPart(s, part);
+  }
+}
 
 /** Messages loaded when a session opens: the last screen, fast, however long the session. */
 const TAIL = 50;
@@ -32,6 +42,8 @@ export default function App(props: AppProps) {
   const [stream, setStream] = createSignal<ConnectionState>("connecting");
   const [store, setStore] = createStore(emptyProject());
   const [selected, setSelected] = createSignal<string>();
+  /** Per session, the cursor to the page before the oldest message loaded (null: none left). */
+  const [older, setOlder] = createStore<Record<string, string | null>>({});
   const watching = new Set<string>();
 
   const loadSessions = async (serverId: string) => {
@@ -48,16 +60,22 @@ export default function App(props: AppProps) {
     if (!current) return;
     setSelected(sessionId);
     const page = await api.loadMessages(current.id, sessionId, TAIL);
+    setOlder(sessionId, page.before);
     setStore(
       produce((s) => {
         s.messages[sessionId] = [];
-        for (const { info: message, parts } of page.messages) {
-          upsertMessage(s, message);
-          s.parts[message.id] = [];
-          for (const part of parts) upsertPart(s, part);
-        }
+        addPage(s, page.messages);
       }),
     );
+  };
+
+  const loadOlder = async (sessionId: string) => {
+    const current = server();
+    const cursor = older[sessionId];
+    if (!current || !cursor) return;
+    const page = await api.loadMessages(current.id, sessionId, TAIL, cursor);
+    setOlder(sessionId, page.before);
+    setStore(produce((s) => { addPage(s, page.messages); }));
   };
 
   const intake = new Intake({
@@ -201,6 +219,8 @@ export default function App(props: AppProps) {
                   ids={store.messages[id()] ?? []}
                   info={store.messageInfo}
                   parts={store.parts}
+                  hasOlder={Boolean(older[id()])}
+                  onReachTop={() => loadOlder(id())}
                 />
               )}
             </Show>
