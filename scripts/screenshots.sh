@@ -3,7 +3,9 @@
 # server the app starts itself: the main window, the tray menu and the quick prompt, written to
 # docs/screenshots/. Builds the app first. Everything runs in a throwaway HOME and project, so
 # the user's own settings and OpenCode data are never touched.
-# Needs (Debian): xvfb xauth trayer xdotool imagemagick dbus-x11.
+# The server's model is scripts/fake_model.py (scripted, on loopback), so the session shots show a
+# real streamed reply, a tool call and a permission card from the real server.
+# Needs (Debian): xvfb xauth trayer xdotool imagemagick dbus-x11 python3.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -24,6 +26,13 @@ printf 'fn main() {\n    println!("hello");\n}\n' >"$world/project/src/main.rs"
 git -C "$world/project" init -q -b main
 git -C "$world/project" add -A
 git -C "$world/project" -c user.name=demo -c user.email=demo@example.invalid commit -qm init
+
+python3 scripts/fake_model.py >"$world/model.port" &
+model_pid=$!
+trap 'kill $model_pid 2>/dev/null; rm -rf "$world"' EXIT
+for _ in $(seq 50); do [[ -s "$world/model.port" ]] && break; sleep 0.1; done
+model_port="$(cat "$world/model.port")"
+export OPENCODE_CONFIG_CONTENT='{"provider":{"fake":{"npm":"@ai-sdk/openai-compatible","name":"Demo model","options":{"baseURL":"http://127.0.0.1:'"$model_port"'/v1","apiKey":"x"},"models":{"fake-model":{"name":"Demo model","tool_call":true},"fake-title":{"name":"Demo titles"}}}},"model":"fake/fake-model","small_model":"fake/fake-title","autoupdate":false,"share":"disabled","permission":{"bash":"ask"}}'
 
 export HOME="$world/home" XDG_CONFIG_HOME="$world/home/.config" XDG_DATA_HOME="$world/home/.local/share"
 export XDG_CACHE_HOME="$world/home/.cache" XDG_STATE_HOME="$world/home/.local/state"
@@ -55,6 +64,19 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   sleep 0.5
   import -window root "$OUT/quick-prompt.png"
   xdotool key Escape
+  sleep 0.5
+
+  # A real session: a streamed markdown reply, then a tool call that asks permission.
+  xdotool mousemove 600 728 click 1
+  xdotool type --delay 10 "Explain this project"
+  xdotool key Return
+  sleep 6
+  import -window root "$OUT/session.png"
+  xdotool mousemove 600 728 click 1
+  xdotool type --delay 10 "Which files are there?"
+  xdotool key Return
+  sleep 6
+  import -window root "$OUT/permission.png"
 
   # Quit from the tray menu (its last item), as a user would: the app must stop its server.
   xdotool mousemove $((X + WIDTH - 16)) $((Y + 16)) click 3
