@@ -27,7 +27,17 @@ cargo test --workspace --locked
 # The keychain round trip needs a Secret Service: a private D-Bus session with gnome-keyring,
 # its keyring in a temp dir so a developer's own login keyring is never touched.
 step keychain
-dbus-run-session -- sh -c 'echo -n pw | XDG_DATA_HOME="$(mktemp -d)" gnome-keyring-daemon --unlock --components=secrets >/dev/null; OPENCODE_DESK_KEYCHAIN_TESTS=1 cargo test -p opencode-supervisor --locked --test supervision keychain -- --nocapture'
+# The test binary the rust-tests step built: `cargo test -p …` or `--test …` would resolve
+# features differently and rebuild half the dependencies.
+keychain_tests="$(cargo test --workspace --locked --no-run --message-format=json 2>/dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "supervision" and m.get("executable"):
+        print(m["executable"])
+')"
+[[ -x "$keychain_tests" ]] || { echo "keychain: the supervision test binary was not found" >&2; exit 1; }
+dbus-run-session -- sh -c 'echo -n pw | XDG_DATA_HOME="$(mktemp -d)" gnome-keyring-daemon --unlock --components=secrets >/dev/null; OPENCODE_DESK_KEYCHAIN_TESTS=1 "$0" keychain --nocapture' "$keychain_tests"
 
 step bindings-check
 git diff --exit-code -- ui/src/bindings.ts || {
