@@ -2,13 +2,12 @@
 //! included) on the mock runtime. Each window may call only what its capability grants, and a
 //! page from any other origin may call nothing.
 
+use super::ipc_test_support::{invoke_from, APP_ORIGIN};
 use crate::ipc::specta_builder;
 use crate::project::ProjectChoice;
 use crate::state::AppState;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, MockRuntime};
 use tauri::{Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 fn app() -> tauri::App<MockRuntime> {
@@ -28,22 +27,10 @@ fn window(app: &tauri::App<MockRuntime>, label: &str) -> WebviewWindow<MockRunti
         .expect("window")
 }
 
+/// The command's value, or the refusal as text.
 fn invoke(window: &WebviewWindow<MockRuntime>, origin: &str, cmd: &str) -> Result<Value, String> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: origin.parse().expect("url"),
-        body: InvokeBody::Json(json!({})),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    tauri::test::get_ipc_response(window, request)
-        .map(|body| body.deserialize().expect("json"))
-        .map_err(|e| e.to_string())
+    invoke_from(window, origin, cmd, json!({})).map_err(|e| e.to_string())
 }
-
-const APP_ORIGIN: &str = "tauri://localhost";
 
 #[test]
 fn each_window_may_call_only_what_its_capability_grants() {

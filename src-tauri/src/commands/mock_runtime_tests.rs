@@ -2,14 +2,13 @@
 //! against a real OpenCode server from `testkit`. Proves the wiring: argument names, state,
 //! error mapping and serialization, not just the functions.
 
+use super::ipc_test_support::invoke;
 use crate::ipc::specta_builder;
 use crate::project::ProjectChoice;
 use crate::state::{AppState, ServerInfo, ServerStatusView};
 use opencode_client::Client;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 use testkit::{FakeModel, TestServer};
 
@@ -24,19 +23,6 @@ fn app_with(state: AppState) -> (tauri::App<MockRuntime>, WebviewWindow<MockRunt
         .build()
         .expect("mock window");
     (app, window)
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().expect("url"),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    tauri::test::get_ipc_response(window, request).map(|body| body.deserialize().expect("json"))
 }
 
 fn registered(server: &TestServer) -> (AppState, String) {

@@ -11,4 +11,6 @@ pub mod settings;
 #[cfg(test)]
 mod acl_tests;
 #[cfg(test)]
+mod ipc_test_support;
+#[cfg(test)]
 mod mock_runtime_tests;

@@ -50,9 +50,7 @@ mod tests {
     use crate::settings::{SettingsChanged, SettingsStore};
     use serde_json::{json, Value};
     use std::sync::mpsc;
-    use tauri::ipc::{CallbackFn, InvokeBody};
-    use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-    use tauri::webview::InvokeRequest;
+    use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
     use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
     use tauri_specta::Event;
 
@@ -90,17 +88,7 @@ mod tests {
     }
 
     fn invoke(ui: &Ui, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("url"),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        tauri::test::get_ipc_response(&ui.window, request)
-            .map(|body| body.deserialize().expect("json"))
+        crate::commands::ipc_test_support::invoke(&ui.window, cmd, args)
     }
 
     #[test]
