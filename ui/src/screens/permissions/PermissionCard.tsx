@@ -1,7 +1,8 @@
 // A pending permission request, in the session: what tool wants to do what, and the three
 // answers. The buttons lock while the answer is on its way; a failure is shown on the card.
-import { createSignal, Show } from "solid-js";
+import { Show } from "solid-js";
 import type { PermissionReply, PermissionRequest } from "../../ipc";
+import { createAction } from "../../lib/action";
 
 export interface PermissionCardProps {
   request: PermissionRequest;
@@ -9,18 +10,8 @@ export interface PermissionCardProps {
 }
 
 export default function PermissionCard(props: PermissionCardProps) {
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-  const answer = async (reply: PermissionReply) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onReply(reply);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = createAction();
+  const answer = (reply: PermissionReply) => run(() => props.onReply(reply));
   return (
     <section class="permission-card" aria-label={`Permission request: ${props.request.permission}`}>
       <p>

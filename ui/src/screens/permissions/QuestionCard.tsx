@@ -2,6 +2,7 @@
 // your own answer where allowed, then Answer; or Dismiss to decline.
 import { createSignal, For, Show } from "solid-js";
 import type { QuestionRequest } from "../../ipc";
+import { createAction } from "../../lib/action";
 
 export interface QuestionCardProps {
   request: QuestionRequest;
@@ -12,8 +13,7 @@ export interface QuestionCardProps {
 export default function QuestionCard(props: QuestionCardProps) {
   const [chosen, setChosen] = createSignal<string[][]>(props.request.questions.map(() => []));
   const [own, setOwn] = createSignal<string[]>(props.request.questions.map(() => ""));
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
+  const { busy, error, run } = createAction();
 
   const toggle = (index: number, label: string, multiple: boolean) => {
     setChosen((all) =>
@@ -30,17 +30,6 @@ export default function QuestionCard(props: QuestionCardProps) {
       return typed ? [...picked, typed] : picked;
     });
   const complete = () => answers().every((a) => a.length > 0);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
-  };
 
   return (
     <section class="question-card" aria-label="Question from OpenCode">
