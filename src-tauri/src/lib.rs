@@ -33,6 +33,7 @@ pub fn run() {
             windows::bring_to_front(app, windows::MAIN);
         }))
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         // Remembers the main window's size and position; the quick prompt always opens centred.
         .plugin(
             tauri_plugin_window_state::Builder::default()
@@ -61,7 +62,8 @@ pub fn run() {
             let project = project::resolve(app, project);
             let dir = project.dir();
             let ui = std::sync::Arc::new(ui_bridge::TauriUi(app.handle().clone()));
-            app.manage(AppState::new(project, ui));
+            let config_dir = app.path().app_config_dir().ok();
+            app.manage(AppState::new(project, ui).with_config_dir(config_dir));
             tauri::async_runtime::spawn(servers::connect_project(app.handle().clone(), dir));
             Ok(())
         })

@@ -25,7 +25,8 @@ pub fn from_args(args: impl Iterator<Item = OsString>) -> ProjectChoice {
     check_dir(Path::new(&given))
 }
 
-fn check_dir(path: &Path) -> ProjectChoice {
+/// Checks that `path` is a directory we can open, canonicalized.
+pub fn check_dir(path: &Path) -> ProjectChoice {
     let given = path.display().to_string();
     match path.canonicalize() {
         Ok(dir) if dir.is_dir() => ProjectChoice::Dir(dir),
@@ -60,15 +61,21 @@ pub fn resolve<R: tauri::Runtime>(app: &tauri::App<R>, choice: ProjectChoice) ->
     resolve_in(&config_dir, choice)
 }
 
+/// Makes `dir` the project the app opens next time it is started without one.
+pub fn remember(config_dir: &Path, dir: &Path) {
+    let file = config_dir.join(LAST_PROJECT_FILE);
+    let saved = std::fs::create_dir_all(config_dir)
+        .and_then(|()| std::fs::write(&file, dir.to_string_lossy().as_bytes()));
+    if let Err(error) = saved {
+        tracing::warn!(%error, file = %file.display(), "could not remember the project");
+    }
+}
+
 fn resolve_in(config_dir: &Path, choice: ProjectChoice) -> ProjectChoice {
     let file = config_dir.join(LAST_PROJECT_FILE);
     match choice {
         ProjectChoice::Dir(dir) => {
-            let saved = std::fs::create_dir_all(config_dir)
-                .and_then(|()| std::fs::write(&file, dir.to_string_lossy().as_bytes()));
-            if let Err(error) = saved {
-                tracing::warn!(%error, file = %file.display(), "could not remember the project");
-            }
+            remember(config_dir, &dir);
             ProjectChoice::Dir(dir)
         }
         ProjectChoice::None => match std::fs::read_to_string(&file) {

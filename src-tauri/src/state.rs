@@ -17,6 +17,8 @@ pub struct AppState {
     pub supervisor: Supervisor,
     /// What commands may ask of the windows.
     pub ui: Arc<dyn UiBridge>,
+    /// Where the app keeps its own files (the last project); `None` in tests.
+    pub config_dir: Option<std::path::PathBuf>,
 }
 
 impl AppState {
@@ -26,7 +28,13 @@ impl AppState {
             servers: ServerRegistry::default(),
             supervisor: Supervisor::new(),
             ui,
+            config_dir: None,
         }
+    }
+
+    pub fn with_config_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.config_dir = dir;
+        self
     }
 }
 
@@ -113,13 +121,44 @@ impl From<&ServerStatus> for ServerStatusView {
 #[derive(Default)]
 pub struct ServerRegistry {
     servers: RwLock<BTreeMap<String, (ServerInfo, Option<Client>)>>,
+    /// The project the user switched a server to. OpenCode serves every directory from one
+    /// server, so switching project only changes the directory requests name; it outlives the
+    /// server's restarts, which `upsert` the entry again.
+    directories: RwLock<BTreeMap<String, String>>,
 }
 
 impl ServerRegistry {
     /// Adds or replaces a server's entry; `client` is `None` while it is not usable.
-    pub fn upsert(&self, info: ServerInfo, client: Option<Client>) {
+    pub fn upsert(&self, mut info: ServerInfo, mut client: Option<Client>) {
+        let directories = self.directories.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(directory) = directories.get(&info.id) {
+            info.directory = Some(directory.clone());
+            client = client.map(|c| c.for_directory(directory.clone()));
+        }
         let mut servers = self.servers.write().unwrap_or_else(|e| e.into_inner());
         servers.insert(info.id.clone(), (info, client));
+    }
+
+    /// Points server `id` at another project directory from now on; returns its new view.
+    pub fn set_directory(&self, id: &str, directory: String) -> Result<ServerInfo, CommandError> {
+        let mut servers = self.servers.write().unwrap_or_else(|e| e.into_inner());
+        let Some((info, client)) = servers.get_mut(id) else {
+            return Err(CommandError::new(
+                ErrorKind::NotFound,
+                format!("No OpenCode server {id:?} is connected; it may have stopped."),
+            ));
+        };
+        info.directory = Some(directory.clone());
+        if let Some(client) = client {
+            *client = client.for_directory(directory.clone());
+        }
+        let info = info.clone();
+        drop(servers);
+        self.directories
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id.to_string(), directory);
+        Ok(info)
     }
 
     pub fn list(&self) -> Vec<ServerInfo> {
@@ -164,6 +203,31 @@ mod tests {
             status,
             ..ServerInfo::failed(id, String::new())
         }
+    }
+
+    #[test]
+    fn a_switched_project_outlives_the_servers_restart() {
+        let registry = ServerRegistry::default();
+        let client = Client::builder("http://127.0.0.1:9")
+            .directory("/first")
+            .build()
+            .unwrap();
+        registry.upsert(info("local", ServerStatusView::Ready), Some(client.clone()));
+        let view = registry.set_directory("local", "/second".into()).unwrap();
+        assert_eq!(view.directory.as_deref(), Some("/second"));
+        assert_eq!(
+            registry.client("local").unwrap().directory(),
+            Some("/second")
+        );
+
+        // A restart upserts the entry with the original project; the switch holds.
+        registry.upsert(info("local", ServerStatusView::Ready), Some(client));
+        assert_eq!(
+            registry.client("local").unwrap().directory(),
+            Some("/second")
+        );
+        assert_eq!(registry.list()[0].directory.as_deref(), Some("/second"));
+        assert!(registry.set_directory("nope", "/x".into()).is_err());
     }
 
     #[test]

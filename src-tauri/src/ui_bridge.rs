@@ -8,8 +8,11 @@
 use crate::quick_prompt::OpenSessionRequested;
 use crate::settings::{Settings, SettingsChanged};
 use crate::windows;
+use std::path::PathBuf;
 use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
 use tauri_specta::Event;
+use tokio::sync::oneshot;
 
 pub trait UiBridge: Send + Sync + 'static {
     fn hide(&self, label: &str);
@@ -18,6 +21,8 @@ pub trait UiBridge: Send + Sync + 'static {
     fn open_session(&self, server_id: String, session_id: String);
     /// Tells every window that settings were saved.
     fn settings_changed(&self, settings: Settings);
+    /// Asks the user for a folder with the system's dialog; `None` when they cancel.
+    fn pick_folder(&self) -> oneshot::Receiver<Option<PathBuf>>;
 }
 
 /// The real one: the app's handle.
@@ -46,6 +51,18 @@ impl<R: Runtime> UiBridge for TauriUi<R> {
         if let Err(error) = (SettingsChanged { settings }).emit(&self.0) {
             tracing::warn!(%error, "could not announce the saved settings");
         }
+    }
+
+    fn pick_folder(&self) -> oneshot::Receiver<Option<PathBuf>> {
+        let (tx, rx) = oneshot::channel();
+        let mut dialog = self.0.dialog().file().set_title("Open a project folder");
+        if let Some(main) = tauri::Manager::get_webview_window(&self.0, windows::MAIN) {
+            dialog = dialog.set_parent(&main);
+        }
+        dialog.pick_folder(move |folder| {
+            let _ = tx.send(folder.and_then(|f| f.into_path().ok()));
+        });
+        rx
     }
 }
 
@@ -82,5 +99,13 @@ impl UiBridge for RecordingUi {
 
     fn settings_changed(&self, _settings: Settings) {
         self.record("settings changed".into());
+    }
+
+    /// Answers as if the user picked the system's temp directory.
+    fn pick_folder(&self) -> oneshot::Receiver<Option<PathBuf>> {
+        self.record("pick folder".into());
+        let (tx, rx) = oneshot::channel();
+        let _ = tx.send(Some(std::env::temp_dir()));
+        rx
     }
 }

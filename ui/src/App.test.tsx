@@ -1,8 +1,9 @@
 import { cleanup, render, screen } from "@solidjs/testing-library";
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
-import type { AppInfo, Backend, MessageWithParts, PumpMessage, ServerInfo, Session } from "./ipc";
+import type { AppInfo, MessageWithParts, PumpMessage, ServerInfo, Session } from "./ipc";
 import { session } from "./test/factories";
+import { quietBackend } from "./test/backend";
 
 afterEach(cleanup);
 
@@ -29,7 +30,7 @@ function fakeBackend(
   let batchHandler: ((b: PumpMessage[]) => void) | undefined;
   const watched: string[] = [];
   const sent: string[] = [];
-  const backend: Backend = {
+  const { backend } = quietBackend({
     appInfo: () =>
       Promise.resolve({
         name: "OpenCode Desk",
@@ -51,8 +52,8 @@ function fakeBackend(
     listSessions: () => Promise.resolve(data.sessions ?? []),
     createSession: () => Promise.resolve(session("ses_new", "New")),
     loadMessages: () => Promise.resolve({ messages: data.messages ?? [], before: null }),
-    sendPrompt: (_server, session, text) => {
-      sent.push(`${session}: ${text}`);
+    sendPrompt: (_server, session, draft) => {
+      sent.push(`${session}: ${draft.text}`);
       return Promise.resolve();
     },
     replyPermission: (_server, request, reply) => {
@@ -71,7 +72,7 @@ function fakeBackend(
       sent.push(`abort ${session}`);
       return Promise.resolve();
     },
-  };
+  });
   return {
     backend,
     watched,

@@ -164,7 +164,7 @@ export default function App(props: AppProps) {
     const current = server();
     if (!current) throw new Error("No OpenCode server is connected yet.");
     const sessionId = selected() ?? (await newSession());
-    await api.sendPrompt(current.id, sessionId, text);
+    await api.sendPrompt(current.id, sessionId, { text });
   };
 
   return (

@@ -15,7 +15,7 @@ export const commands = {
 	probeServer: (url: string, username: string | null, password: string | null) => typedError<Health, CommandError>(__TAURI_INVOKE("probe_server", { url, username, password })),
 	/**  Connects to a running server (checking the credentials first) and registers it. */
 	connectServer: (url: string, username: string | null, password: string | null, directory: string | null) => typedError<ServerInfo_Serialize, CommandError>(__TAURI_INVOKE("connect_server", { url, username, password, directory })),
-	/**  The project's top-level sessions, newest first. */
+	/**  The project's sessions, sub-agent sessions included (they carry `parentID`), newest first. */
 	listSessions: (serverId: string) => typedError<Session_Serialize[], CommandError>(__TAURI_INVOKE("list_sessions", { serverId })),
 	createSession: (serverId: string, title: string | null) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("create_session", { serverId, title })),
 	/**
@@ -41,6 +41,56 @@ export const commands = {
 	replyQuestion: (serverId: string, requestId: string, answers: string[][]) => typedError<boolean, CommandError>(__TAURI_INVOKE("reply_question", { serverId, requestId, answers })),
 	/**  Declines to answer question request `request_id`. */
 	rejectQuestion: (serverId: string, requestId: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("reject_question", { serverId, requestId })),
+	renameSession: (serverId: string, sessionId: string, title: string) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("rename_session", { serverId, sessionId, title })),
+	/**  Deletes a session and its sub-agent sessions, for good. */
+	deleteSession: (serverId: string, sessionId: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("delete_session", { serverId, sessionId })),
+	/**  A copy of the session, up to `message_id` when given; returns the new session. */
+	forkSession: (serverId: string, sessionId: string, messageId: string | null) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("fork_session", { serverId, sessionId, messageId })),
+	/**  Shares the session (or stops sharing it); the returned session carries the link. */
+	shareSession: (serverId: string, sessionId: string, shared: boolean) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("share_session", { serverId, sessionId, shared })),
+	sessionTodos: (serverId: string, sessionId: string) => typedError<Todo_Serialize[], CommandError>(__TAURI_INVOKE("session_todos", { serverId, sessionId })),
+	/**  The files the session changed, with their diffs; with `message_id`, that message's only. */
+	sessionDiff: (serverId: string, sessionId: string, messageId: string | null) => typedError<SnapshotFileDiff_Serialize[], CommandError>(__TAURI_INVOKE("session_diff", { serverId, sessionId, messageId })),
+	/**  Undoes the session (messages and file changes) back to before `message_id`. */
+	revertSession: (serverId: string, sessionId: string, messageId: string) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("revert_session", { serverId, sessionId, messageId })),
+	/**  Takes back the last revert. */
+	unrevertSession: (serverId: string, sessionId: string) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("unrevert_session", { serverId, sessionId })),
+	/**  Compacts the session into a summary written by `model`; returns when the summary is done. */
+	summarizeSession: (serverId: string, sessionId: string, model: ModelRef) => typedError<boolean, CommandError>(__TAURI_INVOKE("summarize_session", { serverId, sessionId, model })),
+	/**  Runs one of the server's `/` commands in the session; the reply streams in as events. */
+	runCommand: (serverId: string, sessionId: string, command: CommandInput_Deserialize) => typedError<null, CommandError>(__TAURI_INVOKE("run_command", { serverId, sessionId, command })),
+	/**
+	 *  The providers the user configured, their models, and each provider's default model. (Not the
+	 *  whole catalogue of every provider, which is several MB.)
+	 */
+	listModels: (serverId: string) => typedError<ConfigProviders_Serialize, CommandError>(__TAURI_INVOKE("list_models", { serverId })),
+	listAgents: (serverId: string) => typedError<Agent_Serialize[], CommandError>(__TAURI_INVOKE("list_agents", { serverId })),
+	listCommands: (serverId: string) => typedError<Command_Serialize[], CommandError>(__TAURI_INVOKE("list_commands", { serverId })),
+	/**  The entries of one directory (`""` is the project root), as the server lists them. */
+	listFiles: (serverId: string, path: string) => typedError<FileNode_Serialize[], CommandError>(__TAURI_INVOKE("list_files", { serverId, path })),
+	readFile: (serverId: string, path: string) => typedError<FileContent_Serialize, CommandError>(__TAURI_INVOKE("read_file", { serverId, path })),
+	/**  Files git sees as changed (added, modified, deleted, untracked). */
+	fileStatus: (serverId: string) => typedError<VcsFileStatus_Serialize[], CommandError>(__TAURI_INVOKE("file_status", { serverId })),
+	/**  Lines matching `pattern` (a regular expression), at most `SEARCH_LIMIT`. */
+	findText: (serverId: string, pattern: string) => typedError<FindMatch_Serialize[], CommandError>(__TAURI_INVOKE("find_text", { serverId, pattern })),
+	/**  Paths matching `query` fuzzily, best first (for `@` completion and the file finder). */
+	findFiles: (serverId: string, query: string, limit: number | null) => typedError<string[], CommandError>(__TAURI_INVOKE("find_files", { serverId, query, limit })),
+	/**  Workspace symbols from the project's language servers (none when no server runs). */
+	findSymbols: (serverId: string, query: string) => typedError<Symbol[], CommandError>(__TAURI_INVOKE("find_symbols", { serverId, query })),
+	/**
+	 *  Everything waiting for the user on this server, across sessions: permission requests and
+	 *  questions. The "needs you" list starts from this and then follows events.
+	 */
+	listPending: (serverId: string) => typedError<Pending_Serialize, CommandError>(__TAURI_INVOKE("list_pending", { serverId })),
+	/**  The projects server `server_id` has seen, most recently used first. */
+	listProjects: (serverId: string) => typedError<Project_Serialize[], CommandError>(__TAURI_INVOKE("list_projects", { serverId })),
+	/**  Opens the system's folder picker; `None` when the user cancels. */
+	pickFolder: () => typedError<string | null, CommandError>(__TAURI_INVOKE("pick_folder")),
+	/**
+	 *  Switches server `server_id` to the project in `directory` (and opens it next time). The UI then
+	 *  reloads what it shows and watches that project's events.
+	 */
+	openProject: (serverId: string, directory: string) => typedError<ServerInfo_Serialize, CommandError>(__TAURI_INVOKE("open_project", { serverId, directory })),
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	/**
 	 *  Checks and saves `settings`, tells every window (and the tray, shortcut...) with
@@ -66,6 +116,9 @@ export const events = {
 };
 
 /* Types */
+/**  An agent (build, plan, general...). Primary agents are the ones to offer in the picker. */
+export type Agent = Agent_Serialize | Agent_Deserialize;
+
 export type AgentPart = AgentPart_Serialize | AgentPart_Deserialize;
 
 export type AgentPart_Deserialize = {
@@ -82,6 +135,30 @@ export type AgentPart_Serialize = {
 	messageID: string,
 	name: string,
 	source?: unknown,
+} & ExtraFields;
+
+/**  An agent (build, plan, general...). Primary agents are the ones to offer in the picker. */
+export type Agent_Deserialize = {
+	name: string,
+	description?: string | null,
+	/**  subagent, primary or all. */
+	mode?: string,
+	native?: boolean,
+	hidden?: boolean,
+	color?: string | null,
+	model?: ModelRef | null,
+} & ExtraFields;
+
+/**  An agent (build, plan, general...). Primary agents are the ones to offer in the picker. */
+export type Agent_Serialize = {
+	name: string,
+	description?: string,
+	/**  subagent, primary or all. */
+	mode: string,
+	native: boolean,
+	hidden: boolean,
+	color?: string,
+	model?: ModelRef,
 } & ExtraFields;
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
@@ -154,9 +231,57 @@ export type CacheTokens_Serialize = {
 	write: number | null,
 };
 
+/**  A slash command the server offers. */
+export type Command = Command_Serialize | Command_Deserialize;
+
 export type CommandError = {
 	kind: ErrorKind,
 	message: string,
+};
+
+/**  Body of `POST /session/{id}/command`: run a slash command. */
+export type CommandInput = CommandInput_Serialize | CommandInput_Deserialize;
+
+/**  Body of `POST /session/{id}/command`: run a slash command. */
+export type CommandInput_Deserialize = {
+	command: string,
+	arguments?: string,
+	agent?: string | null,
+	/**  `provider/model`. */
+	model?: string | null,
+};
+
+/**  Body of `POST /session/{id}/command`: run a slash command. */
+export type CommandInput_Serialize = {
+	command: string,
+	arguments: string,
+	agent?: string,
+	/**  `provider/model`. */
+	model?: string,
+};
+
+/**  A slash command the server offers. */
+export type Command_Deserialize = {
+	name: string,
+	description?: string | null,
+	agent?: string | null,
+	model?: string | null,
+	source?: string | null,
+	template?: string,
+	subtask?: boolean | null,
+	hints?: string[],
+};
+
+/**  A slash command the server offers. */
+export type Command_Serialize = {
+	name: string,
+	description?: string,
+	agent?: string,
+	model?: string,
+	source?: string,
+	template: string,
+	subtask?: boolean,
+	hints: string[],
 };
 
 export type CompactionPart = CompactionPart_Serialize | CompactionPart_Deserialize;
@@ -177,6 +302,23 @@ export type CompactionPart_Serialize = {
 	overflow?: boolean,
 } & ExtraFields;
 
+/**  `GET /config/providers`: the configured providers and the default model of each. */
+export type ConfigProviders = ConfigProviders_Serialize | ConfigProviders_Deserialize;
+
+/**  `GET /config/providers`: the configured providers and the default model of each. */
+export type ConfigProviders_Deserialize = {
+	providers: Provider_Deserialize[],
+	/**  Provider id → default model id. */
+	default?: { [key in string]: string },
+};
+
+/**  `GET /config/providers`: the configured providers and the default model of each. */
+export type ConfigProviders_Serialize = {
+	providers: Provider_Serialize[],
+	/**  Provider id → default model id. */
+	default: { [key in string]: string },
+};
+
 /**
  *  What kind of failure, for the UI to choose how to react (retry, ask for a password...).
  *  Add a kind only when the UI treats it differently.
@@ -190,6 +332,60 @@ export type ErrorKind = "Unreachable" | "Unauthorized" | "NotFound" | "InvalidIn
  *  just cannot name them, which is the point (it should not rely on what we do not model).
  */
 export type ExtraFields = Record<string, never>;
+
+/**  A file's content (`GET /file/content`); binary files come base64-encoded. */
+export type FileContent = FileContent_Serialize | FileContent_Deserialize;
+
+/**  A file's content (`GET /file/content`); binary files come base64-encoded. */
+export type FileContent_Deserialize = {
+	/**  text or binary. */
+	type: string,
+	content: string,
+	diff?: string | null,
+	patch?: unknown | null,
+	encoding?: string | null,
+	mimeType?: string | null,
+};
+
+/**  A file's content (`GET /file/content`); binary files come base64-encoded. */
+export type FileContent_Serialize = {
+	/**  text or binary. */
+	type: string,
+	content: string,
+	diff?: string,
+	patch?: unknown,
+	encoding?: string,
+	mimeType?: string,
+};
+
+/**  One entry of a directory listing (`GET /file`). */
+export type FileNode = FileNode_Serialize | FileNode_Deserialize;
+
+export type FileNodeKind = FileNodeKind_Serialize | FileNodeKind_Deserialize;
+
+export type FileNodeKind_Deserialize = "file" | "directory" | string;
+
+export type FileNodeKind_Serialize = "file" | "directory" | "other";
+
+/**  One entry of a directory listing (`GET /file`). */
+export type FileNode_Deserialize = {
+	name: string,
+	/**  Relative to the project. */
+	path: string,
+	absolute: string,
+	type: FileNodeKind_Deserialize,
+	ignored?: boolean,
+};
+
+/**  One entry of a directory listing (`GET /file`). */
+export type FileNode_Serialize = {
+	name: string,
+	/**  Relative to the project. */
+	path: string,
+	absolute: string,
+	type: FileNodeKind_Serialize,
+	ignored: boolean,
+};
 
 export type FilePart = FilePart_Serialize | FilePart_Deserialize;
 
@@ -212,6 +408,27 @@ export type FilePart_Serialize = {
 	filename?: string,
 	source?: unknown,
 } & ExtraFields;
+
+/**  One line matching a text search (`GET /find`, ripgrep's shape). */
+export type FindMatch = FindMatch_Serialize | FindMatch_Deserialize;
+
+/**  One line matching a text search (`GET /find`, ripgrep's shape). */
+export type FindMatch_Deserialize = {
+	path: TextField,
+	lines: TextField,
+	line_number: number | null,
+	absolute_offset?: number | null,
+	submatches?: Submatch[],
+};
+
+/**  One line matching a text search (`GET /find`, ripgrep's shape). */
+export type FindMatch_Serialize = {
+	path: TextField,
+	lines: TextField,
+	line_number: number | null,
+	absolute_offset: number | null,
+	submatches: Submatch[],
+};
 
 /**  `GET /global/health`. */
 export type Health = {
@@ -310,10 +527,34 @@ export type Message_Serialize = {
 	role: "unknown",
 } & UnknownMessage;
 
+export type Model = Model_Serialize | Model_Deserialize;
+
 /**  `{providerID, modelID}`: which model a prompt or message uses. */
 export type ModelRef = {
 	providerID: string,
 	modelID: string,
+};
+
+export type Model_Deserialize = {
+	id: string,
+	providerID?: string,
+	name: string,
+	family?: string | null,
+	status?: string | null,
+	capabilities?: unknown,
+	limit?: unknown,
+	cost?: unknown,
+};
+
+export type Model_Serialize = {
+	id: string,
+	providerID: string,
+	name: string,
+	family?: string,
+	status?: string,
+	capabilities: unknown,
+	limit: unknown,
+	cost: unknown,
 };
 
 /**  The UI should open this session (sent after a quick prompt starts one). */
@@ -419,6 +660,18 @@ export type PatchPart_Serialize = {
 	files: string[],
 } & ExtraFields;
 
+export type Pending = Pending_Serialize | Pending_Deserialize;
+
+export type Pending_Deserialize = {
+	permissions: PermissionRequest_Deserialize[],
+	questions: QuestionRequest_Deserialize[],
+};
+
+export type Pending_Serialize = {
+	permissions: PermissionRequest_Serialize[],
+	questions: QuestionRequest_Serialize[],
+};
+
 /**  The user's answer to a permission request. */
 export type PermissionReply = 
 /**  Allow this one call. */
@@ -455,6 +708,27 @@ export type PermissionRequest_Serialize = {
 	tool?: ToolRef,
 };
 
+/**  A project the server knows (a git worktree, or a plain directory). */
+export type Project = Project_Serialize | Project_Deserialize;
+
+/**  A project the server knows (a git worktree, or a plain directory). */
+export type Project_Deserialize = {
+	id: string,
+	worktree: string,
+	vcs?: string | null,
+	name?: string | null,
+	time?: unknown,
+} & ExtraFields;
+
+/**  A project the server knows (a git worktree, or a plain directory). */
+export type Project_Serialize = {
+	id: string,
+	worktree: string,
+	vcs?: string,
+	name?: string,
+	time: unknown,
+} & ExtraFields;
+
 /**  Body of `POST /session/{id}/message` and `/prompt_async`. */
 export type PromptInput = PromptInput_Serialize | PromptInput_Deserialize;
 
@@ -482,6 +756,22 @@ export type PromptInput_Serialize = {
 	/**  Store the prompt without asking the model. */
 	noReply?: boolean,
 	tools?: { [key in string]: boolean },
+};
+
+export type Provider = Provider_Serialize | Provider_Deserialize;
+
+export type Provider_Deserialize = {
+	id: string,
+	name: string,
+	source?: string | null,
+	models?: { [key in string]: Model_Deserialize },
+};
+
+export type Provider_Serialize = {
+	id: string,
+	name: string,
+	source?: string,
+	models: { [key in string]: Model_Serialize },
 };
 
 /**  What one batch item says. */
@@ -1066,6 +1356,12 @@ export type StepStartPart_Serialize = {
 	snapshot?: string,
 } & ExtraFields;
 
+export type Submatch = {
+	match: TextField,
+	start: number | null,
+	end: number | null,
+};
+
 export type SubtaskPart = SubtaskPart_Serialize | SubtaskPart_Deserialize;
 
 export type SubtaskPart_Deserialize = {
@@ -1089,6 +1385,22 @@ export type SubtaskPart_Serialize = {
 	model?: ModelRef,
 	command?: string,
 } & ExtraFields;
+
+/**  A code symbol found by the language servers (`GET /find/symbol`). */
+export type Symbol = {
+	name: string,
+	kind: number | null,
+	location: SymbolLocation,
+};
+
+export type SymbolLocation = {
+	uri: string,
+	range: unknown,
+};
+
+export type TextField = {
+	text: string,
+};
 
 /**  Text of the reply (or of the user's prompt); grows through `message.part.delta` events. */
 export type TextPart = TextPart_Serialize | TextPart_Deserialize;
@@ -1232,6 +1544,29 @@ export type UserMessage_Serialize = {
 	model?: ModelRef,
 	system?: string,
 } & ExtraFields;
+
+/**  A file git sees as changed in the working tree (`GET /vcs/status`). */
+export type VcsFileStatus = VcsFileStatus_Serialize | VcsFileStatus_Deserialize;
+
+/**  A file git sees as changed in the working tree (`GET /vcs/status`). */
+export type VcsFileStatus_Deserialize = {
+	/**  Relative to the project. */
+	file: string,
+	additions?: number | null,
+	deletions?: number | null,
+	/**  added, deleted or modified. */
+	status: string,
+};
+
+/**  A file git sees as changed in the working tree (`GET /vcs/status`). */
+export type VcsFileStatus_Serialize = {
+	/**  Relative to the project. */
+	file: string,
+	additions: number | null,
+	deletions: number | null,
+	/**  added, deleted or modified. */
+	status: string,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -2,8 +2,11 @@
 //! core crate, a typed result or `CommandError` out. They are listed once, in `ipc.rs`.
 
 pub mod app;
+pub mod catalog;
 pub mod events;
+pub mod files;
 pub mod permissions;
+pub mod projects;
 pub mod servers;
 pub mod sessions;
 pub mod settings;

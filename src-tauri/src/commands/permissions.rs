@@ -43,3 +43,25 @@ pub async fn reject_question(
     let client = state.servers.client(&server_id)?;
     Ok(client.reject_question(&request_id).await?)
 }
+
+/// Everything waiting for the user on this server, across sessions: permission requests and
+/// questions. The "needs you" list starts from this and then follows events.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_pending(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<Pending, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    let (permissions, questions) = tokio::try_join!(client.permissions(), client.questions())?;
+    Ok(Pending {
+        permissions,
+        questions,
+    })
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct Pending {
+    pub permissions: Vec<opencode_client::types::PermissionRequest>,
+    pub questions: Vec<opencode_client::types::QuestionRequest>,
+}

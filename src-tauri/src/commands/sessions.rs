@@ -1,12 +1,16 @@
-//! Sessions and their messages: list, create, open tail-first, prompt, abort.
+//! Sessions and their messages: list, create, open tail-first, prompt, abort, and what a user
+//! does to a session (rename, delete, fork, share, revert, summarize, slash commands).
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
-use opencode_client::types::{MessagePage, PromptInput, Session, SessionCreate};
+use opencode_client::types::{
+    CommandInput, MessagePage, ModelRef, PromptInput, Session, SessionCreate, SnapshotFileDiff,
+    Todo,
+};
 use opencode_client::SessionListQuery;
 use tauri::State;
 
-/// The project's top-level sessions, newest first.
+/// The project's sessions, sub-agent sessions included (they carry `parentID`), newest first.
 #[tauri::command]
 #[specta::specta]
 pub async fn list_sessions(
@@ -14,10 +18,7 @@ pub async fn list_sessions(
     server_id: String,
 ) -> Result<Vec<Session>, CommandError> {
     let client = state.servers.client(&server_id)?;
-    let query = SessionListQuery {
-        roots: Some(true),
-        ..Default::default()
-    };
+    let query = SessionListQuery::default();
     let mut sessions = client.sessions(&query).await?;
     sessions.sort_by(|a, b| b.time.updated.total_cmp(&a.time.updated));
     Ok(sessions)
@@ -77,4 +78,147 @@ pub async fn abort_session(
 ) -> Result<bool, CommandError> {
     let client = state.servers.client(&server_id)?;
     Ok(client.abort_session(&session_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_session(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    title: String,
+) -> Result<Session, CommandError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(CommandError::new(
+            ErrorKind::InvalidInput,
+            "A session needs a title.",
+        ));
+    }
+    let client = state.servers.client(&server_id)?;
+    Ok(client.rename_session(&session_id, title).await?)
+}
+
+/// Deletes a session and its sub-agent sessions, for good.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_session(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+) -> Result<bool, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client.delete_session(&session_id).await?)
+}
+
+/// A copy of the session, up to `message_id` when given; returns the new session.
+#[tauri::command]
+#[specta::specta]
+pub async fn fork_session(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    message_id: Option<String>,
+) -> Result<Session, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client
+        .fork_session(&session_id, message_id.as_deref())
+        .await?)
+}
+
+/// Shares the session (or stops sharing it); the returned session carries the link.
+#[tauri::command]
+#[specta::specta]
+pub async fn share_session(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    shared: bool,
+) -> Result<Session, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(if shared {
+        client.share_session(&session_id).await?
+    } else {
+        client.unshare_session(&session_id).await?
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session_todos(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+) -> Result<Vec<Todo>, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client.session_todos(&session_id).await?)
+}
+
+/// The files the session changed, with their diffs; with `message_id`, that message's only.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_diff(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    message_id: Option<String>,
+) -> Result<Vec<SnapshotFileDiff>, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client
+        .session_diff(&session_id, message_id.as_deref())
+        .await?)
+}
+
+/// Undoes the session (messages and file changes) back to before `message_id`.
+#[tauri::command]
+#[specta::specta]
+pub async fn revert_session(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    message_id: String,
+) -> Result<Session, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client
+        .revert_session(&session_id, &message_id, None)
+        .await?)
+}
+
+/// Takes back the last revert.
+#[tauri::command]
+#[specta::specta]
+pub async fn unrevert_session(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+) -> Result<Session, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client.unrevert_session(&session_id).await?)
+}
+
+/// Compacts the session into a summary written by `model`; returns when the summary is done.
+#[tauri::command]
+#[specta::specta]
+pub async fn summarize_session(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    model: ModelRef,
+) -> Result<bool, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client.summarize_session(&session_id, &model).await?)
+}
+
+/// Runs one of the server's `/` commands in the session; the reply streams in as events.
+#[tauri::command]
+#[specta::specta]
+pub async fn run_command(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    command: CommandInput,
+) -> Result<(), CommandError> {
+    let client = state.servers.client(&server_id)?;
+    client.run_command(&session_id, &command).await?;
+    Ok(())
 }

@@ -24,6 +24,19 @@ import {
   type SessionStatus,
   type MessageWithParts_Serialize,
   type PermissionReply,
+  type Agent_Serialize,
+  type Command_Serialize,
+  type ConfigProviders_Serialize,
+  type Provider_Serialize,
+  type Model_Serialize,
+  type ModelRef,
+  type FileNode_Serialize,
+  type FileContent_Serialize,
+  type VcsFileStatus_Serialize,
+  type FindMatch_Serialize,
+  type Symbol,
+  type Project_Serialize,
+  type PartInput_Deserialize,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
@@ -42,6 +55,31 @@ export type Todo = Todo_Serialize;
 export type SnapshotFileDiff = SnapshotFileDiff_Serialize;
 
 export type MessageWithParts = MessageWithParts_Serialize;
+export type Agent = Agent_Serialize;
+export type Command = Command_Serialize;
+export type ConfigProviders = ConfigProviders_Serialize;
+export type Provider = Provider_Serialize;
+export type Model = Model_Serialize;
+export type FileNode = FileNode_Serialize;
+export type FileContent = FileContent_Serialize;
+export type VcsFileStatus = VcsFileStatus_Serialize;
+export type FindMatch = FindMatch_Serialize;
+export type Project = Project_Serialize;
+export type { ModelRef, Symbol };
+
+/** What the composer sends: text, attached files (as data: or file: URLs), and choices. */
+export interface PromptDraft {
+  text: string;
+  files?: { mime: string; url: string; filename: string }[];
+  model?: ModelRef | null;
+  agent?: string | null;
+}
+
+/** Permission requests and questions waiting for the user on one server, all sessions. */
+export interface Pending {
+  permissions: PermissionRequest[];
+  questions: QuestionRequest[];
+}
 
 /** A failed command: `kind` to decide what to do, `message` to show. */
 export class AppError extends Error {
@@ -162,8 +200,174 @@ export async function loadMessages(
   return page;
 }
 
-export async function sendPrompt(serverId: string, sessionId: string, text: string): Promise<void> {
-  unwrap(await commands.sendPrompt(serverId, sessionId, { parts: [{ type: "text", text }] }));
+export async function sendPrompt(
+  serverId: string,
+  sessionId: string,
+  draft: PromptDraft,
+): Promise<void> {
+  const parts: PartInput_Deserialize[] = [];
+  if (draft.text !== "") parts.push({ type: "text", text: draft.text });
+  for (const file of draft.files ?? []) {
+    parts.push({ type: "file", mime: file.mime, url: file.url, filename: file.filename });
+  }
+  unwrap(
+    await commands.sendPrompt(serverId, sessionId, {
+      parts,
+      model: draft.model ?? null,
+      agent: draft.agent ?? null,
+    }),
+  );
+}
+
+/** Runs the server's `/name` command with `args` in a session. */
+export async function runCommand(
+  serverId: string,
+  sessionId: string,
+  name: string,
+  args: string,
+  choice: { model?: ModelRef | null; agent?: string | null } = {},
+): Promise<void> {
+  const model = choice.model ? `${choice.model.providerID}/${choice.model.modelID}` : null;
+  unwrap(
+    await commands.runCommand(serverId, sessionId, {
+      command: name,
+      arguments: args,
+      agent: choice.agent ?? null,
+      model,
+    }),
+  );
+}
+
+export async function renameSession(
+  serverId: string,
+  sessionId: string,
+  title: string,
+): Promise<Session> {
+  return unwrap(await commands.renameSession(serverId, sessionId, title));
+}
+
+export async function deleteSession(serverId: string, sessionId: string): Promise<void> {
+  unwrap(await commands.deleteSession(serverId, sessionId));
+}
+
+export async function forkSession(
+  serverId: string,
+  sessionId: string,
+  messageId: string | null = null,
+): Promise<Session> {
+  return unwrap(await commands.forkSession(serverId, sessionId, messageId));
+}
+
+/** Shares (or unshares) a session; the result's `share.url` is the link. */
+export async function shareSession(
+  serverId: string,
+  sessionId: string,
+  shared: boolean,
+): Promise<Session> {
+  return unwrap(await commands.shareSession(serverId, sessionId, shared));
+}
+
+export async function sessionTodos(serverId: string, sessionId: string): Promise<Todo[]> {
+  return unwrap(await commands.sessionTodos(serverId, sessionId));
+}
+
+export async function sessionDiff(
+  serverId: string,
+  sessionId: string,
+  messageId: string | null = null,
+): Promise<SnapshotFileDiff[]> {
+  return unwrap(await commands.sessionDiff(serverId, sessionId, messageId));
+}
+
+export async function revertSession(
+  serverId: string,
+  sessionId: string,
+  messageId: string,
+): Promise<Session> {
+  return unwrap(await commands.revertSession(serverId, sessionId, messageId));
+}
+
+export async function unrevertSession(serverId: string, sessionId: string): Promise<Session> {
+  return unwrap(await commands.unrevertSession(serverId, sessionId));
+}
+
+export async function summarizeSession(
+  serverId: string,
+  sessionId: string,
+  model: ModelRef,
+): Promise<void> {
+  unwrap(await commands.summarizeSession(serverId, sessionId, model));
+}
+
+export async function listModels(serverId: string): Promise<ConfigProviders> {
+  return unwrap(await commands.listModels(serverId));
+}
+
+export async function listAgents(serverId: string): Promise<Agent[]> {
+  return unwrap(await commands.listAgents(serverId));
+}
+
+export async function listCommands(serverId: string): Promise<Command[]> {
+  return unwrap(await commands.listCommands(serverId));
+}
+
+/** One directory's entries; `""` is the project root. */
+export async function listFiles(serverId: string, path: string): Promise<FileNode[]> {
+  return unwrap(await commands.listFiles(serverId, path));
+}
+
+export async function readFile(serverId: string, path: string): Promise<FileContent> {
+  return unwrap(await commands.readFile(serverId, path));
+}
+
+export async function fileStatus(serverId: string): Promise<VcsFileStatus[]> {
+  return unwrap(await commands.fileStatus(serverId));
+}
+
+export async function findText(serverId: string, pattern: string): Promise<FindMatch[]> {
+  return unwrap(await commands.findText(serverId, pattern));
+}
+
+export async function findFiles(serverId: string, query: string, limit = 50): Promise<string[]> {
+  return unwrap(await commands.findFiles(serverId, query, limit));
+}
+
+export async function findSymbols(serverId: string, query: string): Promise<Symbol[]> {
+  return unwrap(await commands.findSymbols(serverId, query));
+}
+
+export async function listPending(serverId: string): Promise<Pending> {
+  return unwrap(await commands.listPending(serverId));
+}
+
+export async function listProjects(serverId: string): Promise<Project[]> {
+  return unwrap(await commands.listProjects(serverId));
+}
+
+/** The system's folder picker; `null` when the user cancels. */
+export async function pickFolder(): Promise<string | null> {
+  return unwrap(await commands.pickFolder());
+}
+
+/** Switches the server to the project in `directory`; resolves to the server's new view. */
+export async function openProject(serverId: string, directory: string): Promise<ServerInfo> {
+  return unwrap(await commands.openProject(serverId, directory));
+}
+
+/** Connects to an OpenCode server at `url` (checking the credentials) and lists it. */
+export async function connectServer(
+  url: string,
+  credentials: { username?: string; password?: string },
+  directory: string | null,
+): Promise<ServerInfo> {
+  return unwrap(
+    await commands.connectServer(
+      url,
+      credentials.username ?? null,
+      credentials.password ?? null,
+      directory,
+    ),
+  );
 }
 
 export async function replyPermission(
@@ -199,11 +403,35 @@ export interface Backend {
   listSessions: (serverId: string) => Promise<Session[]>;
   createSession: (serverId: string) => Promise<Session>;
   loadMessages: typeof loadMessages;
-  sendPrompt: (serverId: string, sessionId: string, text: string) => Promise<void>;
+  sendPrompt: typeof sendPrompt;
   replyPermission: typeof replyPermission;
   replyQuestion: typeof replyQuestion;
   rejectQuestion: typeof rejectQuestion;
   abortSession: (serverId: string, sessionId: string) => Promise<void>;
+  runCommand: typeof runCommand;
+  renameSession: typeof renameSession;
+  deleteSession: typeof deleteSession;
+  forkSession: typeof forkSession;
+  shareSession: typeof shareSession;
+  sessionTodos: typeof sessionTodos;
+  sessionDiff: typeof sessionDiff;
+  revertSession: typeof revertSession;
+  unrevertSession: typeof unrevertSession;
+  summarizeSession: typeof summarizeSession;
+  listModels: typeof listModels;
+  listAgents: typeof listAgents;
+  listCommands: typeof listCommands;
+  listFiles: typeof listFiles;
+  readFile: typeof readFile;
+  fileStatus: typeof fileStatus;
+  findText: typeof findText;
+  findFiles: typeof findFiles;
+  findSymbols: typeof findSymbols;
+  listPending: typeof listPending;
+  listProjects: typeof listProjects;
+  pickFolder: typeof pickFolder;
+  openProject: typeof openProject;
+  connectServer: typeof connectServer;
 }
 
 export const backend: Backend = {
@@ -219,4 +447,28 @@ export const backend: Backend = {
   replyQuestion,
   rejectQuestion,
   abortSession,
+  runCommand,
+  renameSession,
+  deleteSession,
+  forkSession,
+  shareSession,
+  sessionTodos,
+  sessionDiff,
+  revertSession,
+  unrevertSession,
+  summarizeSession,
+  listModels,
+  listAgents,
+  listCommands,
+  listFiles,
+  readFile,
+  fileStatus,
+  findText,
+  findFiles,
+  findSymbols,
+  listPending,
+  listProjects,
+  pickFolder,
+  openProject,
+  connectServer,
 };

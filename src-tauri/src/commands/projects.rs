@@ -1,0 +1,68 @@
+//! Projects: the ones a server knows, choosing a folder, and switching the app to one.
+
+use crate::error::{CommandError, ErrorKind};
+use crate::project::{self, ProjectChoice};
+use crate::state::{AppState, ServerInfo};
+use opencode_client::types::Project;
+use std::path::Path;
+use tauri::State;
+
+/// The projects server `server_id` has seen, most recently used first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_projects(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<Vec<Project>, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    let mut projects = client.projects().await?;
+    let updated = |p: &Project| {
+        p.time
+            .get("updated")
+            .and_then(|t| t.as_f64())
+            .unwrap_or(0.0)
+    };
+    projects.sort_by(|a, b| updated(b).total_cmp(&updated(a)));
+    Ok(projects)
+}
+
+/// Opens the system's folder picker; `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_folder(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
+    let picked = state.ui.pick_folder().await.unwrap_or(None);
+    Ok(picked.map(|p| p.to_string_lossy().into_owned()))
+}
+
+/// Switches server `server_id` to the project in `directory` (and opens it next time). The UI then
+/// reloads what it shows and watches that project's events.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_project(
+    state: State<'_, AppState>,
+    server_id: String,
+    directory: String,
+) -> Result<ServerInfo, CommandError> {
+    let dir = match project::check_dir(Path::new(&directory)) {
+        ProjectChoice::Dir(dir) => dir,
+        ProjectChoice::Invalid { given, reason } => {
+            return Err(CommandError::new(
+                ErrorKind::InvalidInput,
+                format!("Cannot open {given} as a project: {reason}."),
+            ))
+        }
+        ProjectChoice::None => {
+            return Err(CommandError::new(
+                ErrorKind::InvalidInput,
+                "Choose a folder to open as a project.",
+            ))
+        }
+    };
+    let info = state
+        .servers
+        .set_directory(&server_id, dir.to_string_lossy().into_owned())?;
+    if let Some(config_dir) = &state.config_dir {
+        project::remember(config_dir, &dir);
+    }
+    Ok(info)
+}

@@ -1,0 +1,67 @@
+// A Backend for tests where every call answers with nothing (an empty list, null, a no-op), so a
+// test overrides only what it is about. Calls are recorded by name for assertions.
+import type { Backend } from "../ipc";
+import { session } from "./factories";
+
+export interface RecordedCall {
+  name: keyof Backend;
+  args: unknown[];
+}
+
+export function quietBackend(overrides: Partial<Backend> = {}): {
+  backend: Backend;
+  calls: RecordedCall[];
+} {
+  const calls: RecordedCall[] = [];
+  const none = <T>(value: T) => Promise.resolve(value);
+  const defaults: Backend = {
+    appInfo: () =>
+      none({ name: "OpenCode Desk", version: "0.1.0", project: null, project_problem: null }),
+    listServers: () => none([]),
+    onServerStatusChanged: () => () => undefined,
+    watchEvents: () => none(undefined),
+    listSessions: () => none([]),
+    createSession: () => none(session("ses_new", "New")),
+    loadMessages: () => none({ messages: [], before: null }),
+    sendPrompt: () => none(undefined),
+    replyPermission: () => none(undefined),
+    replyQuestion: () => none(undefined),
+    rejectQuestion: () => none(undefined),
+    abortSession: () => none(undefined),
+    runCommand: () => none(undefined),
+    renameSession: (_s, id, title) => none(session(id, title)),
+    deleteSession: () => none(undefined),
+    forkSession: (_s, id) => none(session(`${id}_fork`, "Fork")),
+    shareSession: (_s, id) => none(session(id)),
+    sessionTodos: () => none([]),
+    sessionDiff: () => none([]),
+    revertSession: (_s, id) => none(session(id)),
+    unrevertSession: (_s, id) => none(session(id)),
+    summarizeSession: () => none(undefined),
+    listModels: () => none({ providers: [], default: {} }),
+    listAgents: () => none([]),
+    listCommands: () => none([]),
+    listFiles: () => none([]),
+    readFile: () => none({ type: "text", content: "" }),
+    fileStatus: () => none([]),
+    findText: () => none([]),
+    findFiles: () => none([]),
+    findSymbols: () => none([]),
+    listPending: () => none({ permissions: [], questions: [] }),
+    listProjects: () => none([]),
+    pickFolder: () => none(null),
+    openProject: () => Promise.reject(new Error("openProject: not in this test")),
+    connectServer: () => Promise.reject(new Error("connectServer: not in this test")),
+  };
+  const merged = { ...defaults, ...overrides };
+  const backend = Object.fromEntries(
+    Object.entries(merged).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => {
+        calls.push({ name: name as keyof Backend, args });
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      },
+    ]),
+  ) as unknown as Backend;
+  return { backend, calls };
+}
