@@ -166,3 +166,193 @@ async fn the_quick_prompt_starts_a_session_and_hands_it_to_the_main_window() {
     let asked = model.requests()[0].to_string();
     assert!(asked.contains("summarise the README"), "{asked}");
 }
+
+/// Every front-end command that reads or changes a session, a file or the catalogue, called as
+/// the webview calls it, against the real server: proves argument names and result shapes.
+#[tokio::test(flavor = "multi_thread")]
+async fn session_file_and_catalogue_commands_work_through_ipc() {
+    let model = FakeModel::start().await;
+    model.push(testkit::Reply::text("Hello from the model."));
+    let server = TestServer::start(&model).await.expect("server");
+    std::fs::write(
+        server.project_dir().join("notes.md"),
+        "# Notes\nneedle here\n",
+    )
+    .unwrap();
+    let (state, id) = registered(&server);
+    let ask = move |window: &WebviewWindow<MockRuntime>, cmd: &str, mut args: Value| {
+        args["serverId"] = json!(id);
+        invoke(window, cmd, args).unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    };
+    let results = tokio::task::spawn_blocking(move || {
+        let (_app, window) = app_with(state);
+        let session = ask(&window, "create_session", json!({"title": "Actions"}));
+        let sid = session["id"].clone();
+        ask(
+            &window,
+            "send_prompt",
+            json!({"sessionId": sid, "prompt": {"parts": [{"type": "text", "text": "hi"}]}}),
+        );
+        // The reply is written asynchronously: wait until the assistant message is complete.
+        let mut messages = Value::Null;
+        for _ in 0..100 {
+            messages = ask(
+                &window,
+                "load_messages",
+                json!({"sessionId": sid, "limit": 10, "before": null}),
+            );
+            let done = messages["messages"]
+                .as_array()
+                .is_some_and(|m| m.len() == 2 && m[1]["info"]["time"]["completed"].is_number());
+            if done {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let first_user = messages["messages"][0]["info"]["id"].clone();
+        let renamed = ask(
+            &window,
+            "rename_session",
+            json!({"sessionId": sid, "title": "Renamed"}),
+        );
+        let empty_title = invoke(
+            &window,
+            "rename_session",
+            json!({"serverId": "test", "sessionId": sid, "title": "  "}),
+        );
+        let todos = ask(&window, "session_todos", json!({"sessionId": sid}));
+        let diff = ask(
+            &window,
+            "session_diff",
+            json!({"sessionId": sid, "messageId": null}),
+        );
+        let fork = ask(
+            &window,
+            "fork_session",
+            json!({"sessionId": sid, "messageId": null}),
+        );
+        let reverted = ask(
+            &window,
+            "revert_session",
+            json!({"sessionId": sid, "messageId": first_user}),
+        );
+        let unreverted = ask(&window, "unrevert_session", json!({"sessionId": sid}));
+        let models = ask(&window, "list_models", json!({}));
+        let agents = ask(&window, "list_agents", json!({}));
+        let commands = ask(&window, "list_commands", json!({}));
+        let files = ask(&window, "list_files", json!({"path": ""}));
+        let content = ask(&window, "read_file", json!({"path": "notes.md"}));
+        let found = ask(&window, "find_files", json!({"query": "notes", "limit": 5}));
+        let text = ask(&window, "find_text", json!({"pattern": "needle"}));
+        let pending = ask(&window, "list_pending", json!({}));
+        let projects = ask(&window, "list_projects", json!({}));
+        let deleted = ask(&window, "delete_session", json!({"sessionId": fork["id"]}));
+        let listed = ask(&window, "list_sessions", json!({}));
+        json!({
+            "renamed": renamed, "empty_title": empty_title.expect_err("empty title refused"),
+            "todos": todos, "diff": diff, "fork": fork, "reverted": reverted,
+            "unreverted": unreverted, "models": models, "agents": agents, "commands": commands,
+            "files": files, "content": content, "found": found, "text": text,
+            "pending": pending, "projects": projects, "deleted": deleted, "listed": listed,
+            "first_user": first_user,
+        })
+    })
+    .await
+    .expect("blocking task");
+    let r = &results;
+    assert_eq!(r["renamed"]["title"], "Renamed");
+    assert_eq!(r["empty_title"]["kind"], "InvalidInput");
+    assert_eq!(r["todos"], json!([]));
+    assert!(r["diff"].is_array());
+    assert_ne!(r["fork"]["id"], r["renamed"]["id"]);
+    assert_eq!(r["reverted"]["revert"]["messageID"], r["first_user"]);
+    assert!(r["unreverted"]["revert"].is_null(), "{}", r["unreverted"]);
+    let providers = r["models"]["providers"].as_array().expect("providers");
+    assert!(providers
+        .iter()
+        .any(|p| p["models"]["fake-model"].is_object()));
+    assert!(r["agents"]
+        .as_array()
+        .expect("agents")
+        .iter()
+        .any(|a| a["name"] == "build"));
+    assert!(r["commands"].is_array());
+    assert!(r["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .any(|f| f["name"] == "notes.md"));
+    assert!(r["content"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("needle"));
+    assert!(r["found"]
+        .as_array()
+        .expect("found")
+        .iter()
+        .any(|p| p == "notes.md"));
+    assert!(r["text"][0]["lines"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("needle"));
+    assert_eq!(r["pending"], json!({"permissions": [], "questions": []}));
+    assert!(!r["projects"].as_array().expect("projects").is_empty());
+    assert_eq!(r["deleted"], true);
+    let listed = r["listed"].as_array().expect("listed");
+    assert!(listed.iter().all(|s| s["id"] != r["fork"]["id"]));
+}
+
+/// Switching project: a bad folder is refused with the reason; a good one takes effect for the
+/// next requests and is remembered in the settings' recent projects.
+#[tokio::test(flavor = "multi_thread")]
+async fn open_project_switches_the_directory_requests_name() {
+    let model = FakeModel::start().await;
+    let server = TestServer::start(&model).await.expect("server");
+    let other = crate::settings::test_dir::TestDir::new();
+    std::fs::write(other.0.join("other.txt"), "x").unwrap();
+    let settings_dir = crate::settings::test_dir::TestDir::new();
+    let (state, id) = registered(&server);
+    let other_dir = other.0.canonicalize().unwrap();
+    let (missing, opened, files, saved) = tokio::task::spawn_blocking(move || {
+        let (app, window) = app_with(state);
+        app.manage(crate::settings::SettingsStore::open(settings_dir.file()));
+        let missing = invoke(
+            &window,
+            "open_project",
+            json!({"serverId": id, "directory": "/no/such/folder"}),
+        );
+        let opened = invoke(
+            &window,
+            "open_project",
+            json!({"serverId": id, "directory": other_dir}),
+        )
+        .expect("open_project");
+        let files =
+            invoke(&window, "list_files", json!({"serverId": id, "path": ""})).expect("list_files");
+        let saved = invoke(&window, "get_settings", json!({})).expect("settings");
+        (missing, opened, files, saved)
+    })
+    .await
+    .expect("blocking task");
+    let error = missing.expect_err("a missing folder is refused");
+    assert_eq!(error["kind"], "InvalidInput");
+    assert!(error["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("/no/such/folder"));
+    let dir = other
+        .0
+        .canonicalize()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(opened["directory"], dir);
+    let names: Vec<&str> = files
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert_eq!(names, ["other.txt"], "the other project's files");
+    assert_eq!(saved["recent_projects"][0], dir);
+}

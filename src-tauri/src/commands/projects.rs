@@ -2,6 +2,7 @@
 
 use crate::error::{CommandError, ErrorKind};
 use crate::project::{self, ProjectChoice};
+use crate::settings::SettingsStore;
 use crate::state::{AppState, ServerInfo};
 use opencode_client::types::Project;
 use std::path::Path;
@@ -40,6 +41,7 @@ pub async fn pick_folder(state: State<'_, AppState>) -> Result<Option<String>, C
 #[specta::specta]
 pub async fn open_project(
     state: State<'_, AppState>,
+    store: State<'_, SettingsStore>,
     server_id: String,
     directory: String,
 ) -> Result<ServerInfo, CommandError> {
@@ -63,6 +65,13 @@ pub async fn open_project(
         .set_directory(&server_id, dir.to_string_lossy().into_owned())?;
     if let Some(config_dir) = &state.config_dir {
         project::remember(config_dir, &dir);
+    }
+    let mut settings = store.get();
+    settings.remember_project(&dir.to_string_lossy());
+    match store.update(settings) {
+        Ok(saved) => state.ui.settings_changed(saved),
+        // The switch happened; only the recent list is stale.
+        Err(error) => tracing::warn!(?error, "could not add the project to the recent list"),
     }
     Ok(info)
 }

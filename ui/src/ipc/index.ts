@@ -37,6 +37,7 @@ import {
   type Symbol,
   type Project_Serialize,
   type PartInput_Deserialize,
+  type Settings_Serialize,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
@@ -66,6 +67,7 @@ export type VcsFileStatus = VcsFileStatus_Serialize;
 export type FindMatch = FindMatch_Serialize;
 export type Project = Project_Serialize;
 export type { ModelRef, Symbol };
+export type Settings = Settings_Serialize;
 
 /** What the composer sends: text, attached files (as data: or file: URLs), and choices. */
 export interface PromptDraft {
@@ -394,6 +396,38 @@ export async function abortSession(serverId: string, sessionId: string): Promise
   unwrap(await commands.abortSession(serverId, sessionId));
 }
 
+export function getSettings(): Promise<Settings> {
+  return commands.getSettings();
+}
+
+/** Checks and saves settings; resolves to them as saved, or throws the reason they were refused. */
+export async function updateSettings(settings: Settings): Promise<Settings> {
+  return unwrap(await commands.updateSettings(settings));
+}
+
+/** Why the settings file could not be used at start (it was set aside), if it could not. */
+export function settingsProblem(): Promise<string | null> {
+  return commands.settingsProblem();
+}
+
+/** Calls `handler` whenever settings are saved (from any window) until the returned function is called. */
+export function onSettingsChanged(handler: (settings: Settings) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | undefined;
+  void events.settingsChanged
+    .listen((event) => {
+      handler(event.payload.settings);
+    })
+    .then((fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    });
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}
+
 /** Everything the app shell needs from the backend; tests pass a fake. */
 export interface Backend {
   appInfo: () => Promise<AppInfo>;
@@ -432,6 +466,10 @@ export interface Backend {
   pickFolder: typeof pickFolder;
   openProject: typeof openProject;
   connectServer: typeof connectServer;
+  getSettings: typeof getSettings;
+  updateSettings: typeof updateSettings;
+  settingsProblem: typeof settingsProblem;
+  onSettingsChanged: typeof onSettingsChanged;
 }
 
 export const backend: Backend = {
@@ -471,4 +509,8 @@ export const backend: Backend = {
   pickFolder,
   openProject,
   connectServer,
+  getSettings,
+  updateSettings,
+  settingsProblem,
+  onSettingsChanged,
 };
