@@ -1,6 +1,6 @@
 // A Backend for tests where every call answers with nothing (an empty list, null, a no-op), so a
 // test overrides only what it is about. Calls are recorded by name for assertions.
-import type { Backend } from "../ipc";
+import type { Backend, Settings } from "../ipc";
 import { session } from "./factories";
 
 export interface RecordedCall {
@@ -52,6 +52,10 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     pickFolder: () => none(null),
     openProject: () => Promise.reject(new Error("openProject: not in this test")),
     connectServer: () => Promise.reject(new Error("connectServer: not in this test")),
+    getSettings: () => none(defaultSettings()),
+    updateSettings: (settings) => none(settings),
+    settingsProblem: () => none(null),
+    onSettingsChanged: () => () => undefined,
   };
   const merged = { ...defaults, ...overrides };
   const backend = Object.fromEntries(
@@ -64,4 +68,20 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     ]),
   ) as unknown as Backend;
   return { backend, calls };
+}
+
+/** Settings as a fresh install has them. */
+export function defaultSettings(): Settings {
+  return {
+    binary_path: null,
+    default_project: null,
+    recent_projects: [],
+    servers: [],
+    extra_ports: [],
+    mdns_discovery: false,
+    quick_prompt_shortcut: "CommandOrControl+Shift+Space",
+    notifications: true,
+    close_to_tray: true,
+    theme: "system",
+  };
 }
