@@ -120,7 +120,7 @@ function removeMessage(state: ProjectState, sessionId: string, messageId: string
   drop(state.parts, messageId);
 }
 
-function removeSession(state: ProjectState, sessionId: string): void {
+export function removeSession(state: ProjectState, sessionId: string): void {
   for (const messageId of state.messages[sessionId] ?? []) {
     drop(state.messageInfo, messageId);
     drop(state.parts, messageId);

@@ -1,0 +1,296 @@
+// The main window's controller: which server and project are open, the store of their data (written
+// only by the reducer, through the intake), which session is open, and every action the screens
+// can take. Screens get data and callbacks from here; App.tsx only lays them out.
+import { batch, createMemo, createResource, createSignal, onCleanup, onMount } from "solid-js";
+import { createStore, produce, reconcile } from "solid-js/store";
+import type {
+  Backend,
+  MessageWithParts,
+  ModelRef,
+  Pending,
+  PromptDraft,
+  ServerInfo,
+  Session,
+} from "../ipc";
+import type { ConnectionState } from "../lib/connection";
+import { fromServerStatus, serverProblem } from "../lib/link";
+import { Intake } from "./intake";
+import { applyEvents, removeSession, upsertMessage, upsertPart } from "./reducer";
+import { emptyProject, type ProjectState } from "./store";
+
+/** Messages loaded when a session opens: the last screen, fast, however long the session. */
+export const TAIL = 50;
+
+/** Adds a page of messages with their parts (ids keep everything in order). */
+function addPage(s: ProjectState, messages: readonly MessageWithParts[]): void {
+  for (const { info: message, parts } of messages) {
+    upsertMessage(s, message);
+    s.parts[message.id] = [];
+    for (const part of parts) upsertPart(s, part);
+  }
+}
+
+/** Replaces what is pending with the server's list (after a start or a resync). */
+function setPending(s: ProjectState, pending: Pending): void {
+  s.permissions = {};
+  s.questions = {};
+  for (const request of pending.permissions) (s.permissions[request.sessionID] ??= []).push(request);
+  for (const request of pending.questions) (s.questions[request.sessionID] ??= []).push(request);
+}
+
+export type Workspace = ReturnType<typeof createWorkspace>;
+
+export function createWorkspace(api: Backend) {
+  const [info] = createResource(api.appInfo);
+  const [server, setServer] = createSignal<ServerInfo>();
+  const [stream, setStream] = createSignal<ConnectionState>("connecting");
+  const [store, setStore] = createStore(emptyProject());
+  const [selected, setSelected] = createSignal<string>();
+  /** Per session, the cursor to the page before the oldest message loaded (null: none left). */
+  const [older, setOlder] = createStore<Record<string, string | null>>({});
+  /** Bumped on every project switch: batches from an earlier project's stream are ignored. */
+  let generation = 0;
+  const watching = new Set<string>();
+
+  const serverId = () => {
+    const current = server();
+    if (!current) throw new Error("No OpenCode server is connected yet.");
+    return current.id;
+  };
+
+  const loadSessions = async (id: string) => {
+    const [sessions, pending] = await Promise.all([api.listSessions(id), api.listPending(id)]);
+    setStore(
+      produce((s) => {
+        for (const session of sessions) s.sessions[session.id] = session;
+        setPending(s, pending);
+      }),
+    );
+  };
+
+  const loadSessionExtras = async (id: string, sessionId: string) => {
+    const [todos, diffs] = await Promise.all([
+      api.sessionTodos(id, sessionId),
+      api.sessionDiff(id, sessionId),
+    ]);
+    setStore(
+      produce((s) => {
+        s.todos[sessionId] = todos;
+        s.diffs[sessionId] = diffs;
+      }),
+    );
+  };
+
+  const openSession = async (sessionId: string) => {
+    const id = serverId();
+    setSelected(sessionId);
+    const page = await api.loadMessages(id, sessionId, TAIL);
+    batch(() => {
+      setOlder(sessionId, page.before);
+      setStore(
+        produce((s) => {
+          s.messages[sessionId] = [];
+          addPage(s, page.messages);
+        }),
+      );
+    });
+    // Todos and changed files are secondary: they must not hold up the transcript.
+    loadSessionExtras(id, sessionId).catch(() => undefined);
+  };
+
+  const loadOlder = async (sessionId: string) => {
+    const cursor = older[sessionId];
+    if (!cursor) return;
+    const page = await api.loadMessages(serverId(), sessionId, TAIL, cursor);
+    setOlder(sessionId, page.before);
+    setStore(produce((s) => { addPage(s, page.messages); }));
+  };
+
+  const intake = new Intake({
+    apply: (events) => {
+      setStore(produce((s) => { applyEvents(s, events); }));
+    },
+    refetch: async () => {
+      const current = server();
+      if (!current) return;
+      await loadSessions(current.id);
+      const open = selected();
+      if (open) await openSession(open);
+    },
+    hasPart: (messageId, partId) => store.parts[messageId]?.some((p) => p.id === partId) ?? false,
+    setConnection: setStream,
+  });
+
+  const watch = (next: ServerInfo) => {
+    const key = `${next.id}\n${next.directory ?? ""}`;
+    if (next.status.state !== "ready" || watching.has(key)) return;
+    watching.add(key);
+    const mine = generation;
+    api
+      .watchEvents(next.id, (events) => {
+        if (mine === generation) intake.receive(events);
+      })
+      .then(() => loadSessions(next.id))
+      .catch(() => {
+        watching.delete(key);
+        setStream("offline");
+      });
+  };
+
+  const follow = (next: ServerInfo) => {
+    const current = server();
+    // Status changes of another server do not take over the window.
+    if (current && current.id !== next.id) return;
+    setServer(next);
+    watch(next);
+  };
+
+  onMount(() => {
+    onCleanup(api.onServerStatusChanged(follow));
+    void api.listServers().then((servers) => {
+      const first = servers[0];
+      if (first && !server()) follow(first);
+    });
+  });
+
+  /** Shows another server or project from scratch: new store, new event stream. */
+  const switchTo = (next: ServerInfo) => {
+    generation += 1;
+    batch(() => {
+      setSelected(undefined);
+      setStore(reconcile(emptyProject()));
+      setOlder(reconcile({}));
+      setStream("connecting");
+      setServer(next);
+    });
+    watch(next);
+  };
+
+  const connection = createMemo<ConnectionState>(() => {
+    const current = server();
+    if (!current) return "connecting";
+    return fromServerStatus(current.status) ?? stream();
+  });
+  const problem = createMemo(() => {
+    const current = server();
+    return current ? serverProblem(current.status) : undefined;
+  });
+  const ready = () => server()?.status.state === "ready";
+
+  /** All sessions, sub-agent sessions included, newest first. */
+  const sessions = createMemo(() =>
+    Object.values(store.sessions).sort((a, b) => (b.time.updated ?? 0) - (a.time.updated ?? 0)),
+  );
+  const openSessionInfo = createMemo<Session | undefined>(() => {
+    const id = selected();
+    return id ? store.sessions[id] : undefined;
+  });
+  const isBusy = (sessionId: string) => store.status[sessionId]?.type === "busy";
+  const needsYou = (sessionId: string) =>
+    (store.permissions[sessionId]?.length ?? 0) + (store.questions[sessionId]?.length ?? 0) > 0;
+  const allPermissions = createMemo(() => Object.values(store.permissions).flat());
+  const allQuestions = createMemo(() => Object.values(store.questions).flat());
+
+  const newSession = async () => {
+    const session = await api.createSession(serverId());
+    setStore(produce((s) => (s.sessions[session.id] = session)));
+    await openSession(session.id);
+    return session.id;
+  };
+
+  const send = async (draft: PromptDraft) => {
+    const id = serverId();
+    const sessionId = selected() ?? (await newSession());
+    await api.sendPrompt(id, sessionId, draft);
+  };
+
+  const runCommand = async (
+    name: string,
+    args: string,
+    choice: { model?: ModelRef | null; agent?: string | null } = {},
+  ) => {
+    const id = serverId();
+    const sessionId = selected() ?? (await newSession());
+    await api.runCommand(id, sessionId, name, args, choice);
+  };
+
+  const stop = async () => {
+    const id = selected();
+    if (id) await api.abortSession(serverId(), id);
+  };
+
+  const rememberSession = (session: Session) => {
+    setStore(produce((s) => (s.sessions[session.id] = session)));
+    return session;
+  };
+
+  const actions = {
+    rename: async (sessionId: string, title: string) =>
+      rememberSession(await api.renameSession(serverId(), sessionId, title)),
+    remove: async (sessionId: string) => {
+      await api.deleteSession(serverId(), sessionId);
+      if (selected() === sessionId) setSelected(undefined);
+      // The server's own `session.deleted` event may come later; removal is idempotent.
+      setStore(produce((s) => { removeSession(s, sessionId); }));
+    },
+    fork: async (sessionId: string, messageId: string | null = null) => {
+      const forked = rememberSession(await api.forkSession(serverId(), sessionId, messageId));
+      await openSession(forked.id);
+      return forked;
+    },
+    /** Shares the session; resolves to its public link. */
+    share: async (sessionId: string) => {
+      const shared = rememberSession(await api.shareSession(serverId(), sessionId, true));
+      const url = shared.share?.url;
+      if (!url) throw new Error("The server shared the session but sent no link.");
+      return url;
+    },
+    revert: async (sessionId: string, messageId: string) =>
+      rememberSession(await api.revertSession(serverId(), sessionId, messageId)),
+    unrevert: async (sessionId: string) =>
+      rememberSession(await api.unrevertSession(serverId(), sessionId)),
+    summarize: async (sessionId: string, model: ModelRef) => {
+      await api.summarizeSession(serverId(), sessionId, model);
+    },
+    replyPermission: (requestId: string, reply: "once" | "always" | "reject") =>
+      api.replyPermission(serverId(), requestId, reply),
+    replyQuestion: (requestId: string, answers: string[][]) =>
+      api.replyQuestion(serverId(), requestId, answers),
+    rejectQuestion: (requestId: string) => api.rejectQuestion(serverId(), requestId),
+    openProject: async (directory: string) => {
+      switchTo(await api.openProject(serverId(), directory));
+    },
+    connectServer: async (url: string, credentials: { username?: string; password?: string }) => {
+      switchTo(await api.connectServer(url, credentials, server()?.directory ?? null));
+    },
+    selectServer: (next: ServerInfo) => {
+      if (next.id !== server()?.id) switchTo(next);
+    },
+  };
+
+  return {
+    api,
+    info,
+    server,
+    store,
+    selected,
+    older,
+    connection,
+    problem,
+    ready,
+    sessions,
+    openSessionInfo,
+    isBusy,
+    needsYou,
+    allPermissions,
+    allQuestions,
+    openSession,
+    closeSession: () => { setSelected(undefined); },
+    loadOlder,
+    newSession,
+    send,
+    runCommand,
+    stop,
+    ...actions,
+  };
+}
