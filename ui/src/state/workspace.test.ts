@@ -1,0 +1,132 @@
+import { createRoot } from "solid-js";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Backend, PermissionRequest, PumpMessage, ServerEvent, ServerInfo } from "../ipc";
+import { quietBackend } from "../test/backend";
+import { session } from "../test/factories";
+import { createWorkspace } from "./workspace";
+
+function server(over: Partial<ServerInfo> = {}): ServerInfo {
+  return {
+    id: "srv",
+    name: "OpenCode",
+    url: "http://127.0.0.1:4096",
+    version: "1.18.33",
+    directory: "/first",
+    attached: false,
+    status: { state: "ready" },
+    ...over,
+  };
+}
+
+const permission = (id: string, sessionID: string): PermissionRequest =>
+  ({ id, sessionID, permission: "bash", patterns: ["ls"], metadata: {}, always: [] });
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+let dispose: (() => void) | undefined;
+afterEach(() => dispose?.());
+
+/** A workspace over a quiet backend whose event streams (one per watch) the test drives. */
+function setup(overrides: Partial<Backend> = {}) {
+  const streams: ((batch: PumpMessage[]) => void)[] = [];
+  const { backend, calls } = quietBackend({
+    listServers: () => Promise.resolve([server()]),
+    watchEvents: (_id, onBatch) => {
+      streams.push(onBatch);
+      return Promise.resolve();
+    },
+    ...overrides,
+  });
+  const ws = createRoot((d) => {
+    dispose = d;
+    return createWorkspace(backend);
+  });
+  return { ws, streams, calls };
+}
+
+const events = (...list: ServerEvent[]): PumpMessage[] => [{ kind: "Events", events: list }];
+
+async function started(overrides: Partial<Backend> = {}) {
+  const env = setup(overrides);
+  await flush();
+  await flush();
+  return env;
+}
+
+describe("workspace", () => {
+  it("loads sessions and what waits for the user when the server is ready", async () => {
+    const { ws } = await started({
+      listSessions: () => Promise.resolve([session("ses_a", "A"), session("ses_b", "B")]),
+      listPending: () =>
+        Promise.resolve({ permissions: [permission("per_1", "ses_b")], questions: [] }),
+    });
+    expect(ws.sessions().map((s) => s.id).sort()).toEqual(["ses_a", "ses_b"]);
+    expect(ws.needsYou("ses_b")).toBe(true);
+    expect(ws.needsYou("ses_a")).toBe(false);
+    expect(ws.allPermissions().map((p) => p.id)).toEqual(["per_1"]);
+  });
+
+  it("switching project starts clean and ignores the old project's stream", async () => {
+    const { ws, streams } = await started({
+      listSessions: () => Promise.resolve([session("ses_old", "Old")]),
+      openProject: (_id, directory) => Promise.resolve(server({ directory })),
+    });
+    expect(ws.sessions().map((s) => s.id)).toEqual(["ses_old"]);
+    await ws.openProject("/second");
+    expect(ws.server()?.directory).toBe("/second");
+    expect(streams).toHaveLength(2);
+    // A late event from the first project's stream must not leak into the second.
+    streams[0]?.(events({ type: "session.created", properties: { info: session("ses_late") } }));
+    expect(ws.store.sessions.ses_late).toBeUndefined();
+    streams[1]?.(events({ type: "session.created", properties: { info: session("ses_new") } }));
+    expect(ws.store.sessions.ses_new).toBeDefined();
+  });
+
+  it("deleting the open session closes it and removes it at once", async () => {
+    const { ws } = await started({
+      listSessions: () => Promise.resolve([session("ses_a", "A")]),
+    });
+    await ws.openSession("ses_a");
+    expect(ws.selected()).toBe("ses_a");
+    await ws.remove("ses_a");
+    expect(ws.selected()).toBeUndefined();
+    expect(ws.store.sessions.ses_a).toBeUndefined();
+  });
+
+  it("sends a prompt to a new session when none is open", async () => {
+    const { ws, calls } = await started();
+    await ws.send({ text: "hello" });
+    const sent = calls.find((c) => c.name === "sendPrompt");
+    expect(sent?.args).toEqual(["srv", "ses_new", { text: "hello" }]);
+    expect(ws.selected()).toBe("ses_new");
+  });
+
+  it("a share without a link is an error, not a silent success", async () => {
+    const { ws } = await started();
+    await expect(ws.share("ses_a")).rejects.toThrow(/no link/);
+  });
+
+  it("loads todos and changed files of the session it opens", async () => {
+    const { ws } = await started({
+      sessionTodos: () => Promise.resolve([{ content: "Write tests", status: "pending", priority: "high" }]),
+      sessionDiff: () =>
+        Promise.resolve([{ file: "a.rs", patch: "", additions: 1, deletions: 0, status: "modified" }]),
+    });
+    await ws.openSession("ses_a");
+    await flush();
+    expect(ws.store.todos.ses_a?.[0]?.content).toBe("Write tests");
+    expect(ws.store.diffs.ses_a?.[0]?.file).toBe("a.rs");
+  });
+
+  it("a status change of another server does not take over the window", async () => {
+    let handler: ((s: ServerInfo) => void) | undefined;
+    const { ws } = await started({
+      onServerStatusChanged: (h) => {
+        handler = h;
+        return () => undefined;
+      },
+    });
+    handler?.(server({ id: "other", status: { state: "stopped" } }));
+    expect(ws.server()?.id).toBe("srv");
+  });
+});
