@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "unrevert_session",
     "summarize_session",
     "run_command",
+    "session_statuses",
     "list_models",
     "list_agents",
     "list_commands",

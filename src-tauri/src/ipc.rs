@@ -35,6 +35,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::sessions::unrevert_session,
             commands::sessions::summarize_session,
             commands::sessions::run_command,
+            commands::sessions::session_statuses,
             commands::catalog::list_models,
             commands::catalog::list_agents,
             commands::catalog::list_commands,

@@ -60,6 +60,11 @@ export const commands = {
 	/**  Runs one of the server's `/` commands in the session; the reply streams in as events. */
 	runCommand: (serverId: string, sessionId: string, command: CommandInput_Deserialize) => typedError<null, CommandError>(__TAURI_INVOKE("run_command", { serverId, sessionId, command })),
 	/**
+	 *  What each session is doing now (busy, retrying; idle sessions may be absent): the badges'
+	 *  starting point, and what a resync restores.
+	 */
+	sessionStatuses: (serverId: string) => typedError<{ [key in string]: SessionStatus }, CommandError>(__TAURI_INVOKE("session_statuses", { serverId })),
+	/**
 	 *  The providers the user configured, their models, and each provider's default model. (Not the
 	 *  whole catalogue of every provider, which is several MB.)
 	 */

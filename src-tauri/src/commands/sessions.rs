@@ -4,8 +4,8 @@
 use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
 use opencode_client::types::{
-    CommandInput, MessagePage, ModelRef, PromptInput, Session, SessionCreate, SnapshotFileDiff,
-    Todo,
+    CommandInput, MessagePage, ModelRef, PromptInput, Session, SessionCreate, SessionStatus,
+    SnapshotFileDiff, Todo,
 };
 use opencode_client::SessionListQuery;
 use tauri::State;
@@ -221,4 +221,16 @@ pub async fn run_command(
     let client = state.servers.client(&server_id)?;
     client.run_command(&session_id, &command).await?;
     Ok(())
+}
+
+/// What each session is doing now (busy, retrying; idle sessions may be absent): the badges'
+/// starting point, and what a resync restores.
+#[tauri::command]
+#[specta::specta]
+pub async fn session_statuses(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<std::collections::BTreeMap<String, SessionStatus>, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    Ok(client.session_statuses().await?)
 }

@@ -35,6 +35,8 @@ import {
   type VcsFileStatus_Serialize,
   type FindMatch_Serialize,
   type Symbol,
+  type Submatch,
+  type TextField,
   type Project_Serialize,
   type PartInput_Deserialize,
   type Settings_Serialize,
@@ -66,7 +68,7 @@ export type FileContent = FileContent_Serialize;
 export type VcsFileStatus = VcsFileStatus_Serialize;
 export type FindMatch = FindMatch_Serialize;
 export type Project = Project_Serialize;
-export type { ModelRef, Symbol };
+export type { ModelRef, Submatch, Symbol, TextField };
 export type Settings = Settings_Serialize;
 
 /** What the composer sends: text, attached files (as data: or file: URLs), and choices. */
@@ -338,6 +340,11 @@ export async function findSymbols(serverId: string, query: string): Promise<Symb
   return unwrap(await commands.findSymbols(serverId, query));
 }
 
+/** What each session is doing now; sessions absent from the map are idle. */
+export async function sessionStatuses(serverId: string): Promise<Record<string, SessionStatus>> {
+  return unwrap(await commands.sessionStatuses(serverId));
+}
+
 export async function listPending(serverId: string): Promise<Pending> {
   return unwrap(await commands.listPending(serverId));
 }
@@ -462,6 +469,7 @@ export interface Backend {
   findFiles: typeof findFiles;
   findSymbols: typeof findSymbols;
   listPending: typeof listPending;
+  sessionStatuses: typeof sessionStatuses;
   listProjects: typeof listProjects;
   pickFolder: typeof pickFolder;
   openProject: typeof openProject;
@@ -505,6 +513,7 @@ export const backend: Backend = {
   findFiles,
   findSymbols,
   listPending,
+  sessionStatuses,
   listProjects,
   pickFolder,
   openProject,

@@ -59,7 +59,10 @@ describe("workspace", () => {
       listSessions: () => Promise.resolve([session("ses_a", "A"), session("ses_b", "B")]),
       listPending: () =>
         Promise.resolve({ permissions: [permission("per_1", "ses_b")], questions: [] }),
+      sessionStatuses: () => Promise.resolve({ ses_a: { type: "busy" } }),
     });
+    expect(ws.isBusy("ses_a")).toBe(true);
+    expect(ws.isBusy("ses_b")).toBe(false);
     expect(ws.sessions().map((s) => s.id).sort()).toEqual(["ses_a", "ses_b"]);
     expect(ws.needsYou("ses_b")).toBe(true);
     expect(ws.needsYou("ses_a")).toBe(false);

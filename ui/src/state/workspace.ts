@@ -59,11 +59,17 @@ export function createWorkspace(api: Backend) {
   };
 
   const loadSessions = async (id: string) => {
-    const [sessions, pending] = await Promise.all([api.listSessions(id), api.listPending(id)]);
+    const [sessions, pending, statuses] = await Promise.all([
+      api.listSessions(id),
+      api.listPending(id),
+      api.sessionStatuses(id),
+    ]);
     setStore(
       produce((s) => {
         for (const session of sessions) s.sessions[session.id] = session;
         setPending(s, pending);
+        // Absent means idle: a busy badge from before a drop must not outlive the reply.
+        s.status = statuses;
       }),
     );
   };

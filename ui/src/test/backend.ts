@@ -48,6 +48,7 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     findFiles: () => none([]),
     findSymbols: () => none([]),
     listPending: () => none({ permissions: [], questions: [] }),
+    sessionStatuses: () => none({}),
     listProjects: () => none([]),
     pickFolder: () => none(null),
     openProject: () => Promise.reject(new Error("openProject: not in this test")),
