@@ -1,0 +1,43 @@
+import { expect, it } from "vitest";
+import { copyText } from "./clipboard";
+
+it("copies with the Clipboard API when it works", async () => {
+  const copied: string[] = [];
+  const ok = await copyText("https://opncd.ai/s/abc", {
+    writeText: (text) => {
+      copied.push(text);
+      return Promise.resolve();
+    },
+    copyBySelection: () => {
+      throw new Error("not reached");
+    },
+  });
+  expect(ok).toBe(true);
+  expect(copied).toEqual(["https://opncd.ai/s/abc"]);
+});
+
+it("falls back to copying a selection when the API refuses", async () => {
+  const copied: string[] = [];
+  const ok = await copyText("link", {
+    writeText: () => Promise.reject(new Error("NotAllowedError")),
+    copyBySelection: (text) => {
+      copied.push(text);
+      return true;
+    },
+  });
+  expect(ok).toBe(true);
+  expect(copied).toEqual(["link"]);
+});
+
+it("says so when nothing could copy", async () => {
+  expect(await copyText("link", { copyBySelection: () => false })).toBe(false);
+  expect(await copyText("link", {})).toBe(false);
+});
+
+it("falls back to a selection in the page by default, and leaves no trace", async () => {
+  // jsdom has neither the Clipboard API nor a working copy command: the result is false, and
+  // the temporary text box is gone.
+  const before = document.body.childElementCount;
+  expect(await copyText("link")).toBe(false);
+  expect(document.body.childElementCount).toBe(before);
+});
