@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "list_servers",
     "probe_server",
     "connect_server",
+    "retry_server",
     "list_sessions",
     "create_session",
     "load_messages",

@@ -16,6 +16,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::servers::list_servers,
             commands::servers::probe_server,
             commands::servers::connect_server,
+            commands::servers::retry_server,
             commands::sessions::list_sessions,
             commands::sessions::create_session,
             commands::sessions::load_messages,

@@ -21,6 +21,8 @@ pub trait UiBridge: Send + Sync + 'static {
     fn open_session(&self, server_id: String, session_id: String);
     /// Tells every window that settings were saved.
     fn settings_changed(&self, settings: Settings);
+    /// Finds or starts a server for `project` again, as at start (after the last one failed).
+    fn reconnect(&self, project: Option<PathBuf>);
     /// Asks the user for a folder with the system's dialog; `None` when they cancel.
     fn pick_folder(&self) -> oneshot::Receiver<Option<PathBuf>>;
 }
@@ -51,6 +53,10 @@ impl<R: Runtime> UiBridge for TauriUi<R> {
         if let Err(error) = (SettingsChanged { settings }).emit(&self.0) {
             tracing::warn!(%error, "could not announce the saved settings");
         }
+    }
+
+    fn reconnect(&self, project: Option<PathBuf>) {
+        tauri::async_runtime::spawn(crate::servers::connect_project(self.0.clone(), project));
     }
 
     fn pick_folder(&self) -> oneshot::Receiver<Option<PathBuf>> {
@@ -99,6 +105,10 @@ impl UiBridge for RecordingUi {
 
     fn settings_changed(&self, _settings: Settings) {
         self.record("settings changed".into());
+    }
+
+    fn reconnect(&self, project: Option<PathBuf>) {
+        self.record(format!("reconnect {project:?}"));
     }
 
     /// Answers as if the user picked the system's temp directory.

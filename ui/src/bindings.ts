@@ -15,6 +15,11 @@ export const commands = {
 	probeServer: (url: string, username: string | null, password: string | null) => typedError<Health, CommandError>(__TAURI_INVOKE("probe_server", { url, username, password })),
 	/**  Connects to a running server (checking the credentials first) and registers it. */
 	connectServer: (url: string, username: string | null, password: string | null, directory: string | null) => typedError<ServerInfo_Serialize, CommandError>(__TAURI_INVOKE("connect_server", { url, username, password, directory })),
+	/**
+	 *  Finds or starts a local server again for the open project, as at start: the user's "Retry"
+	 *  after the server failed for good (crash loop, missing binary fixed in settings...).
+	 */
+	retryServer: () => __TAURI_INVOKE<void>("retry_server"),
 	/**  The project's sessions, sub-agent sessions included (they carry `parentID`), newest first. */
 	listSessions: (serverId: string) => typedError<Session_Serialize[], CommandError>(__TAURI_INVOKE("list_sessions", { serverId })),
 	createSession: (serverId: string, title: string | null) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("create_session", { serverId, title })),

@@ -52,6 +52,22 @@ pub async fn connect_server(
     Ok(info)
 }
 
+/// Finds or starts a local server again for the open project, as at start: the user's "Retry"
+/// after the server failed for good (crash loop, missing binary fixed in settings...).
+#[tauri::command]
+#[specta::specta]
+pub fn retry_server(state: State<'_, AppState>) {
+    let project = state
+        .servers
+        .list()
+        .into_iter()
+        .find(|s| !s.attached)
+        .and_then(|s| s.directory)
+        .map(std::path::PathBuf::from)
+        .or_else(|| state.project.dir());
+    state.ui.reconnect(project);
+}
+
 fn build_client(
     url: String,
     username: Option<String>,

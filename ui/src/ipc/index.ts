@@ -363,6 +363,11 @@ export async function openProject(serverId: string, directory: string): Promise<
   return unwrap(await commands.openProject(serverId, directory));
 }
 
+/** Finds or starts a local OpenCode server again, as at start; the status comes as events. */
+export function retryServer(): Promise<void> {
+  return commands.retryServer();
+}
+
 /** Connects to an OpenCode server at `url` (checking the credentials) and lists it. */
 export async function connectServer(
   url: string,
@@ -474,6 +479,7 @@ export interface Backend {
   pickFolder: typeof pickFolder;
   openProject: typeof openProject;
   connectServer: typeof connectServer;
+  retryServer: typeof retryServer;
   getSettings: typeof getSettings;
   updateSettings: typeof updateSettings;
   settingsProblem: typeof settingsProblem;
@@ -518,6 +524,7 @@ export const backend: Backend = {
   pickFolder,
   openProject,
   connectServer,
+  retryServer,
   getSettings,
   updateSettings,
   settingsProblem,

@@ -132,4 +132,24 @@ describe("workspace", () => {
     handler?.(server({ id: "other", status: { state: "stopped" } }));
     expect(ws.server()?.id).toBe("srv");
   });
+
+  it("after the server failed, the one a Retry starts takes over", async () => {
+    let handler: ((s: ServerInfo) => void) | undefined;
+    const { ws, calls } = await started({
+      listServers: () =>
+        Promise.resolve([server({ id: "local", status: { state: "failed", message: "gone" } })]),
+      onServerStatusChanged: (h) => {
+        handler = h;
+        return () => undefined;
+      },
+    });
+    expect(ws.problem()).toBe("gone");
+    await ws.retry();
+    expect(calls.some((c) => c.name === "retryServer")).toBe(true);
+    handler?.(server({ id: "2", status: { state: "starting" } }));
+    expect(ws.server()?.id).toBe("2");
+    handler?.(server({ id: "2" }));
+    expect(ws.connection()).toBe("connecting");
+    expect(ws.problem()).toBeUndefined();
+  });
 });

@@ -145,8 +145,12 @@ export function createWorkspace(api: Backend) {
 
   const follow = (next: ServerInfo) => {
     const current = server();
-    // Status changes of another server do not take over the window.
-    if (current && current.id !== next.id) return;
+    if (current && current.id !== next.id) {
+      // Another server takes over the window only when this one is unusable (after a Retry the
+      // supervisor's new server has a new id); otherwise its news is not ours to show.
+      if (current.status.state !== "ready") switchTo(next);
+      return;
+    }
     setServer(next);
     watch(next);
   };
@@ -269,6 +273,7 @@ export function createWorkspace(api: Backend) {
     connectServer: async (url: string, credentials: { username?: string; password?: string }) => {
       switchTo(await api.connectServer(url, credentials, server()?.directory ?? null));
     },
+    retry: () => api.retryServer(),
     selectServer: (next: ServerInfo) => {
       if (next.id !== server()?.id) switchTo(next);
     },

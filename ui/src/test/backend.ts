@@ -53,6 +53,7 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     pickFolder: () => none(null),
     openProject: () => Promise.reject(new Error("openProject: not in this test")),
     connectServer: () => Promise.reject(new Error("connectServer: not in this test")),
+    retryServer: () => none(undefined),
     getSettings: () => none(defaultSettings()),
     updateSettings: (settings) => none(settings),
     settingsProblem: () => none(null),
