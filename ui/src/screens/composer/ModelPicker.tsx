@@ -1,0 +1,52 @@
+// Which model the next prompt uses, from the models the server has configured. A native <select>:
+// keyboard, type-ahead and screen readers work as everywhere else on the system.
+import { createMemo, For, Show } from "solid-js";
+import type { ConfigProviders, ModelRef } from "../../ipc";
+import { modelGroups, sameModel } from "./choices";
+
+export interface ModelPickerProps {
+  /** The server's configured models; undefined while they load. */
+  models: ConfigProviders | undefined;
+  value: ModelRef | undefined;
+  onChange: (model: ModelRef) => void;
+}
+
+export default function ModelPicker(props: ModelPickerProps) {
+  const groups = createMemo(() => modelGroups(props.models));
+  // Options are keyed by position: model ids may contain any character, "/" included.
+  const flat = createMemo(() => groups().flatMap((group) => group.models.map((m) => m.ref)));
+  const selected = () => String(flat().findIndex((ref) => sameModel(ref, props.value)));
+
+  return (
+    <Show
+      when={groups().length > 0}
+      fallback={
+        <select class="compose-select" aria-label="Model" disabled>
+          <option>{props.models ? "Server's default model" : "Loading models…"}</option>
+        </select>
+      }
+    >
+      <select
+        class="compose-select"
+        aria-label="Model"
+        value={selected()}
+        onChange={(event) => {
+          const ref = flat()[Number(event.currentTarget.value)];
+          if (ref) props.onChange(ref);
+        }}
+      >
+        <For each={groups()}>
+          {(group) => (
+            <optgroup label={group.providerName}>
+              <For each={group.models}>
+                {(model) => (
+                  <option value={String(flat().indexOf(model.ref))}>{model.name}</option>
+                )}
+              </For>
+            </optgroup>
+          )}
+        </For>
+      </select>
+    </Show>
+  );
+}
