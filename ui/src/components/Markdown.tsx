@@ -1,17 +1,88 @@
-// Rendered, sanitized markdown. Links never navigate the app's own window away.
-import { createMemo } from "solid-js";
-import { renderMarkdown } from "../lib/markdown";
+// Rendered, sanitized markdown. Links never navigate the app's own window away. Code blocks carry
+// a Copy button, handled by one click listener on the container (the blocks are HTML strings).
+//
+// While a reply streams, its text grows many times a second. Rendering all of it on every delta
+// costs time in proportion to the reply's length; instead the text is split into top-level
+// blocks (lib/markdown.ts), each block renders once, and only the last, growing block renders
+// again; and at most once per animation frame. A code block still open is shown unhighlighted
+// until its fence closes. When the stream ends the whole text renders once, exactly as markdown
+// means it.
+import { type Accessor, createComputed, createMemo, createSignal, Index, onCleanup, untrack } from "solid-js";
+import { COPY_CODE_ATTRIBUTE, endsInsideFence, renderMarkdown, splitMarkdownBlocks } from "../lib/markdown";
+import { COPIED_FOR_MS, copyText } from "./CodeBlock";
+import "./Markdown.css";
 
-export default function Markdown(props: { text: string }) {
-  const html = createMemo(() => renderMarkdown(props.text));
+export interface MarkdownProps {
+  text: string;
+  /** The text is still growing: render it cheaply, block by block, once per frame. */
+  streaming?: boolean;
+}
+
+export default function Markdown(props: MarkdownProps) {
+  const streaming = () => props.streaming === true;
+  const text = frameThrottled(() => props.text, streaming);
+  const blocks = createMemo(() => (streaming() ? splitMarkdownBlocks(text()) : [text()]));
   return (
-    <div
-      class="markdown"
-      // Sanitized in renderMarkdown: the only HTML from the model that reaches the DOM.
-      innerHTML={html()}
-      onClick={(event) => {
-        if (event.target instanceof Element && event.target.closest("a")) event.preventDefault();
-      }}
-    />
+    <div class="markdown" onClick={onClick}>
+      <Index each={blocks()}>
+        {(block) => (
+          <div
+            class="markdown-block"
+            // Sanitized in renderMarkdown: the only HTML from the model that reaches the DOM.
+            // A code block still being streamed shows plain until its fence closes.
+            innerHTML={renderMarkdown(block(), { highlight: !(streaming() && endsInsideFence(block())) })}
+          />
+        )}
+      </Index>
+    </div>
   );
+}
+
+function onClick(event: MouseEvent) {
+  if (!(event.target instanceof Element)) return;
+  const copy = event.target.closest(`button[${COPY_CODE_ATTRIBUTE}]`);
+  if (copy instanceof HTMLButtonElement) {
+    const code = copy.closest(".md-code")?.querySelector("code")?.textContent ?? "";
+    void copyText(code).then((ok) => {
+      flash(copy, ok ? "Copied" : "Copy failed");
+    });
+    return;
+  }
+  if (event.target.closest("a")) event.preventDefault();
+}
+
+/** Shows `word` on a copy button for a moment. The button is plain DOM inside rendered HTML. */
+function flash(button: HTMLButtonElement, word: string) {
+  button.textContent = word;
+  button.setAttribute("aria-label", word);
+  setTimeout(() => {
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy code");
+  }, COPIED_FOR_MS);
+}
+
+/**
+ * `source`, updated at most once per animation frame while `active`; at once otherwise (and at
+ * once when `active` turns false, so the final text never waits for a frame).
+ */
+function frameThrottled(source: Accessor<string>, active: Accessor<boolean>): Accessor<string> {
+  const [value, setValue] = createSignal(untrack(source));
+  let frame: number | undefined;
+  createComputed(() => {
+    const next = source();
+    if (!active()) {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      frame = undefined;
+      setValue(next);
+      return;
+    }
+    frame ??= requestAnimationFrame(() => {
+      frame = undefined;
+      setValue(untrack(source));
+    });
+  });
+  onCleanup(() => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+  });
+  return value;
 }
