@@ -1,0 +1,145 @@
+// A scripted OpenAI-compatible model on loopback, run inside the test process so each test says
+// what the model answers next. OpenCode calls it as its provider (see world.mjs for the config):
+// `fake-title` answers every title request with `title`; `fake-model` answers each chat request
+// with the next step of the script:
+//   { text, delay? }            a streamed text reply, one word per chunk, `delay` ms apart
+//   { tool, input }             one tool call (e.g. bash with { command, description })
+// A request with nothing left in the script gets a short text saying so, and is recorded in
+// `unscripted`, so a test that expected silence can check.
+import { createServer } from "node:http";
+
+const TITLE_MODEL = "fake-title";
+export const CHAT_MODEL = "fake-model";
+
+export class FakeModel {
+  /** @type {Array<{text?: string, delay?: number, tool?: string, input?: object}>} */
+  #script = [];
+  #server;
+  /** The title every new session gets. */
+  title = "A scripted session";
+  /** Every chat request: { model, messages, closedEarly } (closedEarly: the client hung up). */
+  requests = [];
+  /** Chat requests that found the script empty. */
+  unscripted = [];
+  port = 0;
+
+  static async start() {
+    const model = new FakeModel();
+    model.#server = createServer((req, res) => {
+      model.#handle(req, res).catch((error) => {
+        res.destroy(error);
+      });
+    });
+    await new Promise((resolve, reject) => {
+      model.#server.once("error", reject);
+      model.#server.listen(0, "127.0.0.1", resolve);
+    });
+    model.port = model.#server.address().port;
+    return model;
+  }
+
+  get baseUrl() {
+    return `http://127.0.0.1:${this.port}/v1`;
+  }
+
+  /** Appends steps to the script. */
+  script(...steps) {
+    this.#script.push(...steps);
+  }
+
+  /** Steps not yet used. */
+  get remaining() {
+    return this.#script.length;
+  }
+
+  /** Chat requests that streamed to the end or were cut by the client. */
+  get chatRequests() {
+    return this.requests.filter((r) => r.model !== TITLE_MODEL);
+  }
+
+  async stop() {
+    this.#server.closeAllConnections?.();
+    await new Promise((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(req, res) {
+    const body = await readBody(req);
+    if (req.method !== "POST" || !req.url.endsWith("/chat/completions")) {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: `the fake model has no ${req.method} ${req.url}` } }));
+      return;
+    }
+    const request = JSON.parse(body || "{}");
+    const record = { model: request.model, messages: request.messages ?? [], closedEarly: false };
+    this.requests.push(record);
+    res.on("close", () => {
+      if (!res.writableFinished) record.closedEarly = true;
+    });
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+
+    let step;
+    if (request.model === TITLE_MODEL) {
+      step = { text: this.title, delay: 0 };
+    } else {
+      step = this.#script.shift();
+      if (!step) {
+        this.unscripted.push(record);
+        step = { text: "The fake model has no scripted reply for this request." };
+      }
+    }
+    const send = (data) => {
+      if (!res.destroyed) res.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+    };
+    if (step.tool) {
+      send(chunk({
+        role: "assistant",
+        tool_calls: [{
+          index: 0,
+          id: `call_${Math.random().toString(36).slice(2, 10)}`,
+          type: "function",
+          function: { name: step.tool, arguments: JSON.stringify(step.input ?? {}) },
+        }],
+      }));
+      send(chunk({}, "tool_calls"));
+    } else {
+      const words = String(step.text).split(/(?<= )/);
+      for (const [i, word] of words.entries()) {
+        if (res.destroyed) return;
+        send(chunk(i === 0 ? { role: "assistant", content: word } : { content: word }));
+        if (step.delay) await sleep(step.delay);
+      }
+      send(chunk({}, "stop"));
+    }
+    send({
+      id: "chatcmpl-e2e",
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model: request.model,
+      choices: [],
+      usage: { prompt_tokens: 1000, completion_tokens: 50, total_tokens: 1050 },
+    });
+    send("[DONE]");
+    res.end();
+  }
+}
+
+function chunk(delta, finish = null) {
+  return {
+    id: "chatcmpl-e2e",
+    object: "chat.completion.chunk",
+    created: Math.floor(Date.now() / 1000),
+    model: CHAT_MODEL,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,24 @@
+// First start in a fresh HOME with no settings: the app finds OpenCode on its own, starts a
+// server of its own in the project, and shows the empty session list.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { appTest, cwdOf } from "./world.mjs";
+import { names, waitLive } from "./ui.mjs";
+
+appTest("first start with no settings finds OpenCode, starts a server for the project and shows an empty session list", async (world) => {
+  assert.equal(existsSync(join(world.configDir, "settings.json")), false, "a fresh world has no settings");
+  const app = await world.startApp();
+  const { session } = app;
+
+  await waitLive(session);
+  const server = await app.ownServer();
+  assert.equal(await cwdOf(server), world.project, "the app's server runs in the project it was given");
+
+  assert.equal(await (await session.waitFor(names.projectPath)).text(), world.project);
+  await session.waitFor(names.noSessionsHint);
+  await session.waitFor(names.newSession);
+  await session.waitFor(names.message);
+  // The version the server reports, so this is the real server and not a stand-in.
+  assert.match(await (await session.waitFor(names.serverVersion)).text(), /^OpenCode \d+\.\d+\.\d+$/);
+});

@@ -1,0 +1,477 @@
+// A throwaway world per test: HOME and XDG dirs in a temp dir, a small git project, the scripted
+// fake model (fake-model.mjs) as OpenCode's provider, and the built app started through
+// tauri-driver with that environment. On failure, what a person needs to see why goes to
+// e2e/artifacts/: a screenshot of the window and of the whole screen, the app's log, the
+// server's log, and the requests the model saw.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { FakeModel } from "./fake-model.mjs";
+import { Session, waitUntil } from "./webdriver.mjs";
+
+const run = promisify(execFile);
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const APP_BINARY = process.env.E2E_APP ?? join(ROOT, "target/debug/opencode-desk");
+export const OPENCODE_BIN_DIR = join(ROOT, "node_modules/opencode-linux-x64/bin");
+export const DRIVER_URL = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
+export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? join(ROOT, "e2e/artifacts");
+/** The app's identifier (tauri.conf.json): its config directory's name. */
+const IDENTIFIER = "io.github.opencode-desk";
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The OpenCode config every server in a world gets: the fake model, bash asks permission. */
+function openCodeConfig(model) {
+  return {
+    provider: {
+      fake: {
+        npm: "@ai-sdk/openai-compatible",
+        name: "E2E model",
+        options: { baseURL: model.baseUrl, apiKey: "x" },
+        models: {
+          "fake-model": { name: "E2E model", tool_call: true },
+          "fake-title": { name: "E2E titles" },
+        },
+      },
+    },
+    model: "fake/fake-model",
+    small_model: "fake/fake-title",
+    autoupdate: false,
+    share: "disabled",
+    permission: { bash: "ask" },
+  };
+}
+
+/** Single-quotes a string for sh. */
+const shq = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`;
+
+export class World {
+  /** Processes started outside the app (e.g. an `opencode serve` to attach to). */
+  #outside = [];
+  /** @type {App | undefined} */
+  app;
+
+  constructor(name, root, model) {
+    this.name = name;
+    this.root = root;
+    this.home = join(root, "home");
+    this.project = join(root, "project");
+    this.model = model;
+    this.launcher = join(root, "launch.sh");
+    this.appLog = join(root, "app.log");
+    this.pidFile = join(root, "app.pid");
+  }
+
+  static async create(name) {
+    const root = await mkdtemp(join(tmpdir(), "opencode-desk-e2e-"));
+    const model = await FakeModel.start();
+    const world = new World(name, root, model);
+    await world.#makeProject();
+    await world.#writeLauncher();
+    return world;
+  }
+
+  /** The app's config directory (settings.json lives there). */
+  get configDir() {
+    return join(this.home, ".config", IDENTIFIER);
+  }
+
+  /**
+   * The environment of everything started in this world: the caller's, minus any OPENCODE_* and
+   * GIT_* that would leak in, plus the isolated dirs, OpenCode on PATH, and the fake model.
+   */
+  get env() {
+    const env = {};
+    for (const [key, value] of Object.entries(process.env)) {
+      if (!key.startsWith("OPENCODE_") && !key.startsWith("GIT_")) env[key] = value;
+    }
+    const home = this.home;
+    return Object.assign(env, {
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, ".config"),
+      XDG_DATA_HOME: join(home, ".local/share"),
+      XDG_CACHE_HOME: join(home, ".cache"),
+      XDG_STATE_HOME: join(home, ".local/state"),
+      XDG_CONFIG_DIRS: join(this.root, "etc-xdg"),
+      TMPDIR: join(this.root, "tmp"),
+      PATH: `${OPENCODE_BIN_DIR}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      // As scripts/screenshots.sh does: the whole config in one variable, so every server this
+      // world starts (the app's or one started outside it) uses the fake model.
+      OPENCODE_CONFIG_CONTENT: JSON.stringify(openCodeConfig(this.model)),
+      // Read instead of /etc/opencode, so a machine-wide config cannot leak in.
+      OPENCODE_TEST_MANAGED_CONFIG_DIR: join(this.root, "etc-opencode"),
+      OPENCODE_DISABLE_AUTOUPDATE: "1",
+      OPENCODE_DISABLE_MODELS_FETCH: "1",
+      OPENCODE_DISABLE_LSP_DOWNLOAD: "1",
+      OPENCODE_DISABLE_DEFAULT_PLUGINS: "1",
+      OPENCODE_DISABLE_CLAUDE_CODE: "1",
+      GIT_CONFIG_NOSYSTEM: "1",
+      NO_PROXY: "127.0.0.1,localhost",
+      no_proxy: "127.0.0.1,localhost",
+      RUST_LOG: process.env.E2E_RUST_LOG ?? "warn,opencode_desk_lib=debug,opencode_supervisor=debug",
+    });
+  }
+
+  async #makeProject() {
+    for (const dir of [this.home, join(this.project, "src"), join(this.root, "tmp"), join(this.root, "etc-xdg"), join(this.root, "etc-opencode")]) {
+      await mkdir(dir, { recursive: true });
+    }
+    await writeFile(join(this.project, "README.md"), "# E2E project\n\nA small project for the end-to-end tests.\n");
+    await writeFile(join(this.project, "src/main.rs"), 'fn main() {\n    println!("hello from the e2e project");\n}\n');
+    const git = (...args) => run("git", args, { cwd: this.project, env: this.env });
+    await git("init", "--quiet", "--initial-branch=main");
+    await git("add", "--all");
+    await git("-c", "user.name=E2E", "-c", "user.email=e2e@example.invalid", "-c", "commit.gpgsign=false", "commit", "--quiet", "--message", "Initial commit");
+  }
+
+  /**
+   * tauri-driver starts the app with its own environment; this script gives it the world's
+   * (every variable set explicitly), records its pid, keeps its log, and execs the real binary.
+   */
+  async #writeLauncher() {
+    const env = this.env;
+    const lines = ["#!/bin/sh", "# Written by e2e/world.mjs: starts the app in this test's world."];
+    for (const key of Object.keys(process.env)) {
+      if (key.startsWith("OPENCODE_") || key.startsWith("GIT_")) lines.push(`unset ${key}`);
+    }
+    for (const key of WORLD_KEYS) lines.push(`export ${key}=${shq(env[key])}`);
+    lines.push(`echo $$ > ${shq(this.pidFile)}`);
+    lines.push(`exec ${shq(APP_BINARY)} "$@" >>${shq(this.appLog)} 2>&1`);
+    await writeFile(this.launcher, `${lines.join("\n")}\n`, { mode: 0o755 });
+  }
+
+  /** Writes the app's settings.json before it starts (a fresh world has none). */
+  async writeSettings(settings) {
+    await mkdir(this.configDir, { recursive: true });
+    await writeFile(join(this.configDir, "settings.json"), JSON.stringify(settings, null, 2));
+  }
+
+  /** Starts the app on this world's project (or `args`) and waits for its window. */
+  async startApp({ args = [this.project] } = {}) {
+    if (!existsSync(APP_BINARY)) {
+      throw new Error(`${APP_BINARY} is missing: build it with bash scripts/tauri.sh build --debug --no-bundle (scripts/e2e.sh does)`);
+    }
+    await rm(this.pidFile, { force: true });
+    let session;
+    try {
+      session = await Session.start(DRIVER_URL, { application: this.launcher, args });
+    } catch (error) {
+      if (error.cause?.code === "ECONNREFUSED") {
+        throw new Error(`tauri-driver is not listening at ${DRIVER_URL}: run the suite with bash scripts/e2e.sh`, { cause: error });
+      }
+      throw error;
+    }
+    const pid = Number(await waitUntil(async () => (await readFile(this.pidFile, "utf8")).trim(), {
+      timeout: 5000,
+      message: `the launcher to write ${this.pidFile}`,
+    }));
+    this.app = new App(this, session, pid);
+    return this.app;
+  }
+
+  /**
+   * Starts `opencode serve` outside the app, in this world, on a free loopback port. With a
+   * `password` it is secured (OPENCODE_SERVER_PASSWORD). Resolves once it is listening.
+   */
+  async startOutsideServer({ password } = {}) {
+    const port = await freePort();
+    const env = this.env;
+    if (password) env.OPENCODE_SERVER_PASSWORD = password;
+    const log = [];
+    const child = spawn(join(OPENCODE_BIN_DIR, "opencode"), ["serve", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: this.project,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const server = { child, port, url: `http://127.0.0.1:${port}`, password, log };
+    this.#outside.push(server);
+    child.stdout.on("data", (d) => log.push(String(d)));
+    child.stderr.on("data", (d) => log.push(String(d)));
+    await waitUntil(() => log.join("").includes("listening on") || child.exitCode !== null, {
+      timeout: 30_000,
+      message: () => `opencode serve on port ${port} to listen (output: ${log.join("").slice(-500)})`,
+    });
+    if (child.exitCode !== null) throw new Error(`opencode serve exited with ${child.exitCode}: ${log.join("")}`);
+    const listening = /listening on (http:\/\/\S+)/.exec(log.join(""));
+    if (listening?.[1] && !listening[1].endsWith(`:${port}`)) {
+      throw new Error(`opencode serve was asked for port ${port} but says: ${listening[0]}`);
+    }
+    return server;
+  }
+
+  /** A request to a server started outside the app, for this world's project. */
+  async outsideRequest(server, method, path, body) {
+    const headers = { "x-opencode-directory": encodeURIComponent(this.project) };
+    if (server.password) headers.authorization = `Basic ${Buffer.from(`opencode:${server.password}`).toString("base64")}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} on ${server.url}: HTTP ${response.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  /** Saves what explains a failure to e2e/artifacts/<test name>.* */
+  async saveArtifacts() {
+    const base = join(ARTIFACTS, this.name);
+    await mkdir(ARTIFACTS, { recursive: true });
+    const saved = [];
+    const attempt = async (file, action) => {
+      try {
+        await action();
+        saved.push(file.split("/").pop());
+      } catch {
+        // The app may be gone already; save what can be saved.
+      }
+    };
+    await attempt(`${base}.png`, () => this.app.session.screenshot(`${base}.png`));
+    if (process.env.DISPLAY) {
+      await attempt(`${base}-screen.png`, () => run("import", ["-window", "root", `${base}-screen.png`], { timeout: 10_000 }));
+    }
+    await attempt(`${base}.app.log`, () => copyFile(this.appLog, `${base}.app.log`));
+    const logs = await findFiles(this.home, (name) => name.endsWith(".log"));
+    for (const [i, file] of logs.entries()) {
+      const copy = `${base}.${i}.${file.split("/").pop()}`;
+      await attempt(copy, () => copyFile(file, copy));
+    }
+    await attempt(`${base}.model.json`, () =>
+      writeFile(`${base}.model.json`, JSON.stringify({ requests: this.model.requests, remaining: this.model.remaining }, null, 2)),
+    );
+    for (const [i, server] of this.#outside.entries()) {
+      await attempt(`${base}.outside-${i}.log`, () => writeFile(`${base}.outside-${i}.log`, server.log.join("")));
+    }
+    return saved;
+  }
+
+  /** Ends the app (if still running) and everything else this world started, then deletes it. */
+  async dispose() {
+    const problems = [];
+    if (this.app) {
+      try {
+        await this.app.close();
+      } catch (error) {
+        problems.push(error);
+      }
+    }
+    for (const server of this.#outside) {
+      if (server.child.exitCode === null) {
+        server.child.kill("SIGTERM");
+        await waitUntil(() => server.child.exitCode !== null || server.child.signalCode !== null, { timeout: 5000 }).catch(() => {
+          server.child.kill("SIGKILL");
+        });
+      }
+    }
+    await this.model.stop();
+    if (!process.env.E2E_KEEP) await rm(this.root, { recursive: true, force: true }).catch(() => {});
+    if (problems.length) throw problems[0];
+  }
+}
+
+/** Variables the launcher sets (everything the world decides; the rest is inherited). */
+const WORLD_KEYS = [
+  "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_DIRS",
+  "TMPDIR", "PATH", "OPENCODE_CONFIG_CONTENT", "OPENCODE_TEST_MANAGED_CONFIG_DIR",
+  "OPENCODE_DISABLE_AUTOUPDATE", "OPENCODE_DISABLE_MODELS_FETCH", "OPENCODE_DISABLE_LSP_DOWNLOAD",
+  "OPENCODE_DISABLE_DEFAULT_PLUGINS", "OPENCODE_DISABLE_CLAUDE_CODE", "GIT_CONFIG_NOSYSTEM",
+  "NO_PROXY", "no_proxy", "RUST_LOG",
+];
+
+/** The running app: its WebDriver session, its pid, and the OpenCode servers it started. */
+export class App {
+  /** Every server pid the app was seen running: none may outlive it. */
+  seen = new Set();
+
+  constructor(world, session, pid) {
+    this.world = world;
+    this.session = session;
+    this.pid = pid;
+  }
+
+  get running() {
+    return isAlive(this.pid);
+  }
+
+  /** Pids of the `opencode` processes the app started (its children named opencode). */
+  async servers() {
+    const pids = await childrenNamed(this.pid, "opencode");
+    for (const pid of pids) this.seen.add(pid);
+    return pids;
+  }
+
+  /** The servers it was seen running that still run (e.g. after it quit). */
+  leftovers() {
+    return [...this.seen].filter(isAlive);
+  }
+
+  /** Waits until no server the app was seen running is left, and fails naming any that is. */
+  async waitNoLeftovers({ timeout = 15_000 } = {}) {
+    await waitUntil(() => this.leftovers().length === 0, {
+      timeout,
+      message: () => `the app's OpenCode servers to stop (still running: ${this.leftovers().join(", ")})`,
+    });
+  }
+
+  /** Waits until the app runs exactly one server of its own, and returns its pid. */
+  async ownServer({ timeout = 30_000, not } = {}) {
+    return waitUntil(async () => {
+      const pids = await this.servers();
+      return pids.length === 1 && pids[0] !== not ? pids[0] : undefined;
+    }, { timeout, message: async () => `the app to run one OpenCode server of its own${not ? ` other than ${not}` : ""} (it has: ${JSON.stringify(await this.servers())})` });
+  }
+
+  /** Waits for the app's process to end by itself. */
+  waitForExit({ timeout = 20_000 } = {}) {
+    return waitUntil(() => !this.running, { timeout, message: `the app (pid ${this.pid}) to exit` });
+  }
+
+  /**
+   * Quits the way a user does: the tray icon's menu (a tray host, trayer, runs in scripts/e2e.sh),
+   * its last item "Quit (stops the servers it started)".
+   */
+  async quitFromTray() {
+    const geometry = await waitUntil(async () => {
+      const { stdout } = await run("xdotool", ["search", "--name", "^panel$", "getwindowgeometry", "--shell"]).catch(() => ({ stdout: "" }));
+      return /WIDTH=\d+/.test(stdout) ? stdout : undefined;
+    }, { timeout: 5000, message: "the tray host (trayer's window named panel): scripts/e2e.sh starts it" });
+    const value = (key) => Number(new RegExp(`${key}=(\\d+)`).exec(geometry)[1]);
+    // The app's icon is the only one in the tray, at its right end.
+    const x = value("X") + value("WIDTH") - 16;
+    const y = value("Y") + Math.floor(value("HEIGHT") / 2);
+    for (let attempt = 0; attempt < 3 && this.running; attempt += 1) {
+      await run("xdotool", ["mousemove", String(x), String(y), "click", "3"]);
+      await sleep(1000);
+      await run("xdotool", ["key", "Up", "Return"]);
+      await waitUntil(() => !this.running, { timeout: 10_000 }).catch(() => {});
+    }
+    await this.waitForExit({ timeout: 1000 });
+  }
+
+  /** Ends the WebDriver session (the driver closes the app) and makes sure the app is gone. */
+  async close() {
+    if (this.running) await this.servers().catch(() => {});
+    await this.session.end().catch(() => {});
+    if (!(await waitUntil(() => !this.running, { timeout: 10_000 }).catch(() => false))) {
+      process.kill(this.pid, "SIGKILL");
+      await this.waitForExit({ timeout: 5000 });
+      throw new Error(`the app (pid ${this.pid}) did not exit when its WebDriver session ended; killed it`);
+    }
+    try {
+      await this.waitNoLeftovers();
+    } catch (error) {
+      for (const pid of this.leftovers()) process.kill(pid, "SIGKILL");
+      throw error;
+    }
+  }
+}
+
+/**
+ * Declares a test that runs in a fresh world. On failure it saves artifacts (see
+ * World.saveArtifacts) before the world is disposed; a test slower than `timeout` fails with
+ * artifacts too.
+ */
+export function appTest(name, body, { timeout = 120_000 } = {}) {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
+  test(name, { timeout: timeout + 60_000 }, async () => {
+    const started = Date.now();
+    const world = await World.create(slug);
+    let failure;
+    let timer;
+    try {
+      const timedOut = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the test took more than ${timeout} ms`)), timeout);
+      });
+      await Promise.race([body(world), timedOut]);
+    } catch (error) {
+      failure = error;
+      const saved = await world.saveArtifacts();
+      error.message += `\n  failed ${((Date.now() - started) / 1000).toFixed(1)} s in; artifacts in ${ARTIFACTS}: ${saved.join(", ") || "none could be saved"}`;
+    } finally {
+      clearTimeout(timer);
+    }
+    try {
+      // Also a check of its own: the app exits with its session and leaves no server behind.
+      await world.dispose();
+    } catch (error) {
+      if (failure) failure.message += `\n  and while cleaning up: ${error.message}`;
+      else failure = error;
+    }
+    if (failure) throw failure;
+  });
+}
+
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A zombie still answers kill(0): it has exited.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** Pids of the processes whose parent is `parent` and whose name is `name` (as pgrep -x reads it). */
+export async function childrenNamed(parent, name) {
+  try {
+    const { stdout } = await run("pgrep", ["-x", name, "-P", String(parent)]);
+    return stdout.split(/\s+/).filter(Boolean).map(Number);
+  } catch (error) {
+    if (error.code === 1) return [];
+    throw error;
+  }
+}
+
+/** Pids of all processes in process group `pgid`. */
+export async function processGroup(pgid) {
+  try {
+    const { stdout } = await run("pgrep", ["-g", String(pgid)]);
+    return stdout.split(/\s+/).filter(Boolean).map(Number);
+  } catch (error) {
+    if (error.code === 1) return [];
+    throw error;
+  }
+}
+
+/** The working directory of a process. */
+export function cwdOf(pid) {
+  return readlink(`/proc/${pid}/cwd`);
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function findFiles(dir, wanted, depth = 6) {
+  const found = [];
+  if (depth < 0) return found;
+  let entries = [];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await findFiles(path, wanted, depth - 1)));
+    else if (entry.isFile() && wanted(entry.name) && (await stat(path)).size > 0) found.push(path);
+  }
+  return found;
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real app (e2e/*.test.mjs): builds it, then drives it through
+# tauri-driver and WebKitWebDriver under Xvfb, against real OpenCode servers and a scripted model.
+#
+# Everything runs in a private network namespace when the machine allows one (root, or user
+# namespaces): the app looks for OpenCode servers on loopback and would otherwise find (and
+# attach to) servers other programs run on this machine. A private D-Bus session, a tray host
+# (trayer) for the tray menu, and a throwaway HOME per test (e2e/world.mjs) keep the rest apart.
+#
+# On failure each test leaves a screenshot and logs in e2e/artifacts/ (listed at the end).
+# E2E_SKIP_BUILD=1 uses the app already built; extra arguments go to `node --test`
+# (e.g. `bash scripts/e2e.sh --test-name-pattern=quit`).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+for tool in tauri-driver WebKitWebDriver xvfb-run dbus-run-session xdotool trayer import; do
+  command -v "$tool" >/dev/null || {
+    echo "e2e: $tool is missing: run bash scripts/setup.sh" >&2
+    exit 1
+  }
+done
+
+if [[ -z "${E2E_SKIP_BUILD:-}" ]]; then
+  echo "e2e: building the app (tauri build --debug --no-bundle)"
+  bash scripts/tauri.sh build --debug --no-bundle >/dev/null
+fi
+
+artifacts="$root/e2e/artifacts"
+rm -rf "$artifacts"
+mkdir -p "$artifacts"
+export E2E_ARTIFACTS="$artifacts" E2E_APP="$root/target/debug/opencode-desk"
+
+# Runs inside the display and the bus: the tray host, the driver, then the tests.
+inner="$(mktemp)"
+trap 'rm -f "$inner"' EXIT
+cat >"$inner" <<'EOF'
+set -euo pipefail
+ip link set lo up 2>/dev/null || true
+trayer --edge top --align right --widthtype request --height 32 --transparent false --tint 0xdddddd >/dev/null 2>&1 &
+tray=$!
+tauri-driver --port 4444 --native-port 4445 >"$E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
+driver=$!
+cleanup() { kill "$driver" "$tray" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 100); do
+  (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break
+  kill -0 "$driver" 2>/dev/null || { echo "e2e: tauri-driver exited:" >&2; cat "$E2E_ARTIFACTS/tauri-driver.log" >&2; exit 1; }
+  sleep 0.1
+done
+export TAURI_DRIVER_URL=http://127.0.0.1:4444
+# A test that leaves a handle open must not hang CI: exit when the tests are done, and give up
+# after 20 minutes whatever happens.
+timeout 20m node --test --test-concurrency=1 --test-force-exit --test-reporter=spec "$@" e2e/
+EOF
+
+isolate=()
+if unshare --net true 2>/dev/null; then
+  isolate=(unshare --net --)
+elif unshare --user --map-root-user --net true 2>/dev/null; then
+  isolate=(unshare --user --map-root-user --net --)
+else
+  echo "e2e: warning: no private network namespace here; an unsecured OpenCode server running on this machine could be picked up by the app" >&2
+fi
+
+start=$(date +%s)
+status=0
+"${isolate[@]}" dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash "$inner" "$@" || status=$?
+elapsed=$(($(date +%s) - start))
+printf 'e2e: the suite took %d min %02d s\n' $((elapsed / 60)) $((elapsed % 60))
+
+if ((status != 0)); then
+  echo "e2e: FAILED; screenshots and logs of the failed tests are in $artifacts:" >&2
+  ls -1 "$artifacts" >&2
+  exit "$status"
+fi
+echo "e2e: all end-to-end tests passed"
