@@ -1,78 +1,314 @@
-// One part of a message, by kind: text, reasoning (collapsed), a tool call as a compact card that
-// expands to its output, the cost of a step, an attached file, or a plain note for a part kind
-// this version cannot show. Reply text is markdown, sanitized before it reaches the DOM
-// (lib/markdown.ts); reasoning and tool output stay plain text.
-import { Match, Show, Switch } from "solid-js";
-import type { Part } from "../../ipc";
+// One part of a message, by kind: reply text as sanitized markdown (rendered block by block while
+// it streams), reasoning collapsed, a tool call as a compact card (tool, title, status, duration)
+// that opens to its input and output, edits as diffs, the cost of a step, attachments, agents,
+// subtasks, patches, snapshots, retries, compactions; a plain line for a kind this version does not
+// know. Whatever is collapsed renders its body only when open, so a long session keeps a small DOM.
+import { createSignal, createUniqueId, For, Match, type JSX, Show, Switch } from "solid-js";
+import CodeBlock from "../../components/CodeBlock";
+import DiffView, { DiffStat } from "../../components/DiffView";
 import Markdown from "../../components/Markdown";
+import type { Part } from "../../ipc";
 import { formatCost, formatTokens } from "../../lib/format";
-
-/** Tool output beyond this is cut in the card (the whole output stays in the store). */
-const OUTPUT_PREVIEW = 4000;
+import { languageOfPath } from "../../lib/highlight";
+import {
+  diffStat,
+  type FilePart,
+  fileLabel,
+  formatDuration,
+  inputText,
+  isInlineImage,
+  isShell,
+  isStreaming,
+  messageErrorText,
+  retryText,
+  shellCommand,
+  statusLabel,
+  toolDiffs,
+  toolDuration,
+  toolError,
+  toolOutput,
+  type ToolPart,
+  toolTitle,
+  toolTodos,
+  writtenContent,
+} from "./partInfo";
+import TodoList from "./TodoList";
+import "./PartView.css";
 
 type Of<K extends Part["type"]> = Extract<Part, { type: K }>;
+
+/** Characters of an error shown on a closed card; the rest is in the open card. */
+const ERROR_PREVIEW = 400;
 
 export default function PartView(props: { part: Part }) {
   const as = <K extends Part["type"]>(kind: K) =>
     props.part.type === kind ? (props.part as Of<K>) : undefined;
   return (
-    <Switch>
-      <Match when={as("text")}>{(part) => <Markdown text={part().text} />}</Match>
-      <Match when={as("reasoning")}>
-        {(part) => (
-          <details class="part-reasoning">
-            <summary>Thinking</summary>
-            <div class="part-text">{part().text}</div>
-          </details>
-        )}
+    <Switch fallback={<Unsupported type={props.part.type} />}>
+      <Match when={as("text")}>
+        {(part) => <Markdown text={part().text} streaming={isStreaming(part())} />}
       </Match>
+      <Match when={as("reasoning")}>{(part) => <Reasoning part={part()} />}</Match>
       <Match when={as("tool")}>{(part) => <ToolCard part={part()} />}</Match>
-      <Match when={as("step-finish")}>
+      {/* A step's start says nothing its finish (cost, tokens) does not. */}
+      <Match when={as("step-start")}>{null}</Match>
+      <Match when={as("step-finish")}>{(part) => <StepFinish part={part()} />}</Match>
+      <Match when={as("file")}>{(part) => <FileView part={part()} />}</Match>
+      <Match when={as("agent")}>
         {(part) => (
-          <div class="step-cost">
-            {formatTokens(part().tokens.input ?? 0)} in · {formatTokens(part().tokens.output ?? 0)} out ·{" "}
-            {formatCost(part().cost ?? 0)}
-          </div>
+          <p class="part-line part-agent">
+            <span class="part-chip">@{part().name}</span> agent
+          </p>
         )}
       </Match>
-      <Match when={as("file")}>
-        {(part) => <div class="part-file">📎 {part().filename ?? part().url}</div>}
+      <Match when={as("subtask")}>{(part) => <Subtask part={part()} />}</Match>
+      <Match when={as("patch")}>{(part) => <PatchLine part={part()} />}</Match>
+      <Match when={as("snapshot")}>
+        {(part) => (
+          <p class="part-line part-snapshot" title={part().snapshot}>
+            Snapshot of the files taken
+          </p>
+        )}
       </Match>
-      <Match when={as("unknown")}>
-        {(part) => <div class="part-unknown">Unsupported part: {part().originalType}</div>}
+      <Match when={as("retry")}>{(part) => <p class="part-line part-retry">{retryText(part())}</p>}</Match>
+      <Match when={as("compaction")}>
+        {(part) => (
+          <p class="part-line part-compaction">
+            Conversation compacted{part().auto ? " automatically" : ""}
+            {part().overflow ? " (the context was full)" : ""}
+          </p>
+        )}
+      </Match>
+      <Match when={as("unknown")}>{(part) => <Unsupported type={part().originalType} />}</Match>
+    </Switch>
+  );
+}
+
+function Unsupported(props: { type: string }) {
+  return <p class="part-line part-unknown">Unsupported part: {props.type}</p>;
+}
+
+/** Why an assistant message failed, said plainly; a stop the user asked for is not an alarm. */
+export function MessageError(props: { error: { name: string; data?: unknown } }) {
+  const info = () => messageErrorText(props.error);
+  return (
+    <p class="part-message-error" data-muted={info().muted ? "" : undefined}>
+      {info().text}
+    </p>
+  );
+}
+
+function Reasoning(props: { part: Of<"reasoning"> }) {
+  const [open, setOpen] = createSignal(false);
+  const streaming = () => isStreaming(props.part);
+  const duration = () => {
+    const time = props.part.time;
+    return typeof time?.start === "number" && typeof time.end === "number" ? time.end - time.start : null;
+  };
+  return (
+    <Show when={props.part.text.trim() || streaming()}>
+      <details
+        class="part-reasoning"
+        onToggle={(event) => {
+          setOpen(event.currentTarget.open);
+        }}
+      >
+        <summary>
+          {streaming() ? "Thinking…" : "Thought"}
+          <Show when={duration()}>{(ms) => <span class="part-muted"> for {formatDuration(ms())}</span>}</Show>
+        </summary>
+        <Show when={open()}>
+          <div class="part-reasoning-body">
+            <Markdown text={props.part.text} streaming={streaming()} />
+          </div>
+        </Show>
+      </details>
+    </Show>
+  );
+}
+
+function StepFinish(props: { part: Of<"step-finish"> }) {
+  const tokens = () => props.part.tokens;
+  const extra = (n: number | null | undefined, what: string) => (n ? ` · ${formatTokens(n)} ${what}` : "");
+  const stop = () =>
+    props.part.reason === "length"
+      ? " · cut off at the output limit"
+      : props.part.reason === "content-filter"
+        ? " · stopped by the content filter"
+        : "";
+  return (
+    <p class="part-line step-cost">
+      {formatTokens(tokens().input ?? 0)} in · {formatTokens(tokens().output ?? 0)} out
+      {extra(tokens().reasoning, "reasoning")}
+      {extra(tokens().cache.read, "cached")} · {formatCost(props.part.cost ?? 0)}
+      {stop()}
+    </p>
+  );
+}
+
+function FileView(props: { part: FilePart }) {
+  return (
+    <Show
+      when={isInlineImage(props.part)}
+      fallback={
+        <p class="part-line">
+          <span class="part-chip part-file" title={props.part.mime}>
+            <span aria-hidden="true">📎 </span>
+            {fileLabel(props.part)}
+          </span>
+        </p>
+      }
+    >
+      <figure class="part-image">
+        <img src={props.part.url} alt={fileLabel(props.part)} loading="lazy" decoding="async" />
+        <figcaption>{fileLabel(props.part)}</figcaption>
+      </figure>
+    </Show>
+  );
+}
+
+function Subtask(props: { part: Of<"subtask"> }) {
+  return (
+    <details class="part-subtask">
+      <summary>
+        <span class="part-chip">@{props.part.agent}</span> subtask: {props.part.description}
+        <Show when={props.part.command}>{(command) => <span class="part-muted"> (/{command()})</span>}</Show>
+      </summary>
+      <div class="part-subtask-prompt">{props.part.prompt}</div>
+    </details>
+  );
+}
+
+/** Files shown by name on a patch line; the rest are counted. */
+const PATCH_NAMES = 5;
+
+function PatchLine(props: { part: Of<"patch"> }) {
+  const files = () => props.part.files;
+  return (
+    <p class="part-line part-patch" title={props.part.hash}>
+      Changed {files().length} {files().length === 1 ? "file" : "files"}
+      <Show when={files().length > 0}>
+        : {files().slice(0, PATCH_NAMES).join(", ")}
+        {files().length > PATCH_NAMES ? ` and ${String(files().length - PATCH_NAMES)} more` : ""}
+      </Show>
+    </p>
+  );
+}
+
+function ToolCard(props: { part: ToolPart }) {
+  const [open, setOpen] = createSignal(false);
+  const bodyId = createUniqueId();
+  const state = () => props.part.state;
+  const duration = () => toolDuration(state());
+  const error = () => toolError(state());
+  const stat = () => diffStat(toolDiffs(props.part));
+  return (
+    <div class="tool-card" data-status={state().status} data-tool={props.part.tool}>
+      <button
+        type="button"
+        class="tool-head"
+        aria-expanded={open()}
+        aria-controls={open() ? bodyId : undefined}
+        onClick={() => setOpen((was) => !was)}
+      >
+        <span class="tool-chevron" aria-hidden="true">
+          {open() ? "▾" : "▸"}
+        </span>
+        <span class="tool-name">{props.part.tool}</span>
+        <span class="tool-title">{toolTitle(props.part)}</span>
+        <Show when={stat()}>{(counts) => <DiffStat additions={counts().additions} deletions={counts().deletions} />}</Show>
+        <span class="tool-status">{statusLabel(state())}</span>
+        <Show when={duration() !== null}>
+          <span class="tool-duration">{formatDuration(duration() ?? 0)}</span>
+        </Show>
+      </button>
+      <Show when={!open() && error()}>
+        {(text) => (
+          <p class="tool-error">
+            {text().length > ERROR_PREVIEW ? `${text().slice(0, ERROR_PREVIEW)}…` : text()}
+          </p>
+        )}
+      </Show>
+      <Show when={open()}>
+        <div class="tool-body" id={bodyId}>
+          <ToolBody part={props.part} />
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+function ToolBody(props: { part: ToolPart }): JSX.Element {
+  const state = () => props.part.state;
+  const output = () => toolOutput(state());
+  const diffs = () => toolDiffs(props.part);
+  const todos = () => toolTodos(props.part);
+  const written = () => (diffs().length === 0 ? writtenContent(props.part) : null);
+  const errorText = () => toolError(state());
+  const ErrorBlock = () => (
+    <Show when={errorText()}>{(text) => <pre class="tool-error tool-error-full">{text()}</pre>}</Show>
+  );
+  return (
+    <Switch
+      fallback={
+        <>
+          <ErrorBlock />
+          <Show when={inputText(state())}>{(input) => <CodeBlock code={input()} language="json" label="Input" />}</Show>
+          <Show when={output()}>{(text) => <CodeBlock code={text()} label="Output" />}</Show>
+          <Show when={state().status === "unknown"}>
+            <p class="part-muted">This version does not know the state "{statusLabel(state())}".</p>
+          </Show>
+        </>
+      }
+    >
+      <Match when={isShell(props.part.tool)}>
+        <ErrorBlock />
+        <CodeBlock code={shellCommand(props.part)} language="bash" label="Command" />
+        <Show when={output()} fallback={<NoOutput state={state()} />}>
+          {(text) => <CodeBlock code={text()} label="Output" />}
+        </Show>
+      </Match>
+      <Match when={todos()}>
+        {(list) => (
+          <>
+            <ErrorBlock />
+            <TodoList todos={list()} />
+          </>
+        )}
+      </Match>
+      <Match when={diffs().length > 0 || written()}>
+        <ErrorBlock />
+        <For each={diffs()}>
+          {(diff) => (
+            <DiffView
+              patch={diff.patch}
+              before={diff.before}
+              after={diff.after}
+              file={diff.file}
+              additions={diff.additions}
+              deletions={diff.deletions}
+              status={diff.status}
+            />
+          )}
+        </For>
+        <Show when={written()}>
+          {(file) => (
+            <CodeBlock code={file().content} language={languageOfPath(file().file)} label={`New content of ${file().file}`} />
+          )}
+        </Show>
+        {/* Past the one-line "applied" message an edit's output carries diagnostics worth seeing. */}
+        <Show when={output().includes("\n")}>
+          <CodeBlock code={output()} label="Output" />
+        </Show>
       </Match>
     </Switch>
   );
 }
 
-function ToolCard(props: { part: Of<"tool"> }) {
-  const state = () => props.part.state;
-  const title = () => {
-    const s = state();
-    return s.status === "completed" || s.status === "running" ? (s.title ?? "") : "";
-  };
-  const output = () => {
-    const s = state();
-    if (s.status === "completed") return s.output;
-    if (s.status === "error") return s.error;
-    return "";
-  };
+function NoOutput(props: { state: ToolPart["state"] }) {
   return (
-    <details class="tool-card" data-status={state().status}>
-      <summary>
-        <span class="tool-name">{props.part.tool}</span>
-        <span class="tool-title">{title()}</span>
-        <span class="tool-status">{state().status}</span>
-      </summary>
-      <Show when={output()}>
-        {(text) => (
-          <pre class="tool-output">
-            {text().length > OUTPUT_PREVIEW
-              ? `${text().slice(0, OUTPUT_PREVIEW)}\n… ${String(text().length - OUTPUT_PREVIEW)} more characters`
-              : text()}
-          </pre>
-        )}
-      </Show>
-    </details>
+    <Show when={props.state.status === "completed"}>
+      <p class="part-muted">No output.</p>
+    </Show>
   );
 }
