@@ -87,7 +87,7 @@ const status = () => screen.getByRole("status").getAttribute("data-state");
 it("shows the title, the empty state and a connecting status", () => {
   render(() => <App backend={fakeBackend().backend} />);
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("OpenCode Desk");
-  expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("No session open");
+  expect(screen.getByRole("heading", { level: 2 }).textContent).toBe("Connecting to OpenCode");
   expect(screen.getByRole("status", { name: "Connection: Connecting…" })).toBeTruthy();
 });
 
@@ -119,7 +119,8 @@ it("follows a server from starting to live, through a reconnect, to offline", as
   fake.batch([{ kind: "Connected", resync: true }]);
   expect(status()).toBe("resyncing");
   await new Promise((resolve) => setTimeout(resolve, 0));
-  expect(status()).toBe("live");
+  // Said for a moment after the refetch, so a user sees the view was brought up to date.
+  expect(status()).toBe("resynced");
 
   fake.status(server({ status: { state: "restarting", attempt: 1, message: "crashed" } }));
   expect(status()).toBe("reconnecting");

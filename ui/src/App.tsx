@@ -1,15 +1,29 @@
-// The app shell: the session list, the open session (transcript and composer), and the
-// always-visible connection status. Server data lives in one store written only by the reducer
-// (through the intake, which handles resyncs); screens read it by id.
-import { For, Show } from "solid-js";
-import EmptyState from "./components/EmptyState";
+// The main window's layout: header (project, needs-you, panels), the session list, the open session
+// (transcript, approvals, composer), an optional side panel (files, changes, todos), the status
+// bar, and the dialogs (quick switch, servers and projects, settings, shortcuts). State and actions
+// come from the workspace controller; this file only places screens and routes callbacks.
+import { createMemo, createResource, createSignal, For, type JSX, onCleanup, onMount, Show } from "solid-js";
+import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
 import StatusBar from "./components/StatusBar";
-import { backend as realBackend, type Backend } from "./ipc";
+import { backend as realBackend, type Backend, type Settings } from "./ipc";
+import { installShortcuts } from "./lib/shortcuts";
+import { followTheme } from "./lib/theme";
+import { sessionUsage } from "./lib/usage";
+import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
+import ChangedFiles from "./screens/changes/ChangedFiles";
+import Composer, { type ComposerHandle } from "./screens/composer/Composer";
+import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
 import QuestionCard from "./screens/permissions/QuestionCard";
+import ServerPanel from "./screens/servers/ServerPanel";
+import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList from "./screens/sessions/SessionList";
-import Composer from "./screens/transcript/Composer";
+import ShortcutHelp from "./screens/sessions/ShortcutHelp";
+import SettingsView from "./screens/settings/SettingsView";
+import RevertBanner from "./screens/transcript/RevertBanner";
+import TodoList from "./screens/transcript/TodoList";
 import Transcript from "./screens/transcript/Transcript";
+import { visibleAfterRevert } from "./screens/transcript/revert";
 import { createWorkspace } from "./state/workspace";
 
 export interface AppProps {
@@ -17,9 +31,56 @@ export interface AppProps {
   backend?: Backend;
 }
 
+type SidePanel = "files" | "changes" | "todos";
+type Dialog = "switch" | "servers" | "settings" | "help";
+
+/** A modal over the window: labelled, closed by Escape or a click outside. */
+function Modal(props: { label: string; onClose: () => void; children: JSX.Element }) {
+  return (
+    <div
+      class="modal-backdrop"
+      onClick={(event) => {
+        if (event.target === event.currentTarget) props.onClose();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          props.onClose();
+        }
+      }}
+    >
+      <div class="modal" role="dialog" aria-modal="true" aria-label={props.label}>
+        <button type="button" class="modal-close" aria-label="Close" onClick={() => { props.onClose(); }}>
+          ×
+        </button>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
 export default function App(props: AppProps) {
-  const ws = createWorkspace(props.backend ?? realBackend);
+  const api = props.backend ?? realBackend;
+  const ws = createWorkspace(api);
   const { info, server, store, selected } = ws;
+  const [panel, setPanel] = createSignal<SidePanel>();
+  const [dialog, setDialog] = createSignal<Dialog>();
+  const [showNeedsYou, setShowNeedsYou] = createSignal(false);
+  let composer: ComposerHandle | undefined;
+
+  const [settings, { mutate: setSettings }] = createResource(() =>
+    api.getSettings().catch(() => undefined),
+  );
+  followTheme(() => settings()?.theme ?? "system");
+  onMount(() => {
+    onCleanup(api.onSettingsChanged((saved: Settings) => setSettings(saved)));
+  });
+
+  const togglePanel = (which: SidePanel) => setPanel((open) => (open === which ? undefined : which));
+  const busy = () => {
+    const id = selected();
+    return id !== undefined && ws.isBusy(id);
+  };
   const pending = () => {
     const id = selected();
     return id ? (store.permissions[id] ?? []) : [];
@@ -28,66 +89,181 @@ export default function App(props: AppProps) {
     const id = selected();
     return id ? (store.questions[id] ?? []) : [];
   };
-  const busy = () => {
+  const waiting = () => ws.allPermissions().length + ws.allQuestions().length;
+  const visibleIds = createMemo(() => {
     const id = selected();
-    return id !== undefined && ws.isBusy(id);
+    return id ? visibleAfterRevert(store.messages[id] ?? [], ws.openSessionInfo()?.revert) : [];
+  });
+  const usage = createMemo(() => {
+    const id = selected();
+    if (!id) return undefined;
+    const ids = store.messages[id] ?? [];
+    return sessionUsage(ids.flatMap((m) => (store.messageInfo[m] ? [store.messageInfo[m]] : [])));
+  });
+  const summarize = async (sessionId: string) => {
+    const model = ws.lastChoice().model ?? defaultModel();
+    if (!model) throw new Error("No model is configured to write the summary.");
+    await ws.summarize(sessionId, model);
   };
+  const defaultModel = () => {
+    const models = ws.catalog()?.models;
+    const provider = models?.providers[0];
+    if (!models || !provider) return null;
+    const modelID = models.default[provider.id] ?? Object.keys(provider.models)[0];
+    return modelID ? { providerID: provider.id, modelID } : null;
+  };
+
+  onMount(() => {
+    const stopShortcuts = installShortcuts(window, {
+      newSession: () => void ws.newSession().catch(() => undefined),
+      quickSwitch: () => setDialog((d) => (d === "switch" ? undefined : "switch")),
+      focusComposer: () => composer?.focus(),
+      stop: () => {
+        if (!busy()) return false;
+        void ws.stop();
+        return true;
+      },
+      toggleFiles: () => togglePanel("files"),
+      help: () => setDialog("help"),
+    });
+    onCleanup(stopShortcuts);
+  });
+
+  const problem = () => info()?.project_problem ?? ws.problem();
+  const directory = () => server()?.directory ?? info()?.project ?? null;
 
   return (
     <div class="app">
       <header class="app-header">
         <h1>OpenCode Desk</h1>
-        <Show when={info()?.project}>
-          {(project) => (
-            <span class="project-path" title={project()}>
-              {project()}
-            </span>
-          )}
-        </Show>
+        <button
+          type="button"
+          class="project-path"
+          title={directory() ?? "No project open"}
+          aria-label="Servers and projects"
+          onClick={() => setDialog("servers")}
+        >
+          {directory() ?? "Open a project…"}
+        </button>
+        <div class="header-actions">
+          <Show when={waiting() > 0}>
+            <NeedsYouBadge count={waiting()} onClick={() => setShowNeedsYou((v) => !v)} />
+          </Show>
+          <For each={["files", "changes", "todos"] as const}>
+            {(which) => (
+              <button
+                type="button"
+                class="panel-toggle"
+                aria-pressed={panel() === which}
+                onClick={() => togglePanel(which)}
+              >
+                {which === "files" ? "Files" : which === "changes" ? "Changes" : "Todos"}
+              </button>
+            )}
+          </For>
+          <button type="button" aria-label="Keyboard shortcuts" onClick={() => setDialog("help")}>
+            ?
+          </button>
+          <button type="button" onClick={() => setDialog("settings")}>
+            Settings
+          </button>
+        </div>
       </header>
-      <div class="app-body">
-        <Show when={server()?.status.state === "ready"}>
-          <SessionList
-            sessions={ws.sessions().filter((s) => !s.parentID)}
-            selected={selected()}
-            isBusy={ws.isBusy}
-            needsYou={ws.needsYou}
-            onSelect={(id) => void ws.openSession(id)}
-            onNew={() => void ws.newSession()}
-            now={Date.now()}
-          />
+      <div class="app-body" classList={{ "with-panel": panel() !== undefined }}>
+        <Show when={ws.ready()}>
+          <aside class="sidebar" aria-label="Sessions">
+            <Show when={showNeedsYou() && waiting() > 0}>
+              <NeedsYouList
+                permissions={ws.allPermissions()}
+                questions={ws.allQuestions()}
+                sessions={store.sessions}
+                onOpen={(id) => void ws.openSession(id)}
+              />
+            </Show>
+            <SessionList
+              sessions={ws.sessions()}
+              selected={selected()}
+              isBusy={ws.isBusy}
+              needsYou={ws.needsYou}
+              onSelect={(id) => ws.openSession(id)}
+              onNew={() => ws.newSession()}
+              onRename={(id, title) => ws.rename(id, title)}
+              onDelete={(id) => ws.remove(id)}
+              onFork={(id) => ws.fork(id)}
+              onShare={(id) => ws.share(id)}
+              onSummarize={summarize}
+            />
+          </aside>
         </Show>
         <main class="app-main">
           <Show
-            when={!info()?.project_problem && !ws.problem()}
+            when={!problem()}
             fallback={
-              <EmptyState
-                title={
-                  info()?.project_problem
-                    ? "That project cannot be opened"
-                    : "OpenCode is not available"
+              <Show
+                when={!info()?.project_problem}
+                fallback={
+                  <EmptyState title="That project cannot be opened" hint={info()?.project_problem ?? ""} />
                 }
-                hint={info()?.project_problem ?? ws.problem() ?? ""}
-              />
+              >
+                <ServerProblemState
+                  problem={problem() ?? ""}
+                  onRetry={() => ws.retry()}
+                  onOpenSettings={() => setDialog("settings")}
+                />
+              </Show>
             }
           >
             <Show
               when={selected()}
               fallback={
-                <EmptyState
-                  title="No session open"
-                  hint="Pick a session from the list, or type below to start a new one."
-                />
+                <Show
+                  when={ws.ready()}
+                  fallback={
+                    <EmptyState
+                      title="Connecting to OpenCode"
+                      hint="Finding or starting an OpenCode server for this project…"
+                    />
+                  }
+                >
+                <Show
+                  when={directory()}
+                  fallback={
+                    <NoProjectState
+                      onOpenFolder={async () => {
+                        const folder = await api.pickFolder();
+                        if (folder) await ws.openProject(folder);
+                      }}
+                    />
+                  }
+                >
+                  <Show
+                    when={ws.sessions().length > 0}
+                    fallback={<NoSessionsState />}
+                  >
+                    <EmptyState
+                      title="No session open"
+                      hint="Pick a session from the list, or type below to start a new one."
+                    />
+                  </Show>
+                </Show>
+                </Show>
               }
             >
               {(id) => (
-                <Transcript
-                  ids={store.messages[id()] ?? []}
-                  info={store.messageInfo}
-                  parts={store.parts}
-                  hasOlder={Boolean(ws.older[id()])}
-                  onReachTop={() => ws.loadOlder(id())}
-                />
+                <>
+                  <RevertBanner
+                    revert={ws.openSessionInfo()?.revert}
+                    messageIds={store.messages[id()] ?? []}
+                    onUnrevert={() => ws.unrevert(id())}
+                  />
+                  <Transcript
+                    ids={visibleIds()}
+                    info={store.messageInfo}
+                    parts={store.parts}
+                    hasOlder={Boolean(ws.older[id()])}
+                    onReachTop={() => ws.loadOlder(id())}
+                  />
+                </>
               )}
             </Show>
             <For each={pending()}>
@@ -107,20 +283,105 @@ export default function App(props: AppProps) {
                 />
               )}
             </For>
-            <Show when={server()?.status.state === "ready"}>
-              <div class="composer-row">
-                <Composer onSend={(text) => ws.send({ text })} />
-                <Show when={busy()}>
-                  <button type="button" class="stop" onClick={() => void ws.stop()}>
-                    Stop
-                  </button>
-                </Show>
-              </div>
+            <Show when={ws.ready()}>
+              <Composer
+                sessionId={selected() ?? null}
+                busy={busy()}
+                models={ws.catalog()?.models}
+                defaultModel={ws.lastChoice().model}
+                agents={ws.catalog()?.agents ?? []}
+                defaultAgent={ws.lastChoice().agent}
+                commands={ws.catalog()?.commands ?? []}
+                directory={directory() ?? ""}
+                findFiles={(query) => api.findFiles(server()?.id ?? "", query, 20)}
+                onSend={async (draft, sessionId) => {
+                  if (sessionId && sessionId !== selected()) await ws.openSession(sessionId);
+                  await ws.send(draft);
+                }}
+                onCommand={(name, args, choice) => ws.runCommand(name, args, choice)}
+                onStop={() => ws.stop()}
+                ref={(handle) => (composer = handle)}
+              />
             </Show>
           </Show>
         </main>
+        <Show when={panel()}>
+          {(which) => (
+            <aside class="side-panel" aria-label={which() === "files" ? "Files" : which() === "changes" ? "Changes" : "Todos"}>
+              <Show when={which() === "files" && server()}>
+                {(current) => (
+                  <FilesPanel
+                    api={api}
+                    serverId={current().id}
+                    directory={directory() ?? ""}
+                    refreshToken={store.diffs[selected() ?? ""]}
+                  />
+                )}
+              </Show>
+              <Show when={which() === "changes"}>
+                <ChangedFiles diffs={store.diffs[selected() ?? ""] ?? []} />
+              </Show>
+              <Show when={which() === "todos"}>
+                <TodoList todos={store.todos[selected() ?? ""] ?? []} />
+              </Show>
+            </aside>
+          )}
+        </Show>
       </div>
-      <StatusBar state={ws.connection()} serverVersion={server()?.version ?? undefined} />
+      <StatusBar
+        state={ws.connection()}
+        serverVersion={server()?.version ?? undefined}
+        tokens={usage()?.tokens}
+        cost={usage()?.cost}
+      />
+      <Show when={dialog() === "switch"}>
+        <QuickSwitcher
+          sessions={ws.sessions()}
+          current={selected()}
+          onPick={(id) => void ws.openSession(id)}
+          onClose={() => { setDialog(undefined); }}
+        />
+      </Show>
+      <Show when={dialog() === "help"}>
+        <ShortcutHelp onClose={() => { setDialog(undefined); }} />
+      </Show>
+      <Show when={dialog() === "servers"}>
+        <Modal label="Servers and projects" onClose={() => { setDialog(undefined); }}>
+          <ServerPanel
+            current={server()}
+            listServers={api.listServers}
+            onSelectServer={(next) => {
+              ws.selectServer(next);
+              setDialog(undefined);
+            }}
+            probeServer={api.probeServer}
+            connectServer={async (url, credentials) => {
+              await ws.connectServer(url, credentials);
+              setDialog(undefined);
+            }}
+            listProjects={api.listProjects}
+            pickFolder={api.pickFolder}
+            onOpenProject={async (dir) => {
+              await ws.openProject(dir);
+              setDialog(undefined);
+            }}
+          />
+        </Modal>
+      </Show>
+      <Show when={dialog() === "settings"}>
+        <Modal label="Settings" onClose={() => { setDialog(undefined); }}>
+          <SettingsView
+            loadSettings={api.getSettings}
+            saveSettings={api.updateSettings}
+            settingsProblem={api.settingsProblem}
+            onSaved={(saved) => {
+              setSettings(saved);
+              setDialog(undefined);
+            }}
+            onClose={() => { setDialog(undefined); }}
+          />
+        </Modal>
+      </Show>
     </div>
   );
 }

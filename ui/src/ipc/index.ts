@@ -444,6 +444,7 @@ export function onSettingsChanged(handler: (settings: Settings) => void): () => 
 export interface Backend {
   appInfo: () => Promise<AppInfo>;
   listServers: () => Promise<ServerInfo[]>;
+  probeServer: typeof probeServer;
   onServerStatusChanged: (handler: (server: ServerInfo) => void) => () => void;
   watchEvents: (serverId: string, onBatch: (batch: PumpMessage[]) => void) => Promise<void>;
   listSessions: (serverId: string) => Promise<Session[]>;
@@ -489,6 +490,7 @@ export interface Backend {
 export const backend: Backend = {
   appInfo,
   listServers,
+  probeServer,
   onServerStatusChanged,
   watchEvents,
   listSessions,

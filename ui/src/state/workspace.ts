@@ -187,6 +187,36 @@ export function createWorkspace(api: Backend) {
   });
   const ready = () => server()?.status.state === "ready";
 
+  /** The composer's choices from the server: models, agents, `/` commands. A failed list is empty. */
+  const [catalog] = createResource(
+    () => (ready() ? server()?.id : undefined),
+    async (id) => {
+      const [models, agents, commands] = await Promise.all([
+        api.listModels(id).catch(() => undefined),
+        api.listAgents(id).catch(() => []),
+        api.listCommands(id).catch(() => []),
+      ]);
+      return { models, agents, commands };
+    },
+  );
+
+  /** The model and agent the open session's last reply used, so the composer keeps them. */
+  const lastChoice = createMemo(() => {
+    const id = selected();
+    const ids = id ? store.messages[id] : undefined;
+    if (!ids) return { model: null, agent: null };
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const message = store.messageInfo[ids[i] ?? ""];
+      if (message?.role === "assistant") {
+        return {
+          model: { providerID: message.providerID, modelID: message.modelID },
+          agent: message.agent,
+        };
+      }
+    }
+    return { model: null, agent: null };
+  });
+
   /** All sessions, sub-agent sessions included, newest first. */
   const sessions = createMemo(() =>
     Object.values(store.sessions).sort((a, b) => (b.time.updated ?? 0) - (a.time.updated ?? 0)),
@@ -289,6 +319,8 @@ export function createWorkspace(api: Backend) {
     connection,
     problem,
     ready,
+    catalog,
+    lastChoice,
     sessions,
     openSessionInfo,
     isBusy,

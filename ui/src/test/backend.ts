@@ -18,6 +18,7 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     appInfo: () =>
       none({ name: "OpenCode Desk", version: "0.1.0", project: null, project_problem: null }),
     listServers: () => none([]),
+    probeServer: () => none({ healthy: true, version: "1.18.33" }),
     onServerStatusChanged: () => () => undefined,
     watchEvents: () => none(undefined),
     listSessions: () => none([]),
