@@ -1,44 +1,228 @@
-import { cleanup, render, screen } from "@solidjs/testing-library";
-import { afterEach, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { createStore, produce } from "solid-js/store";
+import { afterEach, expect, it, vi } from "vitest";
+import type { Message, Part } from "../../ipc";
 import { assistant, textPart } from "../../test/factories";
 import Transcript from "./Transcript";
 
 afterEach(cleanup);
 
-function setup(hasOlder: boolean) {
-  let asked = 0;
+const idOf = (n: number) => `msg_${String(n).padStart(5, "0")}`;
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function user(id: string): Message {
+  return { role: "user", id, sessionID: "ses_1", time: { created: 1 } } as Message;
+}
+
+/** A session of `count` replies, numbered from `from`, in a store mutated in place like the app's. */
+function conversation(count: number, from = 0) {
+  const ids = Array.from({ length: count }, (_, i) => idOf(from + i));
+  const info: Record<string, Message> = {};
+  const parts: Record<string, Part[]> = {};
+  for (const id of ids) {
+    info[id] = assistant(id);
+    parts[id] = [textPart(`prt_${id}`, id, `Reply ${id}`)];
+  }
+  return { ids, info, parts };
+}
+
+/**
+ * jsdom lays nothing out: this gives every message `height` pixels and the scroller a `viewport`,
+ * with scrollHeight and a clamped scrollTop that follow the list's paddings and rendered messages.
+ */
+function fakeLayout(scroller: HTMLElement, height = 100, viewport = 300) {
+  vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (
+    this: HTMLElement,
+  ) {
+    return { height: this.classList.contains("tx-message") ? height : 0 } as DOMRect;
+  });
+  const list = scroller.querySelector<HTMLElement>(".tx-list");
+  if (!list) throw new Error("no list");
+  const size = () =>
+    Math.max(
+      viewport,
+      parseFloat(list.style.paddingTop) +
+        list.querySelectorAll(".tx-message").length * height +
+        parseFloat(list.style.paddingBottom),
+    );
+  let top = 0;
+  Object.defineProperty(scroller, "clientHeight", { configurable: true, get: () => viewport });
+  Object.defineProperty(scroller, "scrollHeight", { configurable: true, get: size });
+  Object.defineProperty(scroller, "scrollTop", {
+    configurable: true,
+    get: () => top,
+    set: (value: number) => {
+      top = Math.max(0, Math.min(value, size() - viewport));
+    },
+  });
+}
+
+function setup(count: number, options: { hasOlder?: boolean; onReachTop?: () => Promise<void> } = {}) {
+  const [state, setState] = createStore(conversation(count, 1000));
+  const onReachTop = vi.fn(options.onReachTop ?? (() => Promise.resolve()));
   render(() => (
     <Transcript
-      ids={["msg_1"]}
-      info={{ msg_1: assistant("msg_1") }}
-      parts={{ msg_1: [textPart("prt_1", "msg_1", "**Done.** All tests pass.")] }}
-      hasOlder={hasOlder}
-      onReachTop={() => {
-        asked += 1;
-        return Promise.resolve();
-      }}
+      ids={state.ids}
+      info={state.info}
+      parts={state.parts}
+      hasOlder={options.hasOlder ?? false}
+      onReachTop={onReachTop}
     />
   ));
   const scroller = screen.getByRole("region", { name: "Transcript" });
-  return { scroller, asked: () => asked };
+  fakeLayout(scroller);
+  const scrollTo = (top: number) => {
+    scroller.scrollTop = top;
+    scroller.dispatchEvent(new Event("scroll"));
+  };
+  const rendered = () => Array.from(scroller.querySelectorAll<HTMLElement>(".tx-message"), (e) => e.dataset.id);
+  return { state, setState, scroller, scrollTo, rendered, onReachTop };
 }
 
-it("renders each message's parts under who wrote them", () => {
-  setup(false);
-  const reply = screen.getByRole("article", { name: "OpenCode" });
-  expect(reply.querySelector("strong")?.textContent).toBe("Done.");
+it("shows replies as markdown, the user's words plainly, and errors", () => {
+  const info: Record<string, Message> = {
+    msg_1: user("msg_1"),
+    msg_2: {
+      ...assistant("msg_2"),
+      error: { name: "APIError", data: { message: "The provider is overloaded." } },
+    } as Message,
+    msg_3: { ...assistant("msg_3"), error: { name: "MessageAbortedError", data: {} } } as Message,
+  };
+  const synthetic = { ...textPart("prt_0", "msg_1", "Called the Read tool"), synthetic: true } as Part;
+  const parts: Record<string, Part[]> = {
+    msg_1: [textPart("prt_1", "msg_1", "make it **bold**"), synthetic],
+    msg_2: [textPart("prt_2", "msg_2", "**Done.** All tests pass.")],
+    msg_3: [],
+  };
+  render(() => (
+    <Transcript
+      ids={["msg_1", "msg_2", "msg_3"]}
+      info={info}
+      parts={parts}
+      hasOlder={false}
+      onReachTop={() => Promise.resolve()}
+    />
+  ));
+  const mine = screen.getByRole("article", { name: "You" });
+  expect(mine.textContent).toContain("make it **bold**");
+  expect(mine.querySelector("strong")).toBeNull();
+  expect(mine.textContent).not.toContain("Called the Read tool");
+  const [reply, stopped] = screen.getAllByRole("article", { name: "OpenCode" });
+  expect(reply?.querySelector("strong")?.textContent).toBe("Done.");
+  expect(reply?.textContent).toContain("The provider is overloaded.");
+  expect(stopped?.textContent).toContain("Stopped.");
+  // At the bottom from the start: no button to get there.
+  expect(screen.queryByRole("button", { name: /Jump to latest/ })).toBeNull();
 });
 
-it("asks for the page before when scrolled to the top, only if there is one", () => {
-  const withOlder = setup(true);
-  withOlder.scroller.dispatchEvent(new Event("scroll"));
-  expect(withOlder.asked()).toBe(1);
-  // A second scroll while that page loads does not ask again.
-  withOlder.scroller.dispatchEvent(new Event("scroll"));
-  expect(withOlder.asked()).toBe(1);
-  cleanup();
+it("renders only the messages around the view, and opens at the bottom", async () => {
+  const { scroller, rendered } = setup(1000);
+  await tick();
+  // 1000 messages of 100px in a 300px view: the last ones, a few screens' worth, no more.
+  expect(rendered().length).toBeLessThan(30);
+  expect(rendered().at(-1)).toBe(idOf(1999));
+  expect(scroller.scrollTop).toBe(1000 * 100 - 300);
+});
 
-  const without = setup(false);
-  without.scroller.dispatchEvent(new Event("scroll"));
-  expect(without.asked()).toBe(0);
+it("follows new messages at the bottom, and stops following once the user scrolls up", async () => {
+  const { setState, scroller, scrollTo, rendered } = setup(100);
+  await tick();
+  const add = (id: string) => {
+    setState(
+      produce((s) => {
+        s.ids.push(id);
+        s.info[id] = assistant(id);
+        s.parts[id] = [textPart(`prt_${id}`, id, "more")];
+      }),
+    );
+  };
+  add("msg_90000");
+  await tick();
+  expect(scroller.scrollTop).toBe(101 * 100 - 300);
+  expect(rendered().at(-1)).toBe("msg_90000");
+
+  scrollTo(5000);
+  await tick();
+  expect(screen.getByRole("button", { name: /Jump to latest/ })).toBeTruthy();
+  add("msg_90001");
+  await tick();
+  // The reader stays where they were.
+  expect(scroller.scrollTop).toBe(5000);
+  expect(rendered()).toContain(idOf(1050));
+
+  fireEvent.click(screen.getByRole("button", { name: /Jump to latest/ }));
+  expect(scroller.scrollTop).toBe(102 * 100 - 300);
+  expect(screen.queryByRole("button", { name: /Jump to latest/ })).toBeNull();
+  expect(document.activeElement).toBe(scroller);
+});
+
+it("a key that scrolls up stops the following", async () => {
+  const { scroller, scrollTo } = setup(100);
+  await tick();
+  fireEvent.keyDown(scroller, { key: "PageUp" });
+  // The keyboard moved the view up 250px, less than a change of size would explain.
+  scrollTo(scroller.scrollTop - 250);
+  await tick();
+  expect(screen.getByRole("button", { name: /Jump to latest/ })).toBeTruthy();
+});
+
+it("asks for the page before near the top, once, and holds the view still as it is prepended", async () => {
+  let finish: () => void = () => undefined;
+  const { setState, scroller, scrollTo, rendered, onReachTop } = setup(50, {
+    hasOlder: true,
+    onReachTop: () =>
+      new Promise<void>((resolve) => {
+        finish = resolve;
+      }),
+  });
+  await tick();
+  // At the bottom of 50 messages: far from the top, nothing asked.
+  expect(onReachTop).not.toHaveBeenCalled();
+  scrollTo(40);
+  await tick();
+  expect(onReachTop).toHaveBeenCalledTimes(1);
+  expect(screen.getByText("Loading earlier messages…")).toBeTruthy();
+  // Scrolling on while the page loads does not ask again.
+  scrollTo(20);
+  await tick();
+  expect(onReachTop).toHaveBeenCalledTimes(1);
+  const firstShown = rendered()[0];
+
+  // The page arrives: 50 older messages go in above, as the reducer inserts them.
+  const older = conversation(50, 0);
+  setState(
+    produce((s) => {
+      s.ids.unshift(...older.ids);
+      Object.assign(s.info, older.info);
+      Object.assign(s.parts, older.parts);
+    }),
+  );
+  finish();
+  await tick();
+  // The message at the top of the view is still there, 20px into it: 50 × 100px further down.
+  expect(scroller.scrollTop).toBe(50 * 100 + 20);
+  expect(rendered()).toContain(firstShown);
+  expect(rendered()).not.toContain(idOf(0));
+});
+
+it("says when the page before could not be loaded, and retries on request", async () => {
+  const failing = vi.fn(() => Promise.reject(new Error("server down")));
+  const { scrollTo, onReachTop } = setup(50, { hasOlder: true, onReachTop: failing });
+  await tick();
+  scrollTo(0);
+  await tick();
+  expect(screen.getByText(/Earlier messages could not be loaded: server down/)).toBeTruthy();
+  // No retry loop on every scroll: the user asks.
+  scrollTo(10);
+  await tick();
+  expect(onReachTop).toHaveBeenCalledTimes(1);
+  fireEvent.click(screen.getByRole("button", { name: "Retry" }));
+  await tick();
+  expect(onReachTop).toHaveBeenCalledTimes(2);
+});
+
+it("asks for the page before at once when the messages do not fill the view", async () => {
+  const { onReachTop } = setup(2, { hasOlder: true });
+  await tick();
+  expect(onReachTop).toHaveBeenCalledTimes(1);
 });

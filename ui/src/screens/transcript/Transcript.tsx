@@ -1,12 +1,27 @@
-// The open session's messages, oldest first, each with its parts. Reads the store by id, so a
-// streamed delta re-renders only the part it touches. Stays pinned to the bottom while a reply
-// streams unless the user has scrolled up; near the top it asks for the page before.
-import { For, onCleanup, onMount, Show } from "solid-js";
+// The open session's messages, oldest first, virtualized: only the messages on screen (and a
+// screen's worth either side) are in the DOM, so a session of thousands of messages opens and
+// scrolls like a short one. Heights are measured as messages render and kept by message id
+// (lib/listLayout.ts); the space of the others is two paddings. Opens at the bottom, follows the
+// bottom while a reply streams unless the user scrolled up (lib/pinning.ts), and asks for the page
+// before near the top, holding the message in view still while that page is inserted above it.
+//
+// Every change of what is rendered goes through `settle`, which runs outside Solid's update cycle
+// (in a microtask, a scroll event or a ResizeObserver callback), so the DOM it changes is there
+// to measure at once and the view is corrected before the browser paints.
+import { batch, createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
+import { unwrap } from "solid-js/store";
 import type { Message, Part } from "../../ipc";
+import { ListLayout, type Anchor } from "../../lib/listLayout";
+import { isScrollUpKey, Pinning, wantsOlder, type ScrollMetrics } from "../../lib/pinning";
 import PartView from "./PartView";
+import "./Transcript.css";
 
-/** Within this many pixels of an edge counts as being at it. */
-const EDGE = 48;
+/** Pixels rendered above and below the view, so a scroll shows messages already laid out. */
+const OVERSCAN = 800;
+/** The view's height before the scroller has been laid out. */
+const FALLBACK_VIEWPORT = 800;
+/** Passes of render-then-measure in one settle; the layout converges in two or three. */
+const MAX_PASSES = 6;
 
 export interface TranscriptProps {
   ids: readonly string[];
@@ -19,83 +34,324 @@ export interface TranscriptProps {
 }
 
 export default function Transcript(props: TranscriptProps) {
+  const layout = new ListLayout();
+  const pinning = new Pinning();
+  const elements = new Map<string, HTMLElement>();
+  const [pinned, setPinned] = createSignal(true);
+  // The first render already shows the last messages, before anything is measured.
+  layout.setIds(unwrap(props.ids));
+  const [firstStart, firstEnd] = layout.range(
+    Math.max(0, layout.total() - FALLBACK_VIEWPORT),
+    FALLBACK_VIEWPORT,
+    OVERSCAN,
+  );
+  const [visible, setVisible] = createSignal<readonly string[]>(
+    props.ids.slice(firstStart, firstEnd),
+  );
+  const [padTop, setPadTop] = createSignal(layout.offsetOf(firstStart));
+  const [padBottom, setPadBottom] = createSignal(0);
+  const [loadingOlder, setLoadingOlder] = createSignal(false);
+  const [olderError, setOlderError] = createSignal<string>();
   let scroller: HTMLElement | undefined;
-  let pinned = true;
-  let loadingOlder = false;
+  let list: HTMLElement | undefined;
+  /** The list's top inside the scroller (below the "earlier messages" line), as last laid out. */
+  let base = 0;
+  let idsChanged = true;
+  let settling = false;
+  let queued = false;
 
-  const toBottom = () => {
-    if (scroller) scroller.scrollTop = scroller.scrollHeight;
+  const metrics = (): ScrollMetrics => ({
+    offset: scroller?.scrollTop ?? 0,
+    size: scroller?.scrollHeight ?? 0,
+    viewport: scroller?.clientHeight ?? 0,
+  });
+
+  const moveTo = (offset: number) => {
+    if (!scroller) return;
+    pinning.movingTo(offset);
+    scroller.scrollTop = offset;
   };
 
-  const onScroll = () => {
-    if (!scroller) return;
-    const fromBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
-    pinned = fromBottom <= EDGE;
-    if (scroller.scrollTop <= EDGE && props.hasOlder && !loadingOlder) void loadOlder();
+  /** Reads the height of every rendered message (one layout for all). */
+  const measureRendered = () => {
+    if (!scroller?.clientHeight) return;
+    for (const id of visible()) {
+      const element = elements.get(id);
+      if (element?.isConnected) layout.measure(id, element.getBoundingClientRect().height);
+    }
+  };
+
+  const render = (start: number, end: number) => {
+    const ids = layout.length ? Array.from({ length: end - start }, (_, i) => layout.idAt(start + i) ?? "") : [];
+    const shown = visible();
+    if (ids.length === shown.length && ids[0] === shown[0] && ids.at(-1) === shown.at(-1)) return false;
+    batch(() => {
+      setVisible(ids);
+      setPadTop(layout.offsetOf(start));
+      setPadBottom(layout.total() - layout.offsetOf(end));
+    });
+    return true;
+  };
+
+  const settle = () => {
+    if (!scroller || settling) return;
+    settling = true;
+    try {
+      // What the user saw at the last paint, in the layout as it was then.
+      const anchor: Anchor | undefined = pinning.pinned
+        ? undefined
+        : layout.anchorAt(scroller.scrollTop - base);
+      if (idsChanged) {
+        idsChanged = false;
+        layout.setIds(unwrap(props.ids));
+        if (anchor && layout.indexOf(anchor.id) < 0) {
+          // Another list altogether (another session, a resync): start again at its bottom.
+          pinning.reset();
+        }
+      }
+      measureRendered();
+      base = list?.offsetTop ?? 0;
+      const viewport = scroller.clientHeight || FALLBACK_VIEWPORT;
+      const top = () =>
+        pinning.pinned || !anchor
+          ? Math.max(0, layout.total() - viewport)
+          : (layout.topFor(anchor) ?? 0);
+      for (let pass = 0; pass < MAX_PASSES; pass++) {
+        const [start, end] = layout.range(top(), viewport, OVERSCAN);
+        if (!render(start, end)) break;
+        measureRendered();
+      }
+      // Measuring may have changed the estimate for everything not rendered.
+      const shown = visible();
+      const first = shown[0] === undefined ? 0 : layout.indexOf(shown[0]);
+      setPadTop(layout.offsetOf(first));
+      setPadBottom(layout.total() - layout.offsetOf(first + shown.length));
+      if (pinning.pinned) {
+        if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+          moveTo(scroller.scrollHeight - scroller.clientHeight);
+        }
+      } else {
+        const target = base + top();
+        if (Math.abs(scroller.scrollTop - target) >= 1) moveTo(target);
+      }
+      pinning.positioned(metrics());
+    } finally {
+      settling = false;
+    }
+    setPinned(pinning.pinned);
+    maybeLoadOlder();
+  };
+
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      settle();
+    });
   };
 
   const loadOlder = async () => {
-    if (!scroller) return;
-    loadingOlder = true;
-    const before = scroller.scrollHeight;
+    const before = props.ids.length;
+    setOlderError(undefined);
+    setLoadingOlder(true);
     try {
       await props.onReachTop();
+    } catch (e) {
+      setOlderError(e instanceof Error ? e.message : String(e));
     } finally {
-      // Keep what the user was reading in place: the new page grew the content above it.
-      requestAnimationFrame(() => {
-        if (scroller) scroller.scrollTop += scroller.scrollHeight - before;
-        loadingOlder = false;
-      });
+      setLoadingOlder(false);
+      // A short page may leave the view near the top still: look again once it is laid out
+      // (only if the page brought messages, or this would ask again and again for nothing).
+      if (props.ids.length > before) schedule();
     }
   };
 
+  const maybeLoadOlder = () => {
+    const state = {
+      hasOlder: props.hasOlder,
+      loading: loadingOlder(),
+      failed: olderError() !== undefined,
+      settled: pinning.settled,
+    };
+    if (wantsOlder(metrics(), state)) void loadOlder();
+  };
+
+  const onScroll = () => {
+    pinning.scrolled(metrics(), performance.now());
+    setPinned(pinning.pinned);
+    settle();
+  };
+
+  const jumpToLatest = () => {
+    pinning.jumpToLatest();
+    setPinned(true);
+    settle();
+    // The button goes away; the transcript keeps the focus, for the keyboard.
+    scroller?.focus();
+  };
+
+  const observer =
+    typeof ResizeObserver === "function"
+      ? new ResizeObserver(() => {
+          settle();
+        })
+      : undefined;
+
+  // A new message, a page before, or another session's list: lay out again before the paint.
+  createEffect(
+    on(
+      () => {
+        const ids = props.ids;
+        return [ids, ids.length, ids[0], ids[ids.length - 1]];
+      },
+      () => {
+        idsChanged = true;
+        schedule();
+      },
+    ),
+  );
+
   onMount(() => {
-    toBottom();
-    // Any change inside (a new message, a streamed delta) keeps a pinned view at the bottom.
-    const observer = new MutationObserver(() => {
-      if (pinned && !loadingOlder) toBottom();
-    });
-    if (scroller) {
-      observer.observe(scroller, { childList: true, subtree: true, characterData: true });
-    }
+    const element = scroller;
+    if (!element) return;
+    observer?.observe(element);
+    // Passive: a wheel or touch listener that could cancel the scroll makes the engine wait for
+    // this thread before scrolling, and this thread is busy while a reply streams.
+    const active = () => {
+      pinning.userActive(performance.now());
+    };
+    const wheel = (event: WheelEvent) => {
+      if (event.deltaY < 0) pinning.userScrolledUp();
+    };
+    element.addEventListener("wheel", wheel, { passive: true });
+    element.addEventListener("touchstart", active, { passive: true });
+    element.addEventListener("touchmove", active, { passive: true });
     onCleanup(() => {
-      observer.disconnect();
+      element.removeEventListener("wheel", wheel);
+      element.removeEventListener("touchstart", active);
+      element.removeEventListener("touchmove", active);
     });
   });
+  onCleanup(() => observer?.disconnect());
 
   return (
-    <section
-      class="transcript"
-      aria-label="Transcript"
-      ref={(element) => {
-        scroller = element;
-      }}
-      onScroll={onScroll}
-    >
-      <Show when={props.hasOlder}>
-        <p class="older-hint">Scroll up for earlier messages</p>
-      </Show>
-      <For each={props.ids}>
-        {(id) => {
-          const message = () => props.info[id];
-          const who = () => (message()?.role === "user" ? "You" : "OpenCode");
-          return (
-            <article class={`message role-${message()?.role ?? "unknown"}`} aria-label={who()}>
-              <header class="message-who">{who()}</header>
-              <For each={props.parts[id] ?? []}>{(part) => <PartView part={part} />}</For>
-              <Show when={message()?.role === "assistant" && errorOf(message())}>
-                {(text) => <p class="message-error">{text()}</p>}
-              </Show>
-            </article>
-          );
+    <div class="tx">
+      <section
+        class="tx-scroller"
+        aria-label="Transcript"
+        tabIndex={0}
+        ref={(element) => {
+          scroller = element;
         }}
-      </For>
-    </section>
+        onScroll={onScroll}
+        onKeyDown={(event) => {
+          if (isScrollUpKey(event)) pinning.userScrolledUp();
+        }}
+        onPointerDown={(event) => {
+          // A press on the scroller itself, not on a message, is a press on its scrollbar.
+          if (event.target === scroller) pinning.userActive(performance.now());
+        }}
+      >
+        <Show when={props.hasOlder || olderError()}>
+          <p class="tx-older" aria-live="polite">
+            <Show
+              when={olderError()}
+              fallback={loadingOlder() ? "Loading earlier messages…" : "Scroll up for earlier messages"}
+            >
+              {(error) => (
+                <>
+                  Earlier messages could not be loaded: {error()}{" "}
+                  <button type="button" class="tx-retry" onClick={() => void loadOlder()}>
+                    Retry
+                  </button>
+                </>
+              )}
+            </Show>
+          </p>
+        </Show>
+        <div
+          class="tx-list"
+          ref={(element) => {
+            list = element;
+          }}
+          style={{ "padding-top": `${padTop()}px`, "padding-bottom": `${padBottom()}px` }}
+        >
+          <For each={visible()}>
+            {(id) => (
+              <MessageView
+                id={id}
+                message={props.info[id]}
+                parts={props.parts[id] ?? []}
+                ref={(element) => {
+                  elements.set(id, element);
+                  observer?.observe(element);
+                  onCleanup(() => {
+                    elements.delete(id);
+                    observer?.unobserve(element);
+                  });
+                }}
+              />
+            )}
+          </For>
+        </div>
+      </section>
+      <Show when={!pinned()}>
+        <button type="button" class="tx-jump" onClick={jumpToLatest}>
+          Jump to latest ↓
+        </button>
+      </Show>
+    </div>
   );
 }
 
-function errorOf(message: Message | undefined): string | undefined {
+function MessageView(props: {
+  id: string;
+  message: Message | undefined;
+  parts: readonly Part[];
+  ref: (element: HTMLElement) => void;
+}) {
+  const role = () => props.message?.role ?? "unknown";
+  const who = () => {
+    const r = role();
+    return r === "user" ? "You" : r === "assistant" ? "OpenCode" : "Message";
+  };
+  return (
+    <article class="tx-message" data-role={role()} data-id={props.id} aria-label={who()} ref={props.ref}>
+      <header class="tx-who">{who()}</header>
+      <For each={props.parts}>
+        {(part) => (role() === "user" ? <UserPart part={part} /> : <PartView part={part} />)}
+      </For>
+      <Show when={props.message?.role === "unknown" ? props.message : undefined}>
+        {(unknown) => (
+          <p class="tx-unknown">A {unknown().originalRole} message this version cannot show.</p>
+        )}
+      </Show>
+      <Show when={errorOf(props.message)}>{(text) => <p class="tx-error">{text()}</p>}</Show>
+    </article>
+  );
+}
+
+/** What the user typed, as they typed it: plain text, no markdown. */
+function UserPart(props: { part: Part }) {
+  const text = () => (props.part.type === "text" ? props.part : undefined);
+  return (
+    <Show when={text()} fallback={<PartView part={props.part} />}>
+      {(part) => (
+        // Synthetic text is context the server added to the prompt (a file read for an
+        // attachment), not something the user wrote.
+        <Show when={!part().synthetic}>
+          <p class="tx-user-text">{part().text}</p>
+        </Show>
+      )}
+    </Show>
+  );
+}
+
+/** Why a reply failed, in the server's words. */
+export function errorOf(message: Message | undefined): string | undefined {
   if (message?.role !== "assistant" || !message.error) return undefined;
+  if (message.error.name === "MessageAbortedError") return "Stopped.";
   const data = message.error.data as { message?: unknown } | null;
   return typeof data?.message === "string" ? data.message : message.error.name;
 }
