@@ -67,6 +67,11 @@ export default function App(props: AppProps) {
   const [dialog, setDialog] = createSignal<Dialog>();
   const [showNeedsYou, setShowNeedsYou] = createSignal(false);
   let composer: ComposerHandle | undefined;
+  /** A failed action that has no screen of its own to report it (shortcut, switcher...). */
+  const [notice, setNotice] = createSignal<string>();
+  const report = (action: Promise<unknown>) => {
+    action.catch((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
+  };
 
   const [settings, { mutate: setSettings }] = createResource(() =>
     api.getSettings().catch(() => undefined),
@@ -115,7 +120,9 @@ export default function App(props: AppProps) {
 
   onMount(() => {
     const stopShortcuts = installShortcuts(window, {
-      newSession: () => void ws.newSession().catch(() => undefined),
+      newSession: () => {
+        report(ws.newSession());
+      },
       quickSwitch: () => setDialog((d) => (d === "switch" ? undefined : "switch")),
       focusComposer: () => composer?.focus(),
       stop: () => {
@@ -177,7 +184,9 @@ export default function App(props: AppProps) {
                 permissions={ws.allPermissions()}
                 questions={ws.allQuestions()}
                 sessions={store.sessions}
-                onOpen={(id) => void ws.openSession(id)}
+                onOpen={(id) => {
+                  report(ws.openSession(id));
+                }}
               />
             </Show>
             <SessionList
@@ -196,6 +205,16 @@ export default function App(props: AppProps) {
           </aside>
         </Show>
         <main class="app-main">
+          <Show when={notice()}>
+            {(message) => (
+              <div class="app-notice" role="alert">
+                <span>{message()}</span>
+                <button type="button" aria-label="Dismiss" onClick={() => { setNotice(undefined); }}>
+                  ×
+                </button>
+              </div>
+            )}
+          </Show>
           <Show
             when={!problem()}
             fallback={
@@ -338,7 +357,9 @@ export default function App(props: AppProps) {
         <QuickSwitcher
           sessions={ws.sessions()}
           current={selected()}
-          onPick={(id) => void ws.openSession(id)}
+          onPick={(id) => {
+            report(ws.openSession(id));
+          }}
           onClose={() => { setDialog(undefined); }}
         />
       </Show>
