@@ -35,7 +35,8 @@ export interface Queues<T> {
 
 /**
  * How long a successful send waits to see the session busy before the next item may go anyway
- * (a command that finishes at once, or a busy status lost in a reconnect, must not stall the queue).
+ * (a command that finishes at once, or a busy status lost in a reconnect, must not stall the
+ * queue).
  */
 export const START_GRACE_MS = 3000;
 
@@ -106,7 +107,9 @@ export function retry<T>(queues: Queues<T>, sessionId: string, id: number): Queu
   const queue = sessionQueue(queues, sessionId);
   const target = queue.items.find((item) => item.id === id);
   if (target?.error === undefined) return queues;
-  const items = queue.items.map((item) => (item.id === id ? { id: item.id, value: item.value } : item));
+  const items = queue.items.map((item) =>
+    item.id === id ? { id: item.id, value: item.value } : item,
+  );
   return put(queues, sessionId, { ...queue, items });
 }
 
@@ -125,7 +128,8 @@ export function takeNext<T>(
   const head = queue.items[0];
   if (busy || head === undefined || queue.sending !== null || queue.paused) return null;
   if (head.error !== undefined || waitingForStart(queue, now)) return null;
-  return { queues: put(queues, sessionId, { ...queue, sending: head.id, sentAt: null }), item: head };
+  const next = put(queues, sessionId, { ...queue, sending: head.id, sentAt: null });
+  return { queues: next, item: head };
 }
 
 /**
@@ -141,10 +145,11 @@ export function succeeded<T>(
   const sending = queue.sending;
   if (sending === null) return queues;
   const items = queue.items.filter((item) => item.id !== sending);
-  return put(queues, sessionId, { ...queue, items, sending: null, sentAt: at.busy ? null : at.now });
+  const sentAt = at.busy ? null : at.now;
+  return put(queues, sessionId, { ...queue, items, sending: null, sentAt });
 }
 
-/** The send on its way failed: a queued item stays at its place with the error, holding the rest. */
+/** The send on its way failed: a queued item keeps its place with the error, holding the rest. */
 export function failed<T>(queues: Queues<T>, sessionId: string, error: string): Queues<T> {
   const queue = sessionQueue(queues, sessionId);
   const sending = queue.sending;

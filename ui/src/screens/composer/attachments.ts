@@ -32,7 +32,7 @@ export function readAsDataUrl(file: Blob): Promise<string> {
   });
 }
 
-/** The data: URL with its media type set to `mime` (FileReader writes octet-stream for untyped files). */
+/** The data: URL with its type set to `mime` (FileReader writes octet-stream for untyped files). */
 function withMime(dataUrl: string, mime: string): string {
   const comma = dataUrl.indexOf(",");
   // Some engines write a bare "data:" for an empty file.

@@ -43,7 +43,7 @@ export function applyCompletion(
   return { text: before + rest, caret: before.length };
 }
 
-/** The server's commands matching `query`: names starting with it first, then names containing it. */
+/** The commands matching `query`: names starting with it first, then names containing it. */
 export function filterCommands(commands: readonly Command[], query: string): Command[] {
   const needle = query.toLowerCase();
   const starts: Command[] = [];
