@@ -313,11 +313,10 @@ export default function App(props: AppProps) {
                 commands={ws.catalog()?.commands ?? []}
                 directory={directory() ?? ""}
                 findFiles={(query) => api.findFiles(server()?.id ?? "", query, 20)}
-                onSend={async (draft, sessionId) => {
-                  if (sessionId && sessionId !== selected()) await ws.openSession(sessionId);
-                  await ws.send(draft);
-                }}
-                onCommand={(name, args, choice) => ws.runCommand(name, args, choice)}
+                onSend={(draft, sessionId) => ws.send(draft, sessionId)}
+                onCommand={(name, args, choice, sessionId) =>
+                  ws.runCommand(name, args, choice, sessionId)
+                }
                 onStop={() => ws.stop()}
                 ref={(handle) => (composer = handle)}
               />

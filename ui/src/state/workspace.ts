@@ -238,9 +238,10 @@ export function createWorkspace(api: Backend) {
     return session.id;
   };
 
-  const send = async (draft: PromptDraft) => {
+  /** Sends to `to` (a queued prompt's own session), else the open session, else a new one. */
+  const send = async (draft: PromptDraft, to?: string) => {
     const id = serverId();
-    const sessionId = selected() ?? (await newSession());
+    const sessionId = to ?? selected() ?? (await newSession());
     await api.sendPrompt(id, sessionId, draft);
   };
 
@@ -248,9 +249,10 @@ export function createWorkspace(api: Backend) {
     name: string,
     args: string,
     choice: { model?: ModelRef | null; agent?: string | null } = {},
+    to?: string,
   ) => {
     const id = serverId();
-    const sessionId = selected() ?? (await newSession());
+    const sessionId = to ?? selected() ?? (await newSession());
     await api.runCommand(id, sessionId, name, args, choice);
   };
 
