@@ -157,9 +157,9 @@ function DiffHeader(props: {
 }
 
 function DiffLines(props: { lines: DiffLine[]; language: string | null }) {
-  // Wide enough for the largest line number shown.
+  // Wide enough for the largest line number shown (and never narrower than two digits).
   const digits = () =>
-    String(props.lines.reduce((max, line) => Math.max(max, line.oldNo ?? 0, line.newNo ?? 0), 0)).length;
+    Math.max(2, String(props.lines.reduce((max, line) => Math.max(max, line.oldNo ?? 0, line.newNo ?? 0), 0)).length);
   return (
     <div class="diff-lines" style={{ "--diff-digits": String(digits()) }}>
       <For each={props.lines}>

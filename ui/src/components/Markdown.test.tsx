@@ -83,9 +83,16 @@ it("while streaming, keeps finished blocks' DOM and renders the growing one once
   expect(container.querySelectorAll("p")).toHaveLength(2);
   expect(container.querySelector("h1")).toBe(heading);
 
-  // The stream ends: the whole text renders at once, without waiting for a frame.
+  // The stream ends: the last block renders at once, without waiting for a frame, and the
+  // finished blocks are left as they are.
   setText((t) => `${t} end.`);
   setStreaming(false);
   expect(container.textContent).toContain("Second para end.");
+  expect(container.querySelector("h1")).toBe(heading);
+});
+
+it("renders a finished text that uses reference links as a whole", () => {
+  const { container } = render(() => <Markdown text={"See [the docs][docs].\n\n[docs]: https://opencode.ai\n"} />);
   expect(container.querySelectorAll(".markdown-block")).toHaveLength(1);
+  expect(container.querySelector("a")?.getAttribute("href")).toBe("https://opencode.ai");
 });

@@ -2,26 +2,36 @@
 // a Copy button, handled by one click listener on the container (the blocks are HTML strings).
 //
 // While a reply streams, its text grows many times a second. Rendering all of it on every delta
-// costs time in proportion to the reply's length; instead the text is split into top-level
-// blocks (lib/markdown.ts), each block renders once, and only the last, growing block renders
-// again; and at most once per animation frame. A code block still open is shown unhighlighted
-// until its fence closes. When the stream ends the whole text renders once, exactly as markdown
-// means it.
+// costs time in proportion to the reply's length (in WebKitGTK about a second for 50 KB); instead
+// the text is split into top-level blocks (lib/markdown.ts), each block renders once, and only
+// the last, growing block renders again, at most once per animation frame. A code block still
+// open is shown unhighlighted until its fence closes. A finished reply keeps its blocks (so the
+// end of a stream costs nothing), unless it uses markdown that spans blocks (reference links, HTML
+// blocks): then it renders whole once. Rendered blocks are cached, so a message scrolled back
+// into a virtualized transcript is not parsed again.
 import { type Accessor, createComputed, createMemo, createSignal, Index, onCleanup, untrack } from "solid-js";
-import { COPY_CODE_ATTRIBUTE, endsInsideFence, renderMarkdown, splitMarkdownBlocks } from "../lib/markdown";
+import {
+  COPY_CODE_ATTRIBUTE,
+  endsInsideFence,
+  needsWholeRender,
+  renderMarkdownCached,
+  splitMarkdownBlocks,
+} from "../lib/markdown";
 import { COPIED_FOR_MS, copyText } from "./CodeBlock";
 import "./Markdown.css";
 
 export interface MarkdownProps {
   text: string;
-  /** The text is still growing: render it cheaply, block by block, once per frame. */
+  /** The text is still growing: render it at most once per frame, and open code plain. */
   streaming?: boolean;
 }
 
 export default function Markdown(props: MarkdownProps) {
   const streaming = () => props.streaming === true;
   const text = frameThrottled(() => props.text, streaming);
-  const blocks = createMemo(() => (streaming() ? splitMarkdownBlocks(text()) : [text()]));
+  const blocks = createMemo(() =>
+    streaming() || !needsWholeRender(text()) ? splitMarkdownBlocks(text()) : [text()],
+  );
   return (
     <div class="markdown" onClick={onClick}>
       <Index each={blocks()}>
@@ -29,8 +39,9 @@ export default function Markdown(props: MarkdownProps) {
           <div
             class="markdown-block"
             // Sanitized in renderMarkdown: the only HTML from the model that reaches the DOM.
-            // A code block still being streamed shows plain until its fence closes.
-            innerHTML={renderMarkdown(block(), { highlight: !(streaming() && endsInsideFence(block())) })}
+            // A code block still being streamed shows plain until its fence closes. (Closed blocks
+            // never read streaming(), so the end of the stream leaves them alone.)
+            innerHTML={renderMarkdownCached(block(), { highlight: !(endsInsideFence(block()) && streaming()) })}
           />
         )}
       </Index>

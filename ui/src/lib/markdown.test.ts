@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, splitMarkdownBlocks } from "./markdown";
+import { needsWholeRender, renderMarkdown, renderMarkdownCached, splitMarkdownBlocks } from "./markdown";
 
 function dom(html: string): HTMLElement {
   const root = document.createElement("div");
@@ -108,5 +108,24 @@ describe("splitMarkdownBlocks", () => {
       .join("")
       .replace(/\s+/g, "");
     expect(pieces).toBe(whole);
+  });
+});
+
+describe("needsWholeRender", () => {
+  it("is true only for markdown that spans blocks: reference definitions and HTML blocks", () => {
+    expect(needsWholeRender("Use [x][1].\n\n[1]: https://x.dev")).toBe(true);
+    expect(needsWholeRender("<details>\n\nhidden\n\n</details>")).toBe(true);
+    expect(needsWholeRender("# Plain\n\n- [ ] task\n\n`a < b`, [link](https://x.dev)")).toBe(false);
+  });
+});
+
+describe("renderMarkdownCached", () => {
+  it("renders as renderMarkdown does, once per text and highlight choice", () => {
+    const text = "```ts\nconst cached = 1;\n```";
+    expect(renderMarkdownCached(text)).toBe(renderMarkdown(text));
+    expect(renderMarkdownCached(text)).toBe(renderMarkdownCached(text));
+    expect(renderMarkdownCached(text, { highlight: false })).toBe(renderMarkdown(text, { highlight: false }));
+    expect(renderMarkdownCached(text, { highlight: false })).not.toContain("hljs-keyword");
+    expect(renderMarkdownCached(text)).toContain("hljs-keyword");
   });
 });

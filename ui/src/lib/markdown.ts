@@ -66,6 +66,39 @@ export function renderMarkdown(text: string, options: RenderOptions = {}): strin
   return (body as Element).innerHTML;
 }
 
+/** Characters of source and HTML the render cache holds before it forgets the least recent. */
+const CACHE_BUDGET = 8_000_000;
+const cache = new Map<string, string>();
+let cached = 0;
+
+/**
+ * `renderMarkdown`, remembered: the same text renders once. A virtualized transcript mounts a
+ * message again each time it scrolls back into view, and a finished block of a reply is the same
+ * text on every frame of the stream; parsing is the costly part (WebKitGTK: about a second for
+ * 50 KB of markdown), setting the HTML is not.
+ */
+export function renderMarkdownCached(text: string, options: RenderOptions = {}): string {
+  const key = options.highlight === false ? `\u0000${text}` : text;
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    // Most recently used goes last: Map keeps insertion order.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const html = renderMarkdown(text, options);
+  const size = key.length + html.length;
+  if (size > CACHE_BUDGET / 4) return html;
+  cache.set(key, html);
+  cached += size;
+  for (const [oldKey, oldHtml] of cache) {
+    if (cached <= CACHE_BUDGET) break;
+    cache.delete(oldKey);
+    cached -= oldKey.length + oldHtml.length;
+  }
+  return html;
+}
+
 function addCopyButtons(root: Node) {
   if (!(root instanceof Element)) return;
   const doc = root.ownerDocument;
@@ -93,8 +126,9 @@ const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
  * the first character after it, so appending text never moves one: a finished block's text (and
  * with it the HTML cached for it) stays the same while the reply grows.
  *
- * Not exact for everything markdown allows (a reference link defined in another block, an HTML
- * block with blank lines inside): callers render the whole text at once when the stream ends.
+ * Not exact for everything markdown allows: a reference link defined in another block, an HTML
+ * block with blank lines inside (see `needsWholeRender`); and a loose list becomes one list per
+ * item (numbering kept), which looks the same.
  */
 export function splitMarkdownBlocks(text: string): string[] {
   const blocks: string[] = [];
@@ -132,6 +166,17 @@ export function splitMarkdownBlocks(text: string): string[] {
   }
   blocks.push(text.slice(start));
   return blocks;
+}
+
+/** A link reference definition, or a line that opens an HTML block. */
+const CROSS_BLOCK = /^ {0,3}(?:\[[^\]\n]+\]:|<[A-Za-z/!?])/m;
+
+/**
+ * Whether `text` must render as a whole: a reference link may be defined in another block than
+ * its use, and an HTML block may hold blank lines. Neither is common in a model's reply.
+ */
+export function needsWholeRender(text: string): boolean {
+  return CROSS_BLOCK.test(text);
 }
 
 /** Whether `text` ends inside a fenced code block that has not been closed yet. */

@@ -153,7 +153,6 @@ function FileView(props: { part: FilePart }) {
       fallback={
         <p class="part-line">
           <span class="part-chip part-file" title={props.part.mime}>
-            <span aria-hidden="true">📎 </span>
             {fileLabel(props.part)}
           </span>
         </p>
