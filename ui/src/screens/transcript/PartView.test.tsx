@@ -224,6 +224,25 @@ describe("tool cards", () => {
     expect(screen.getByRole("region", { name: "Changes to n.ts" }).querySelector(".diff-status")?.textContent).toBe("Added");
   });
 
+  it("show the files a call returned", () => {
+    show(
+      tool("read", {
+        status: "completed",
+        input: { filePath: "/p/shot.png" },
+        output: "Image read successfully",
+        title: "shot.png",
+        metadata: {},
+        time: { start: 1, end: 2 },
+        attachments: [
+          { id: "prt_a", sessionID: "ses_1", messageID: "msg_1", mime: "image/png", url: "data:image/png;base64,iVBORw0KGgo=", filename: "shot.png" },
+        ],
+      } as ToolState),
+    );
+    expect(screen.queryByRole("img", { name: "shot.png" })).toBeNull();
+    open(/read/);
+    expect(screen.getByRole("img", { name: "shot.png" }).getAttribute("src")).toBe("data:image/png;base64,iVBORw0KGgo=");
+  });
+
   it("show a todowrite call as a checklist", () => {
     show(
       tool("todowrite", {

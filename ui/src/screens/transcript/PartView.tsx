@@ -12,7 +12,7 @@ import { formatCost, formatTokens } from "../../lib/format";
 import { languageOfPath } from "../../lib/highlight";
 import {
   diffStat,
-  type FilePart,
+  type FileLike,
   fileLabel,
   formatDuration,
   inputText,
@@ -146,7 +146,7 @@ function StepFinish(props: { part: Of<"step-finish"> }) {
   );
 }
 
-function FileView(props: { part: FilePart }) {
+function FileView(props: { part: FileLike }) {
   return (
     <Show
       when={isInlineImage(props.part)}
@@ -201,6 +201,11 @@ function ToolCard(props: { part: ToolPart }) {
   const duration = () => toolDuration(state());
   const error = () => toolError(state());
   const stat = () => diffStat(toolDiffs(props.part));
+  // Files the tool returned (a screenshot, a read image).
+  const attachments = (): FileLike[] => {
+    const s = state();
+    return s.status === "completed" ? (s.attachments ?? []) : [];
+  };
   return (
     <div class="tool-card" data-status={state().status} data-tool={props.part.tool}>
       <button
@@ -231,6 +236,11 @@ function ToolCard(props: { part: ToolPart }) {
       <Show when={open()}>
         <div class="tool-body" id={bodyId}>
           <ToolBody part={props.part} />
+          <Show when={attachments().length > 0}>
+            <div class="tool-attachments">
+              <For each={attachments()}>{(file) => <FileView part={file} />}</For>
+            </div>
+          </Show>
         </div>
       </Show>
     </div>

@@ -14,6 +14,13 @@ import type { Part, Todo } from "../../ipc";
 export type ToolPart = Extract<Part, { type: "tool" }>;
 export type ToolState = ToolPart["state"];
 export type FilePart = Extract<Part, { type: "file" }>;
+/** What a file part and a tool's attachment have in common. */
+export interface FileLike {
+  mime: string;
+  url: string;
+  filename?: string;
+  source?: unknown;
+}
 
 type Fields = Record<string, unknown>;
 
@@ -274,7 +281,7 @@ export function retryText(part: Extract<Part, { type: "retry" }>): string {
 }
 
 /** A file part's name: its file name, its source path, or the last part of its URL (never a data: URL). */
-export function fileLabel(part: FilePart): string {
+export function fileLabel(part: FileLike): string {
   if (part.filename) return part.filename;
   const path = text(fields(part.source).path);
   if (path) return path;
@@ -292,7 +299,7 @@ function decodeURIComponentSafe(value: string): string {
 }
 
 /** An image the web view can show inline: an image type in a data: URL (file:// URLs it cannot load). */
-export function isInlineImage(part: FilePart): boolean {
+export function isInlineImage(part: FileLike): boolean {
   return part.mime.startsWith("image/") && part.url.startsWith("data:image/");
 }
 
