@@ -22,6 +22,8 @@ const OVERSCAN = 800;
 const FALLBACK_VIEWPORT = 800;
 /** Passes of render-then-measure in one settle; the layout converges in two or three. */
 const MAX_PASSES = 6;
+/** Time in one frame for rendering messages beyond those in view; the rest waits a frame. */
+const MOUNT_BUDGET_MS = 6;
 
 export interface TranscriptProps {
   ids: readonly string[];
@@ -81,10 +83,18 @@ export default function Transcript(props: TranscriptProps) {
     }
   };
 
-  const render = (start: number, end: number) => {
-    const ids = layout.length ? Array.from({ length: end - start }, (_, i) => layout.idAt(start + i) ?? "") : [];
+  /** Renders items [start, end) of the layout; false when that is what is rendered already. */
+  const show = (start: number, end: number) => {
     const shown = visible();
-    if (ids.length === shown.length && ids[0] === shown[0] && ids.at(-1) === shown.at(-1)) return false;
+    const count = Math.max(0, end - start);
+    if (
+      count === shown.length &&
+      layout.idAt(start) === shown[0] &&
+      layout.idAt(end - 1) === shown[count - 1]
+    ) {
+      return false;
+    }
+    const ids = Array.from({ length: count }, (_, i) => layout.idAt(start + i) ?? "");
     batch(() => {
       setVisible(ids);
       setPadTop(layout.offsetOf(start));
@@ -93,9 +103,18 @@ export default function Transcript(props: TranscriptProps) {
     return true;
   };
 
+  /** The layout indexes of what is rendered, [start, end); [0, 0] for nothing. */
+  const rendered = (): [number, number] => {
+    const shown = visible();
+    const first = shown[0] === undefined ? -1 : layout.indexOf(shown[0]);
+    return first < 0 ? [0, 0] : [first, first + shown.length];
+  };
+
   const settle = () => {
     if (!scroller || settling) return;
     settling = true;
+    const deadline = performance.now() + MOUNT_BUDGET_MS;
+    let unfinished = false;
     try {
       // What the user saw at the last paint, in the layout as it was then.
       const anchor: Anchor | undefined = pinning.pinned
@@ -116,16 +135,36 @@ export default function Transcript(props: TranscriptProps) {
         pinning.pinned || !anchor
           ? Math.max(0, layout.total() - viewport)
           : (layout.topFor(anchor) ?? 0);
+      // First what is in view, with what is rendered already next to it (keeping it costs nothing).
       for (let pass = 0; pass < MAX_PASSES; pass++) {
-        const [start, end] = layout.range(top(), viewport, OVERSCAN);
-        if (!render(start, end)) break;
+        const [viewStart, viewEnd] = layout.range(top(), viewport, 0);
+        const [wantStart, wantEnd] = layout.range(top(), viewport, OVERSCAN);
+        let [start, end] = rendered();
+        if (end < viewStart || start > viewEnd) [start, end] = [viewStart, viewEnd];
+        if (!show(Math.min(viewStart, Math.max(start, wantStart)), Math.max(viewEnd, Math.min(end, wantEnd)))) break;
         measureRendered();
       }
+      // Then a screen's worth either side, one message at a time while this frame has time left;
+      // the rest in the next frames. Rendering a message (markdown, highlighting) is the costly part.
+      for (;;) {
+        const [wantStart, wantEnd] = layout.range(top(), viewport, OVERSCAN);
+        const [start, end] = rendered();
+        if (start <= wantStart && end >= wantEnd) {
+          show(wantStart, wantEnd);
+          break;
+        }
+        if (performance.now() > deadline) {
+          unfinished = true;
+          break;
+        }
+        if (end < wantEnd) show(start, end + 1);
+        else show(start - 1, end);
+      }
+      measureRendered();
       // Measuring may have changed the estimate for everything not rendered.
-      const shown = visible();
-      const first = shown[0] === undefined ? 0 : layout.indexOf(shown[0]);
-      setPadTop(layout.offsetOf(first));
-      setPadBottom(layout.total() - layout.offsetOf(first + shown.length));
+      const [start, end] = rendered();
+      setPadTop(layout.offsetOf(start));
+      setPadBottom(layout.total() - layout.offsetOf(end));
       if (pinning.pinned) {
         if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
           moveTo(scroller.scrollHeight - scroller.clientHeight);
@@ -139,7 +178,18 @@ export default function Transcript(props: TranscriptProps) {
       settling = false;
     }
     setPinned(pinning.pinned);
+    if (unfinished) nextFrame();
     maybeLoadOlder();
+  };
+
+  let frameQueued = false;
+  const nextFrame = () => {
+    if (frameQueued) return;
+    frameQueued = true;
+    requestAnimationFrame(() => {
+      frameQueued = false;
+      settle();
+    });
   };
 
   const schedule = () => {
