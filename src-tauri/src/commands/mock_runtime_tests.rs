@@ -271,6 +271,9 @@ async fn session_file_and_catalogue_commands_work_through_ipc() {
     assert!(providers
         .iter()
         .any(|p| p["models"]["fake-model"].is_object()));
+    // The model the config names leads, as its provider's default.
+    let first = providers[0]["id"].as_str().expect("provider id");
+    assert_eq!(r["models"]["default"][first], "fake-model");
     assert!(r["agents"]
         .as_array()
         .expect("agents")
