@@ -58,6 +58,35 @@ describe("parseUnifiedPatch", () => {
     expect(file?.lines[1]?.text).toBe("-- comment");
   });
 
+  it("reads a file's working-tree diff (the Files viewer's): one file, header lines not shown", () => {
+    // Moved from the viewer's own classifier: "diff --git" then ---/+++ is one file, a "---" line
+    // inside a hunk is a removal, and the no-newline marker is a note.
+    const patch = [
+      "diff --git a/x b/x",
+      "index 1111111..2222222 100644",
+      "--- a/x",
+      "+++ b/x",
+      "@@ -1,3 +1,2 @@",
+      " same",
+      "-old",
+      "--- removed dashes",
+      "+new",
+      "\\ No newline at end of file",
+    ].join("\n");
+    const files = parseUnifiedPatch(patch);
+    expect(files.map((file) => [file.oldName, file.newName, file.additions, file.deletions])).toEqual([
+      ["x", "x", 1, 2],
+    ]);
+    expect(files[0]?.lines.map((line) => [line.kind, line.text])).toEqual([
+      ["hunk", "@@ -1,3 +1,2 @@"],
+      ["context", "same"],
+      ["del", "old"],
+      ["del", "-- removed dashes"],
+      ["add", "new"],
+      ["note", "No newline at end of file"],
+    ]);
+  });
+
   it("survives miscounted hunks, stripped context spaces, CRLF and binary files", () => {
     const patch = [
       "--- a/f",

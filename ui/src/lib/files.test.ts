@@ -3,7 +3,6 @@ import type { FileContent, FileNode, VcsFileStatus } from "../ipc";
 import { AppError } from "../ipc";
 import {
   ancestorPaths,
-  classifyDiff,
   explainFailure,
   formatBytes,
   imageDataUrl,
@@ -181,33 +180,6 @@ describe("matchSegments", () => {
     expect(segments[1]).toEqual({ text: "HIT", match: true });
     expect(segments[2]?.text.endsWith("…")).toBe(true);
     expect(segments.map((s) => s.text).join("").length).toBeLessThanOrEqual(102);
-  });
-});
-
-describe("classifyDiff", () => {
-  it("tells headers, hunks, additions and removals apart", () => {
-    const diff = [
-      "diff --git a/x b/x",
-      "--- a/x",
-      "+++ b/x",
-      "@@ -1,2 +1,2 @@",
-      " same",
-      "-old",
-      "--- removed dashes",
-      "+new",
-      "\\ No newline at end of file",
-    ].join("\n");
-    expect(classifyDiff(diff).map((l) => l.kind)).toEqual([
-      "meta",
-      "meta",
-      "meta",
-      "hunk",
-      "context",
-      "del",
-      "del",
-      "add",
-      "meta",
-    ]);
   });
 });
 

@@ -215,35 +215,6 @@ export function matchSegments(
   return segments;
 }
 
-export type DiffLineKind = "add" | "del" | "hunk" | "meta" | "context";
-
-export interface DiffLine {
-  text: string;
-  kind: DiffLineKind;
-}
-
-/**
- * A unified diff's lines with what each one is. `---`/`+++` are file headers only before a
- * file's first hunk; inside a hunk they are a removed "--" or added "++" line.
- */
-export function classifyDiff(diff: string): DiffLine[] {
-  let inHeader = true;
-  return splitLines(diff).map((text) => {
-    if (text.startsWith("diff ")) {
-      inHeader = true;
-      return { text, kind: "meta" };
-    }
-    if (text.startsWith("@@")) {
-      inHeader = false;
-      return { text, kind: "hunk" };
-    }
-    if (inHeader || text.startsWith("\\")) return { text, kind: "meta" };
-    if (text.startsWith("+")) return { text, kind: "add" };
-    if (text.startsWith("-")) return { text, kind: "del" };
-    return { text, kind: "context" };
-  });
-}
-
 /** A data: URL for a base64 image the viewer can show, or undefined for any other content. */
 export function imageDataUrl(content: FileContent): string | undefined {
   const mime = content.mimeType ?? "";

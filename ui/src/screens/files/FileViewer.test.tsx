@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError, type FileContent } from "../../ipc";
@@ -109,10 +109,13 @@ describe("FileViewer", () => {
     expect(toggle.getAttribute("aria-pressed")).toBe("false");
     fireEvent.click(toggle);
     expect(toggle.getAttribute("aria-pressed")).toBe("true");
-    const changes = screen.getByRole("region", { name: "Changes to a.ts" });
-    expect(changes.querySelector(".files-diff-add")?.textContent).toBe("+const a = 1;");
-    expect(changes.querySelector(".files-diff-del")?.textContent).toBe("-const a = 0;");
-    expect(changes.querySelector(".files-diff-hunk")?.textContent).toBe("@@ -1 +1 @@");
+    const changes = screen.getByRole("region", { name: "Uncommitted changes to a.ts" });
+    // The shared diff view, without its own file header (the viewer's names the file).
+    expect(changes.querySelector(".diff-header")).toBeNull();
+    expect(changes.querySelector('.diff-line[data-kind="add"] ins')?.textContent).toBe("const a = 1;");
+    expect(changes.querySelector('.diff-line[data-kind="del"] del')?.textContent).toBe("const a = 0;");
+    expect(changes.querySelector('.diff-line[data-kind="hunk"]')?.textContent).toBe("@@ -1 +1 @@");
+    expect(within(changes).getByRole("region", { name: "Changes to a.ts" })).toBeTruthy();
     fireEvent.click(toggle);
     expect(screen.getByRole("region", { name: "Contents of a.ts" })).toBeTruthy();
     // A file without changes has no toggle.

@@ -2,18 +2,11 @@
 // other binaries named, and the file's uncommitted changes on request. The code is one <pre> with
 // one innerHTML (no element per line), so opening a 5,000-line file is a single layout; the line
 // asked for (a search hit) is marked by an overlay band at its offset.
-import { createEffect, createMemo, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
+import DiffView from "../../components/DiffView";
 import EmptyState from "../../components/EmptyState";
 import type { Backend, FileContent } from "../../ipc";
-import {
-  classifyDiff,
-  explainFailure,
-  formatBytes,
-  imageDataUrl,
-  splitLines,
-  viewSlice,
-  type Failure,
-} from "../../lib/files";
+import { explainFailure, formatBytes, imageDataUrl, splitLines, viewSlice, type Failure } from "../../lib/files";
 import { highlight, languageOfPath } from "../../lib/highlight";
 import "./files.css";
 
@@ -200,13 +193,17 @@ export default function FileViewer(props: FileViewerProps) {
                 scroller = element;
               }}
               role="region"
-              aria-label={showChanges() ? `Changes to ${props.path ?? ""}` : `Contents of ${props.path ?? ""}`}
+              // Not "Changes to …": that names the diff view's own section inside.
+              aria-label={
+                showChanges() ? `Uncommitted changes to ${props.path ?? ""}` : `Contents of ${props.path ?? ""}`
+              }
               // Focusable so the keyboard can scroll it.
               tabindex="0"
             >
               <Show
                 when={!showChanges()}
-                fallback={<DiffLines diff={diff()} />}
+                // The header already names the file.
+                fallback={<DiffView patch={diff()} file={props.path} header={false} />}
               >
                 <Show when={isText()} fallback={<BinaryView content={file()} path={props.path ?? ""} />}>
                   <div class="files-code">
@@ -270,26 +267,5 @@ function BinaryView(props: { content: FileContent; path: string }) {
     >
       {(url) => <img class="files-image" src={url()} alt={`Image ${props.path}`} />}
     </Show>
-  );
-}
-
-/** Longest diff drawn; past it a note says how much is left out. */
-const MAX_DIFF_LINES = 5_000;
-
-/** A unified diff as coloured lines: added, removed, hunk headers, file headers. */
-function DiffLines(props: { diff: string }) {
-  const lines = createMemo(() => classifyDiff(props.diff));
-  return (
-    <div class="files-diff">
-      <For each={lines().slice(0, MAX_DIFF_LINES)}>
-        {(line) => <div class={`files-diff-line files-diff-${line.kind}`}>{line.text || " "}</div>}
-      </For>
-      <Show when={lines().length > MAX_DIFF_LINES}>
-        <p class="files-note">
-          {(lines().length - MAX_DIFF_LINES).toLocaleString("en-US")} more lines of changes are not
-          shown.
-        </p>
-      </Show>
-    </div>
   );
 }
