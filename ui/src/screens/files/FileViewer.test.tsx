@@ -42,6 +42,8 @@ describe("FileViewer", () => {
     await screen.findByRole("heading", { name: "src/a.ts" });
     expect(gutterLines()).toEqual(["1", "2"]);
     expect(code()?.innerHTML).toContain('<span class="hljs-keyword">const</span>');
+    // The shared theme (components/hljs.css) keeps its colours on the .hljs element.
+    expect(code()?.classList.contains("hljs")).toBe(true);
     expect(screen.getByText("2 lines")).toBeTruthy();
     expect(screen.getByRole("region", { name: "Contents of src/a.ts" })).toBeTruthy();
   });

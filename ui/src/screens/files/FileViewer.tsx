@@ -8,6 +8,7 @@ import EmptyState from "../../components/EmptyState";
 import type { Backend, FileContent } from "../../ipc";
 import { explainFailure, formatBytes, imageDataUrl, splitLines, viewSlice, type Failure } from "../../lib/files";
 import { highlight, languageOfPath } from "../../lib/highlight";
+import "../../components/hljs.css";
 import "./files.css";
 
 /** Lines shown before "Show all": more is slow to lay out in WebKitGTK and rarely read here. */
