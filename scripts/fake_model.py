@@ -2,8 +2,8 @@
 """A scripted OpenAI-compatible model for demos and screenshots (stdlib only, loopback only).
 
 Prints its port on stdout, then answers POST /v1/chat/completions with a streamed reply: the
-session title for the title model, else the next step of a short script (a markdown answer, then
-a bash tool call, then a summary of the tool's output). The Rust tests have their own, richer
+session title for the title model, else the next step of a short script (a markdown answer, a
+read and an edit of src/main.rs, a summary, then a bash tool call that asks permission, and its summary). The Rust tests have their own, richer
 fake (crates/testkit); this one exists so scripts can drive the real app without Rust code.
 """
 import itertools
@@ -22,7 +22,15 @@ ANSWER = (
 SCRIPT = itertools.cycle(
     [
         ("text", ANSWER),
-        ("tool", {"command": "ls src", "description": "List the source files"}),
+        ("read", {"filePath": "src/main.rs"}),
+        ("edit", {
+            "filePath": "src/main.rs",
+            "oldString": '    println!("hello");',
+            "newString": '    let name = std::env::args().nth(1).unwrap_or("world".into());\n'
+                         '    println!("hello, {name}");',
+        }),
+        ("text", "Done: `main` now greets the name given on the command line."),
+        ("bash", {"command": "ls src", "description": "List the source files"}),
         ("text", "The project has one source file, `src/main.rs`."),
     ]
 )
@@ -61,8 +69,8 @@ class Handler(BaseHTTPRequestHandler):
                 steps = [chunk({"role": "assistant", "content": w + " "}) for w in words]
                 steps.append(chunk({}, "stop"))
             else:
-                call = {"index": 0, "id": "call_demo", "type": "function",
-                        "function": {"name": "bash", "arguments": json.dumps(payload)}}
+                call = {"index": 0, "id": f"call_{kind}", "type": "function",
+                        "function": {"name": kind, "arguments": json.dumps(payload)}}
                 steps = [chunk({"role": "assistant", "tool_calls": [call]}), chunk({}, "tool_calls")]
         usage = {"id": "chatcmpl-demo", "object": "chat.completion.chunk", "choices": [],
                  "usage": {"prompt_tokens": 1200, "completion_tokens": 80, "total_tokens": 1280}}

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Part } from "../../ipc";
 import { textPart } from "../../test/factories";
 import PartView, { MessageError } from "./PartView";
-import type { ToolPart, ToolState } from "./partInfo";
+import { INLINE_DIFF_LINES, type ToolPart, type ToolState } from "./partInfo";
 
 afterEach(cleanup);
 
@@ -159,14 +159,42 @@ describe("tool cards", () => {
         time: { start: 1, end: 2 },
       }),
     );
-    // The counts are on the closed card.
-    expect(screen.getByRole("img", { name: "2 additions, 1 deletion" })).toBeTruthy();
-    open(/edit/);
+    expect(screen.getAllByRole("img", { name: "2 additions, 1 deletion" }).length).toBeGreaterThan(0);
+    // A small finished edit shows its diff without a click.
+    expect(screen.getByRole("button", { name: /edit/ }).getAttribute("aria-expanded")).toBe("true");
     const diff = screen.getByRole("region", { name: "Changes to /p/src/a.ts" });
     expect(Array.from(diff.querySelectorAll("ins")).map((line) => line.textContent)).toEqual(["let a = 2;", "let b = 3;"]);
     expect(diff.querySelector("ins .hljs-keyword")?.textContent).toBe("let");
     // The one-line "applied" output is not repeated.
     expect(container.textContent).not.toContain("Edit applied successfully.");
+  });
+
+  it("keep a running edit closed, open it when it finishes, and respect the user's choice", () => {
+    const patch = createTwoFilesPatch("a.ts", "a.ts", "x\n", "y\n");
+    const done = {
+      status: "completed" as const,
+      input: { filePath: "a.ts" },
+      output: "",
+      title: "a.ts",
+      metadata: { diff: patch, filediff: { file: "a.ts", patch, additions: 1, deletions: 1 } },
+      time: { start: 1, end: 2 },
+    };
+    const [part, setPart] = createSignal(tool("edit", { status: "running", input: { filePath: "a.ts" }, time: { start: 1 } }));
+    render(() => <PartView part={part()} />);
+    const card = () => screen.getByRole("button", { name: /edit/ });
+    expect(card().getAttribute("aria-expanded")).toBe("false");
+    setPart(tool("edit", done));
+    expect(card().getAttribute("aria-expanded")).toBe("true");
+    card().click();
+    expect(card().getAttribute("aria-expanded")).toBe("false");
+  });
+
+  it("keep a big edit closed", () => {
+    const big = "l\n".repeat(INLINE_DIFF_LINES + 1);
+    const patch = createTwoFilesPatch("b.ts", "b.ts", "", big);
+    const filediff = { file: "b.ts", patch, additions: INLINE_DIFF_LINES + 1, deletions: 0 };
+    show(tool("edit", { status: "completed", input: { filePath: "b.ts" }, output: "", title: "b.ts", metadata: { diff: patch, filediff }, time: { start: 1, end: 2 } }));
+    expect(screen.getByRole("button", { name: /edit/ }).getAttribute("aria-expanded")).toBe("false");
   });
 
   it("show a new file written as all added, and an overwrite as its new content", () => {
@@ -219,7 +247,7 @@ describe("tool cards", () => {
         time: { start: 1, end: 2 },
       }),
     );
-    open(/apply_patch/);
+    expect(screen.getByRole("button", { name: /apply_patch/ }).getAttribute("aria-expanded")).toBe("true");
     expect(screen.getByRole("region", { name: "Changes to a.ts" })).toBeTruthy();
     expect(screen.getByRole("region", { name: "Changes to n.ts" }).querySelector(".diff-status")?.textContent).toBe("Added");
   });

@@ -31,6 +31,7 @@ import {
   toolTitle,
   toolTodos,
   writtenContent,
+  opensByDefault,
 } from "./partInfo";
 import TodoList from "./TodoList";
 import "./PartView.css";
@@ -195,7 +196,9 @@ function PatchLine(props: { part: Of<"patch"> }) {
 }
 
 function ToolCard(props: { part: ToolPart }) {
-  const [open, setOpen] = createSignal(false);
+  // The user's choice, once made, wins; until then a small finished edit opens by itself.
+  const [chosen, setChosen] = createSignal<boolean>();
+  const open = () => chosen() ?? opensByDefault(props.part);
   const bodyId = createUniqueId();
   const state = () => props.part.state;
   const duration = () => toolDuration(state());
@@ -213,7 +216,7 @@ function ToolCard(props: { part: ToolPart }) {
         class="tool-head"
         aria-expanded={open()}
         aria-controls={open() ? bodyId : undefined}
-        onClick={() => setOpen((was) => !was)}
+        onClick={() => setChosen(!open())}
       >
         <span class="tool-chevron" aria-hidden="true">
           {open() ? "▾" : "▸"}

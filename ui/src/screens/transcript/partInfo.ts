@@ -307,3 +307,18 @@ export function isInlineImage(part: FileLike): boolean {
 export function isStreaming(part: { time?: { start: number | null; end?: number | null } }): boolean {
   return part.time != null && typeof part.time.start === "number" && part.time.end == null;
 }
+
+/** Changed lines up to which a finished edit shows its diff without a click. */
+export const INLINE_DIFF_LINES = 60;
+
+/**
+ * Whether a tool card starts open: a finished edit small enough to read at a glance shows its diff
+ * in the transcript, as a reviewer expects; everything else stays one line until asked.
+ */
+export function opensByDefault(part: ToolPart): boolean {
+  if (part.state.status !== "completed") return false;
+  const stat = diffStat(toolDiffs(part));
+  if (!stat) return false;
+  const changed = stat.additions + stat.deletions;
+  return changed > 0 && changed <= INLINE_DIFF_LINES;
+}
