@@ -3,6 +3,7 @@
 // characters go into the DOM; "Show all" swaps in a view that keeps only the rows on screen in
 // the DOM, however long the text.
 import { createMemo, createSignal, For, onCleanup, Show } from "solid-js";
+import { copyText } from "../lib/clipboard";
 import { highlight } from "../lib/highlight";
 import "./CodeBlock.css";
 import "./hljs.css";
@@ -12,42 +13,6 @@ export const CODE_LIMIT = 100_000;
 
 /** How long "Copied" stays on a copy button. */
 export const COPIED_FOR_MS = 1500;
-
-/**
- * Puts `text` on the clipboard. The async Clipboard API first; where the web view refuses it
- * (no secure context, no permission), the old way: select a hidden textarea and "copy".
- */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    // Absent in some web views: the types say always there, the engines disagree.
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-    if (navigator.clipboard) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Fall through to the fallback.
-  }
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "fixed";
-  area.style.opacity = "0";
-  document.body.append(area);
-  const focused = document.activeElement;
-  area.focus();
-  area.select();
-  try {
-    // Deprecated, but the only way left when the Clipboard API is refused; still in every engine.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    return document.execCommand("copy");
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-    if (focused instanceof HTMLElement) focused.focus();
-  }
-}
 
 /** A Copy button that says "Copied" for a moment after it worked. */
 export function CopyButton(props: { text: () => string; label?: string }) {

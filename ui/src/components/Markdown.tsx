@@ -10,6 +10,7 @@
 // blocks): then it renders whole once. Rendered blocks are cached, so a message scrolled back
 // into a virtualized transcript is not parsed again.
 import { type Accessor, createComputed, createMemo, createSignal, Index, onCleanup, untrack } from "solid-js";
+import { copyText } from "../lib/clipboard";
 import {
   COPY_CODE_ATTRIBUTE,
   endsInsideFence,
@@ -17,7 +18,7 @@ import {
   renderMarkdownCached,
   splitMarkdownBlocks,
 } from "../lib/markdown";
-import { COPIED_FOR_MS, copyText } from "./CodeBlock";
+import { COPIED_FOR_MS } from "./CodeBlock";
 import "./Markdown.css";
 
 export interface MarkdownProps {

@@ -34,6 +34,33 @@ it("says so when nothing could copy", async () => {
   expect(await copyText("link", {})).toBe(false);
 });
 
+it("copies the text from a focused, selected text box, then gives the focus back", async () => {
+  const button = document.createElement("button");
+  document.body.append(button);
+  button.focus();
+  let copiedFrom: Element | null = null;
+  let selected = "";
+  Object.defineProperty(document, "execCommand", {
+    value: () => {
+      copiedFrom = document.activeElement;
+      const area = document.activeElement as HTMLTextAreaElement;
+      selected = area.value.slice(area.selectionStart, area.selectionEnd);
+      return true;
+    },
+    configurable: true,
+  });
+  try {
+    expect(await copyText("echo hi")).toBe(true);
+    expect(copiedFrom).toBeInstanceOf(HTMLTextAreaElement);
+    expect(selected).toBe("echo hi");
+    expect(document.activeElement).toBe(button);
+    expect(document.querySelector("textarea")).toBeNull();
+  } finally {
+    Reflect.deleteProperty(document, "execCommand");
+    button.remove();
+  }
+});
+
 it("falls back to a selection in the page by default, and leaves no trace", async () => {
   // jsdom has neither the Clipboard API nor a working copy command: the result is false, and
   // the temporary text box is gone.

@@ -1,7 +1,7 @@
-// Copying a share link. The async Clipboard API is the way, but WebKitGTK may refuse it (no
-// secure context, or no user gesture left once the share call has returned), so a hidden
-// selected textarea with the old copy command is the fallback. Returns whether either worked,
-// so the caller can show the link for a manual copy instead.
+// Putting text on the clipboard (Copy buttons on code, share links). The async Clipboard API is
+// the way, but WebKitGTK may refuse it (no secure context, or no user gesture left once an awaited
+// call has returned), so a hidden selected textarea with the old copy command is the fallback.
+// Returns whether either worked, so the caller can say so or show the text for a manual copy.
 
 export interface ClipboardAccess {
   writeText?: (text: string) => Promise<void>;
@@ -19,6 +19,8 @@ function copyBySelection(text: string): boolean {
   area.style.opacity = "0";
   const previous = document.activeElement;
   document.body.append(area);
+  // Focused too: some engines copy only from the focused element's selection.
+  area.focus();
   area.select();
   try {
     // Deprecated, yet the only synchronous copy engines still honour.
@@ -40,6 +42,7 @@ function browserClipboard(): ClipboardAccess {
   };
 }
 
+/** Puts `text` on the clipboard; whether it got there. `access` is for tests. */
 export async function copyText(text: string, access: ClipboardAccess = browserClipboard()): Promise<boolean> {
   if (access.writeText) {
     try {

@@ -28,8 +28,8 @@ import {
 } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { Session } from "../../ipc";
+import { copyText } from "../../lib/clipboard";
 import { relativeAge } from "../../lib/format";
-import { copyText } from "./clipboard";
 import ConfirmDialog from "./ConfirmDialog";
 import RenameField from "./RenameField";
 import SessionMenu, { type MenuCloseReason, type SessionMenuItem } from "./SessionMenu";
