@@ -19,6 +19,8 @@ import {
   splitMarkdownBlocks,
 } from "../lib/markdown";
 import { COPIED_FOR_MS } from "./CodeBlock";
+// For .code-copy, the Copy button look shared with CodeBlock.
+import "./CodeBlock.css";
 import "./Markdown.css";
 
 export interface MarkdownProps {

@@ -26,6 +26,8 @@ describe("renderMarkdown", () => {
     const buttons = root.querySelectorAll("button[data-copy-code]");
     expect(buttons).toHaveLength(2);
     expect(buttons[0]?.getAttribute("aria-label")).toBe("Copy code");
+    // Styled as CodeBlock's Copy button is (one look, one rule in CodeBlock.css).
+    expect(buttons[0]?.classList.contains("code-copy")).toBe(true);
     expect(root.querySelector(".md-code-lang")?.textContent).toBe("rust");
   });
 

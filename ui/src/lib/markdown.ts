@@ -105,7 +105,8 @@ function addCopyButtons(root: Node) {
   for (const bar of root.querySelectorAll(".md-code-bar")) {
     const button = doc.createElement("button");
     button.type = "button";
-    button.className = "md-code-copy";
+    // The Copy button look CodeBlock's buttons have (components/CodeBlock.css).
+    button.className = "code-copy";
     button.setAttribute(COPY_CODE_ATTRIBUTE, "");
     button.setAttribute("aria-label", "Copy code");
     button.textContent = "Copy";
