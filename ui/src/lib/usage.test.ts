@@ -54,3 +54,8 @@ describe("sessionUsage", () => {
     expect(sessionUsage([odd])).toEqual(emptyUsage());
   });
 });
+
+it("counts a message without token figures as zero instead of failing", () => {
+  const bare = { role: "assistant", id: "msg_x", sessionID: "s", time: { created: 1 } } as unknown as Message;
+  expect(sessionUsage([bare]).tokens.input).toBe(0);
+});

@@ -30,12 +30,14 @@ export function sessionUsage(messages: Iterable<Message>): SessionUsage {
   const usage = emptyUsage();
   for (const message of messages) {
     if (message.role !== "assistant") continue;
-    const { tokens } = message;
-    usage.tokens.input += count(tokens.input);
-    usage.tokens.output += count(tokens.output);
-    usage.tokens.reasoning += count(tokens.reasoning);
-    usage.tokens.cache.read += count(tokens.cache.read);
-    usage.tokens.cache.write += count(tokens.cache.write);
+    // Typed as always there, but a message written while a reply starts (or by an older server)
+    // may lack them: a missing count is zero, never a crash of the session view.
+    const tokens = message.tokens as Partial<TokenUsage> | undefined;
+    usage.tokens.input += count(tokens?.input);
+    usage.tokens.output += count(tokens?.output);
+    usage.tokens.reasoning += count(tokens?.reasoning);
+    usage.tokens.cache.read += count(tokens?.cache?.read);
+    usage.tokens.cache.write += count(tokens?.cache?.write);
     usage.cost += count(message.cost);
   }
   return usage;
