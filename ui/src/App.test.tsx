@@ -215,3 +215,24 @@ it("shows a permission request of the open session and sends the answer", async 
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(fake.sent).toEqual(["per_1: once", "abort ses_1"]);
 });
+
+it("reverts to before a message the user wrote, from that message's actions", async () => {
+  const messages = [
+    {
+      info: { role: "user", id: "msg_1", sessionID: "ses_1", time: { created: 1 } },
+      parts: [{ type: "text", id: "prt_1", sessionID: "ses_1", messageID: "msg_1", text: "Do it" }],
+    },
+  ] as unknown as MessageWithParts[];
+  const fake = fakeBackend({}, [], { sessions: [session("ses_1", "Fix the build")], messages });
+  const reverted: string[] = [];
+  fake.backend.revertSession = (_server, sessionId, messageId) => {
+    reverted.push(`${sessionId} ${messageId}`);
+    return Promise.resolve(session(sessionId, "Fix the build"));
+  };
+  render(() => <App backend={fake.backend} />);
+  fake.status(server());
+  (await screen.findByRole("button", { name: /Fix the build/ })).click();
+  (await screen.findByRole("button", { name: "Revert to before this message" })).click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(reverted).toEqual(["ses_1 msg_1"]);
+});

@@ -20,6 +20,7 @@ import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList from "./screens/sessions/SessionList";
 import ShortcutHelp from "./screens/sessions/ShortcutHelp";
 import SettingsView from "./screens/settings/SettingsView";
+import MessageActions from "./screens/transcript/MessageActions";
 import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
 import Transcript from "./screens/transcript/Transcript";
@@ -281,6 +282,16 @@ export default function App(props: AppProps) {
                     parts={store.parts}
                     hasOlder={Boolean(ws.older[id()])}
                     onReachTop={() => ws.loadOlder(id())}
+                    userActions={(messageId) => (
+                      <MessageActions
+                        messageId={messageId}
+                        onRevert={(m) => ws.revert(id(), m)}
+                        onFork={(m) => ws.fork(id(), m)}
+                        disabledReason={
+                          ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
+                        }
+                      />
+                    )}
                   />
                 </>
               )}

@@ -8,7 +8,17 @@
 // Every change of what is rendered goes through `settle`, which runs outside Solid's update cycle
 // (in a microtask, a scroll event or a ResizeObserver callback), so the DOM it changes is there
 // to measure at once and the view is corrected before the browser paints.
-import { batch, createEffect, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
+import {
+  batch,
+  createEffect,
+  createSignal,
+  For,
+  type JSX,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+} from "solid-js";
 import { unwrap } from "solid-js/store";
 import type { Message, Part } from "../../ipc";
 import { ListLayout, type Anchor } from "../../lib/listLayout";
@@ -33,6 +43,8 @@ export interface TranscriptProps {
   hasOlder: boolean;
   /** Loads the page before the first message shown. */
   onReachTop: () => Promise<void>;
+  /** Controls shown with each message the user wrote (revert to before it, fork from it). */
+  userActions?: (messageId: string) => JSX.Element;
 }
 
 export default function Transcript(props: TranscriptProps) {
@@ -333,6 +345,7 @@ export default function Transcript(props: TranscriptProps) {
                 id={id}
                 message={props.info[id]}
                 parts={props.parts[id] ?? []}
+                userActions={props.userActions}
                 ref={(element) => {
                   elements.set(id, element);
                   observer?.observe(element);
@@ -359,6 +372,7 @@ function MessageView(props: {
   id: string;
   message: Message | undefined;
   parts: readonly Part[];
+  userActions: ((messageId: string) => JSX.Element) | undefined;
   ref: (element: HTMLElement) => void;
 }) {
   const role = () => props.message?.role ?? "unknown";
@@ -368,7 +382,12 @@ function MessageView(props: {
   };
   return (
     <article class="tx-message" data-role={role()} data-id={props.id} aria-label={who()} ref={props.ref}>
-      <header class="tx-who">{who()}</header>
+      <header class="tx-who">
+        {who()}
+        <Show when={role() === "user" && props.userActions}>
+          {(actions) => actions()(props.id)}
+        </Show>
+      </header>
       <For each={props.parts}>
         {(part) => (role() === "user" ? <UserPart part={part} /> : <PartView part={part} />)}
       </For>
