@@ -66,17 +66,31 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   xdotool key Escape
   sleep 0.5
 
-  # A real session: a streamed markdown reply, then a tool call that asks permission.
-  xdotool mousemove 600 728 click 1
-  xdotool type --delay 10 "Explain this project"
-  xdotool key Return
+  # A real session: a streamed markdown reply, an edit shown as a diff, then a tool call that
+  # asks permission. Ctrl+L (an app shortcut) focuses the message box.
+  # With no window manager, keys go where the pointer clicked last: click the transcript first.
+  say() {
+    xdotool mousemove 700 300 click 1
+    sleep 0.2
+    xdotool key ctrl+l
+    sleep 0.3
+    xdotool type --delay 10 "$1"
+    xdotool key Return
+  }
+  say "Explain this project"
   sleep 6
   import -window root "$OUT/session.png"
-  xdotool mousemove 600 728 click 1
-  xdotool type --delay 10 "Which files are there?"
-  xdotool key Return
+  say "Greet the name given on the command line"
+  sleep 8
+  import -window root "$OUT/diff.png"
+  say "Which files are there?"
   sleep 6
   import -window root "$OUT/permission.png"
+  # The Changes panel: the files the session changed, with their diffs.
+  eval "$(xdotool search --name "^OpenCode Desk$" getwindowgeometry --shell 2>/dev/null | sed "s/^/W/" || echo WX=0 WY=0 WWIDTH=1200)"
+  xdotool mousemove $((WX + WWIDTH - 194)) $((WY + 18)) click 1
+  sleep 1.5
+  import -window root "$OUT/changes.png"
 
   # Quit from the tray menu (its last item), as a user would: the app must stop its server.
   xdotool mousemove $((X + WIDTH - 16)) $((Y + 16)) click 3

@@ -2,7 +2,18 @@
 // (transcript, approvals, composer), an optional side panel (files, changes, todos), the status
 // bar, and the dialogs (quick switch, servers and projects, settings, shortcuts). State and actions
 // come from the workspace controller; this file only places screens and routes callbacks.
-import { createMemo, createResource, createSignal, For, type JSX, onCleanup, onMount, Show } from "solid-js";
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createSignal,
+  For,
+  type JSX,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+} from "solid-js";
 import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
 import StatusBar from "./components/StatusBar";
 import { backend as realBackend, type Backend, type Settings } from "./ipc";
@@ -118,6 +129,14 @@ export default function App(props: AppProps) {
     const modelID = models.default[provider.id] ?? Object.keys(provider.models)[0];
     return modelID ? { providerID: provider.id, modelID } : null;
   };
+
+  // The changed files and todos are refetched when their panel is shown and whenever the open
+  // session finishes a reply: the server's own diff events do not cover every change.
+  createEffect(
+    on([panel, selected, busy], ([shown, id, running]) => {
+      if (shown && shown !== "files" && id && !running) report(ws.refreshExtras());
+    }),
+  );
 
   onMount(() => {
     const stopShortcuts = installShortcuts(window, {

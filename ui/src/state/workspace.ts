@@ -330,7 +330,15 @@ export function createWorkspace(api: Backend) {
     allPermissions,
     allQuestions,
     openSession,
-    closeSession: () => { setSelected(undefined); },
+    closeSession: () => {
+      setSelected(undefined);
+    },
+    /** Refetches the open session's todos and changed files (the side panel asks when shown). */
+    refreshExtras: async () => {
+      const id = selected();
+      const current = server();
+      if (id && current) await loadSessionExtras(current.id, id);
+    },
     loadOlder,
     newSession,
     send,
