@@ -133,8 +133,8 @@ export default function App(props: AppProps) {
   // The changed files and todos are refetched when their panel is shown and whenever the open
   // session finishes a reply: the server's own diff events do not cover every change.
   createEffect(
-    on([panel, selected, busy], ([shown, id, running]) => {
-      if (shown && shown !== "files" && id && !running) report(ws.refreshExtras());
+    on([panel, selected, busy], ([shown, id]) => {
+      if (shown && shown !== "files" && id) report(ws.refreshExtras());
     }),
   );
 
