@@ -44,6 +44,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -euo pipefail
   trayer --edge top --align right --widthtype request --height 32 --transparent false --tint 0xdddddd &
   sleep 1
+  { pgrep -x opencode || true; } >"$OUT/../opencode-before.pids"
+  echo none >>"$OUT/../opencode-before.pids"
   "$APP" "$PROJECT" >"$OUT/../app-screenshots.log" 2>&1 &
   app=$!
   # Until the status bar says Live: the server is started and the event stream connected.
@@ -98,10 +100,12 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   xdotool key Up Return
   for _ in $(seq 30); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$app" 2>/dev/null; then echo "screenshots: Quit in the tray menu did not quit" >&2; kill "$app"; exit 1; fi
-  for _ in $(seq 20); do pgrep -x opencode >/dev/null || break; sleep 0.5; done
-  if pgrep -x opencode >/dev/null; then echo "screenshots: an opencode server outlived the app:" >&2; pgrep -ax opencode >&2; exit 1; fi
+  # Only servers that were not running before the app started count (tests may run beside us).
+  ours() { pgrep -x opencode | grep -vxF -f "$OUT/../opencode-before.pids" || true; }
+  for _ in $(seq 20); do [[ -z "$(ours)" ]] && break; sleep 0.5; done
+  if [[ -n "$(ours)" ]]; then echo "screenshots: an opencode server outlived the app:" >&2; ours >&2; exit 1; fi
   echo "screenshots: quit from the tray; no server left running"
 '
-rm -f "$out/../app-screenshots.log"
+rm -f "$out/../app-screenshots.log" "$out/../opencode-before.pids"
 echo "screenshots: written to docs/screenshots/"
 ls -1 "$out"
