@@ -39,7 +39,7 @@ appTest("a secured server the app has no password for is left alone: the app sta
   await waitLive(session);
   const own = await app.ownServer();
   assert.notEqual(own, outside.child.pid);
-  await session.waitFor(names.noSessionsHint);
+  await session.waitFor(names.noSessions);
 
   await app.quitFromTray();
   await app.waitNoLeftovers();

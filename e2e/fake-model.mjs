@@ -1,15 +1,18 @@
 // A scripted OpenAI-compatible model on loopback, run inside the test process so each test says
-// what the model answers next. OpenCode calls it as its provider (see world.mjs for the config):
-// `fake-title` answers every title request with `title`; `fake-model` answers each chat request
-// with the next step of the script:
+// what the model answers next. OpenCode calls it as its only provider (see world.mjs for the
+// config), for titles too: a title request (its system prompt asks for a title) gets `title`;
+// every other chat request gets the next step of the script:
 //   { text, delay? }            a streamed text reply, one word per chunk, `delay` ms apart
 //   { tool, input }             one tool call (e.g. bash with { command, description })
 // A request with nothing left in the script gets a short text saying so, and is recorded in
 // `unscripted`, so a test that expected silence can check.
 import { createServer } from "node:http";
 
-const TITLE_MODEL = "fake-title";
 export const CHAT_MODEL = "fake-model";
+
+/** OpenCode's title requests say so in their system prompt. */
+const isTitleRequest = (messages) =>
+  messages.some((m) => m.role === "system" && String(m.content).includes("title generator"));
 
 export class FakeModel {
   /** @type {Array<{text?: string, delay?: number, tool?: string, input?: object}>} */
@@ -17,7 +20,7 @@ export class FakeModel {
   #server;
   /** The title every new session gets. */
   title = "A scripted session";
-  /** Every chat request: { model, messages, closedEarly } (closedEarly: the client hung up). */
+  /** Every request: { title, messages, closedEarly } (closedEarly: the client hung up). */
   requests = [];
   /** Chat requests that found the script empty. */
   unscripted = [];
@@ -52,9 +55,9 @@ export class FakeModel {
     return this.#script.length;
   }
 
-  /** Chat requests that streamed to the end or were cut by the client. */
+  /** The requests that were not for a title. */
   get chatRequests() {
-    return this.requests.filter((r) => r.model !== TITLE_MODEL);
+    return this.requests.filter((r) => !r.title);
   }
 
   async stop() {
@@ -70,7 +73,8 @@ export class FakeModel {
       return;
     }
     const request = JSON.parse(body || "{}");
-    const record = { model: request.model, messages: request.messages ?? [], closedEarly: false };
+    const messages = request.messages ?? [];
+    const record = { title: isTitleRequest(messages), messages, closedEarly: false };
     this.requests.push(record);
     res.on("close", () => {
       if (!res.writableFinished) record.closedEarly = true;
@@ -78,7 +82,7 @@ export class FakeModel {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
 
     let step;
-    if (request.model === TITLE_MODEL) {
+    if (record.title) {
       step = { text: this.title, delay: 0 };
     } else {
       step = this.#script.shift();

@@ -9,11 +9,11 @@ import { names, sendPrompt, waitForReply, waitLive } from "./ui.mjs";
 
 async function waitCardStatus(session, status, count) {
   return waitUntil(async () => {
-    const cards = await session.findAll(names.toolCard("bash"));
+    const cards = await session.findAll(names.toolCards("bash"));
     if (cards.length !== count) return undefined;
     const card = cards[count - 1];
     return (await card.attribute("data-status")) === status ? card : undefined;
-  }, { timeout: 20_000, message: async () => `bash tool card #${count} to be ${status} (statuses: ${JSON.stringify(await Promise.all((await session.findAll(names.toolCard("bash"))).map((c) => c.attribute("data-status"))))})` });
+  }, { timeout: 20_000, message: async () => `bash tool card #${count} to be ${status} (statuses: ${JSON.stringify(await Promise.all((await session.findAll(names.toolCards("bash"))).map((c) => c.attribute("data-status"))))})` });
 }
 
 appTest("a tool call asks permission: allowed once it runs and shows its output, a second one rejected never runs", async (world) => {
@@ -36,8 +36,9 @@ appTest("a tool call asks permission: allowed once it runs and shows its output,
   await session.waitForGone(names.permission("bash"));
   const done = await waitCardStatus(session, "completed", 1);
   // The card is collapsed: open it as a user does, then read the output.
-  await (await done.find(by.css("summary"))).click();
-  await session.waitForText(by.css(`details.tool-card[data-status="completed"] .tool-output`), "allowed-once");
+  await (await done.find(by.css("button[aria-expanded]"))).click();
+  const output = await waitUntil(async () => (await done.findAll(names.toolOutput))[0], { message: "the tool card's output once opened" });
+  assert.match(await output.text(), /allowed-once/);
   assert.equal(readFileSync(allowed, "utf8"), "allowed-once");
   await waitForReply(session, "The command ran.");
 

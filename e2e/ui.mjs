@@ -3,11 +3,16 @@
 // the UI breaks the tests here, on purpose (README lists them).
 import { by, Key, waitUntil, xpathString } from "./webdriver.mjs";
 
+/** The session list's rows: the button that opens a session is the one without a label. */
+const ROWS = `//nav[@aria-label="Sessions"]//ul[@aria-label="Session list"]/li`;
+
 export const names = Object.freeze({
-  status: by.role("status"), // StatusBar: "Live", "Reconnecting…", "Offline", ...
-  sessions: by.label("Sessions"), // SessionList <nav>
+  /** StatusBar's connection: "Live", "Reconnecting…", "Offline", "Resynced", ... */
+  status: by.css(`[role="status"][aria-label^="Connection: "]`),
+  sessions: by.css(`nav[aria-label="Sessions"]`),
   newSession: by.button("New session"),
-  noSessionsHint: by.xpath(`//nav[@aria-label="Sessions"]//*[contains(., "No sessions yet")]`),
+  /** The main area's empty state of a project without sessions. */
+  noSessions: by.label("No sessions yet"),
   message: by.label("Message"), // the composer's textarea
   send: by.button("Send"),
   stop: by.button("Stop"),
@@ -18,17 +23,34 @@ export const names = Object.freeze({
   allowOnce: by.button("Allow once"),
   reject: by.button("Reject"),
   quickPrompt: by.label("Prompt"), // the quick prompt window's textarea
-  projectPath: by.css(".project-path"),
-  serverVersion: by.css(".server-version"),
-  toolCard: (tool) => by.xpath(`//details[contains(@class, "tool-card")][.//*[contains(@class, "tool-name")][normalize-space(.)=${xpathString(tool)}]]`),
+  /** The header's project button (its text is the project's directory). */
+  project: by.label("Servers and projects"),
+  serverVersion: by.xpath(`//footer//*[starts-with(normalize-space(.), "OpenCode ") and not(*)]`),
+  sessionActions: by.label("Session actions"),
+  sessionTitleField: by.label("Session title"),
+  /** A menu item by its label (its keyboard hint, e.g. F2, follows the label). */
+  menuItem: (text) => by.xpath(`//*[@role="menuitem"][starts-with(normalize-space(.), ${xpathString(text)})]`),
+  confirmDialog: by.css(`[role="alertdialog"]`),
+  /** A button by its text, relative to an element (for Element.find). */
+  buttonIn: (text) => by.xpath(`.//button[normalize-space(.)=${xpathString(text)}]`),
+  /** Tool cards of one tool in the transcript; data-status says pending/running/completed/error. */
+  toolCards: (tool) => by.css(`[aria-label="Transcript"] .tool-card[data-tool=${JSON.stringify(tool)}]`),
+  toolOutput: by.css(`figure[aria-label="Output"]`),
+  filesToggle: by.button("Files"),
+  fileTree: by.label("Project files"),
+  /** A row of the project tree, by the file or folder name it shows. */
+  treeItem: (name) => by.xpath(`//*[@role="tree"][@aria-label="Project files"]//*[@role="treeitem"][.//*[normalize-space(text())=${xpathString(name)}]]`),
+  fileContents: (path) => by.label(`Contents of ${path}`),
+  searchText: by.label("Search text in files"),
+  searchResult: (text) => by.xpath(`//*[@role="listbox"][@aria-label="Search results"]//*[@role="option"][contains(normalize-space(.), ${xpathString(text)})]`),
 });
 
-/** The session list's entry whose title contains `title`. */
+/** The open button of the session row whose title contains `title`. */
 export const sessionItem = (title) =>
-  by.xpath(`//nav[@aria-label="Sessions"]//li/button[contains(normalize-space(.), ${xpathString(title)})]`);
+  by.xpath(`${ROWS}[.//button[not(@aria-label)][contains(normalize-space(.), ${xpathString(title)})]]//button[not(@aria-label)]`);
 
-/** All entries of the session list. */
-export const sessionItems = by.xpath(`//nav[@aria-label="Sessions"]//li/button`);
+/** The open buttons of all rows of the session list. */
+export const sessionItems = by.xpath(`${ROWS}//button[not(@aria-label)]`);
 
 /** Waits until the status bar says the link is live. */
 export function waitLive(session, { timeout = 45_000 } = {}) {
@@ -57,7 +79,7 @@ export function lastReplyText(session) {
     const replies = document.querySelectorAll('[aria-label="Transcript"] article[aria-label="OpenCode"]');
     const last = replies[replies.length - 1];
     if (!last) return "";
-    return Array.from(last.querySelectorAll(".markdown"), (part) => part.innerText).join("\\n");
+    return Array.from(last.querySelectorAll(".markdown"), (part) => part.innerText).join("\\\\n");
   `);
 }
 
@@ -71,11 +93,22 @@ export function waitForReply(session, text, { timeout = 30_000 } = {}) {
 }
 
 /**
- * The open session's title, read from the selected entry of the session list. Its DOM text, not
- * WebDriver's "visible text": WebKitWebDriver counts a one-line ellipsized title (overflow
- * hidden) as not displayed, though it is on screen.
+ * The titles in the session list, top to bottom, and which one is open. A row's title is what its
+ * "Session actions" button is described by (aria-describedby). DOM text, not WebDriver's visible
+ * text: WebKitWebDriver counts a one-line ellipsized title (overflow hidden) as not displayed.
  */
+export function sessionTitles(session) {
+  return session.execute(`
+    return Array.from(document.querySelectorAll('nav[aria-label="Sessions"] ul[aria-label="Session list"] > li'), (row) => {
+      const actions = row.querySelector('button[aria-label="Session actions"]');
+      const title = actions && document.getElementById(actions.getAttribute("aria-describedby"));
+      const open = row.querySelector("button[aria-current]");
+      return { title: title ? title.textContent : null, open: open !== null };
+    });
+  `);
+}
+
+/** The open session's title, from the session list. */
 export async function selectedTitle(session) {
-  const [item] = await session.findAll(by.css(`nav[aria-label="Sessions"] button[aria-current="true"] .session-title`));
-  return item ? item.property("textContent") : undefined;
+  return (await sessionTitles(session)).find((row) => row.open)?.title ?? undefined;
 }

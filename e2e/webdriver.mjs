@@ -8,6 +8,8 @@ const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 /** WebDriver's key codes for the keys the tests press (the W3C "normalized key values"). */
 export const Key = Object.freeze({
+  /** Releases the modifiers pressed so far in one Element.type. */
+  Null: "\uE000",
   Enter: "\uE007",
   Escape: "\uE00C",
   Shift: "\uE008",
@@ -25,12 +27,24 @@ export class WebDriverError extends Error {
   }
 }
 
-async function call(base, method, path, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json; charset=utf-8" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** How long one WebDriver command may take before the test says the driver hangs. */
+const COMMAND_TIMEOUT = 30_000;
+
+async function call(base, method, path, body, timeout = COMMAND_TIMEOUT) {
+  let response;
+  try {
+    response = await fetch(`${base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json; charset=utf-8" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(timeout),
+    });
+  } catch (error) {
+    if (error.name === "TimeoutError") {
+      throw new WebDriverError(`${method} ${path}`, 0, { error: "no answer", message: `the driver did not answer within ${timeout} ms` });
+    }
+    throw error;
+  }
   const text = await response.text();
   let json;
   try {
@@ -180,14 +194,12 @@ export class Session {
    * `application` is the binary (or a script that execs it); `args` its command line.
    */
   static async start(base, { application, args = [], timeout = 60_000 }) {
-    const value = await withTimeout(
-      call(base, "POST", "/session", {
-        capabilities: {
-          alwaysMatch: { "tauri:options": { application, args } },
-        },
-      }),
+    const value = await call(
+      base,
+      "POST",
+      "/session",
+      { capabilities: { alwaysMatch: { "tauri:options": { application, args } } } },
       timeout,
-      `a WebDriver session for ${application}`,
     );
     return new Session(base, value.sessionId);
   }
@@ -286,17 +298,5 @@ export class Session {
   async screenshot(file) {
     const png = await this.command("GET", "/screenshot");
     await writeFile(file, Buffer.from(png, "base64"));
-  }
-}
-
-async function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

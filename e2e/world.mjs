@@ -4,15 +4,15 @@
 // e2e/artifacts/: a screenshot of the window and of the whole screen, the app's log, the
 // server's log, and the requests the model saw.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, open, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { FakeModel } from "./fake-model.mjs";
+import { CHAT_MODEL, FakeModel } from "./fake-model.mjs";
 import { Session, waitUntil } from "./webdriver.mjs";
 
 const run = promisify(execFile);
@@ -20,29 +20,31 @@ const run = promisify(execFile);
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const APP_BINARY = process.env.E2E_APP ?? join(ROOT, "target/debug/opencode-desk");
 export const OPENCODE_BIN_DIR = join(ROOT, "node_modules/opencode-linux-x64/bin");
-export const DRIVER_URL = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
+/** A tauri-driver already running to use (e.g. one started by hand); by default each test starts its own. */
+export const DRIVER_URL = process.env.TAURI_DRIVER_URL;
 export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? join(ROOT, "e2e/artifacts");
 /** The app's identifier (tauri.conf.json): its config directory's name. */
 const IDENTIFIER = "io.github.opencode-desk";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The OpenCode config every server in a world gets: the fake model, bash asks permission. */
+/**
+ * The OpenCode config every server in a world gets: the fake model as the only provider (so the
+ * composer's model picker offers it and nothing that needs the internet), bash asks permission.
+ */
 function openCodeConfig(model) {
   return {
     provider: {
       fake: {
         npm: "@ai-sdk/openai-compatible",
-        name: "E2E model",
+        name: "E2E provider",
         options: { baseURL: model.baseUrl, apiKey: "x" },
-        models: {
-          "fake-model": { name: "E2E model", tool_call: true },
-          "fake-title": { name: "E2E titles" },
-        },
+        models: { [CHAT_MODEL]: { name: "E2E model", tool_call: true } },
       },
     },
-    model: "fake/fake-model",
-    small_model: "fake/fake-title",
+    enabled_providers: ["fake"],
+    model: `fake/${CHAT_MODEL}`,
+    small_model: `fake/${CHAT_MODEL}`,
     autoupdate: false,
     share: "disabled",
     permission: { bash: "ask" },
@@ -55,6 +57,8 @@ const shq = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`;
 export class World {
   /** Processes started outside the app (e.g. an `opencode serve` to attach to). */
   #outside = [];
+  /** This test's tauri-driver (and the WebKitWebDriver it runs), in a process group of their own. */
+  #driver;
   /** @type {App | undefined} */
   app;
 
@@ -67,7 +71,16 @@ export class World {
     this.launcher = join(root, "launch.sh");
     this.appLog = join(root, "app.log");
     this.pidFile = join(root, "app.pid");
+    this.driverLog = join(root, "tauri-driver.log");
   }
+
+  /** Prints a timestamped note in the test's output (how long each step of a slow test took). */
+  note(text) {
+    this.#started ??= Date.now();
+    console.log(`  [${this.name} +${((Date.now() - this.#started) / 1000).toFixed(1)} s] ${text}`);
+  }
+
+  #started;
 
   static async create(name) {
     const root = await mkdtemp(join(tmpdir(), "opencode-desk-e2e-"));
@@ -153,21 +166,59 @@ export class World {
     await writeFile(join(this.configDir, "settings.json"), JSON.stringify(settings, null, 2));
   }
 
+  /**
+   * Starts a tauri-driver for this test alone, on free ports: a driver that hangs or keeps a
+   * session (WebKitWebDriver allows one) then fails this test only, not every test after it.
+   */
+  async #startDriver() {
+    if (DRIVER_URL) return DRIVER_URL;
+    for (const tool of ["tauri-driver", "WebKitWebDriver"]) {
+      if (!(await run("sh", ["-c", `command -v ${tool}`]).then(() => true, () => false))) {
+        throw new Error(`${tool} is missing: run bash scripts/setup.sh (and the suite with bash scripts/e2e.sh)`);
+      }
+    }
+    const [port, nativePort] = [await freePort(), await freePort()];
+    const log = await open(this.driverLog, "a");
+    const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+      detached: true,
+      stdio: ["ignore", log.fd, log.fd],
+    });
+    await log.close();
+    this.#driver = child;
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntil(async () => {
+      if (child.exitCode !== null) throw new Error(`tauri-driver exited: ${await readFile(this.driverLog, "utf8")}`);
+      return fetch(`${url}/status`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+    }, { timeout: 10_000, message: `tauri-driver to listen on ${url}` });
+    return url;
+  }
+
+  async #stopDriver() {
+    const child = this.#driver;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    // The whole group: tauri-driver does not always take WebKitWebDriver down with it.
+    const signal = (name) => {
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // Already gone.
+      }
+    };
+    signal("SIGTERM");
+    const gone = await waitUntil(() => child.exitCode !== null || child.signalCode !== null, { timeout: 5000 }).catch(() => false);
+    if (!gone) signal("SIGKILL");
+    await sleep(100);
+    signal("SIGKILL");
+  }
+
   /** Starts the app on this world's project (or `args`) and waits for its window. */
   async startApp({ args = [this.project] } = {}) {
     if (!existsSync(APP_BINARY)) {
       throw new Error(`${APP_BINARY} is missing: build it with bash scripts/tauri.sh build --debug --no-bundle (scripts/e2e.sh does)`);
     }
     await rm(this.pidFile, { force: true });
-    let session;
-    try {
-      session = await Session.start(DRIVER_URL, { application: this.launcher, args });
-    } catch (error) {
-      if (error.cause?.code === "ECONNREFUSED") {
-        throw new Error(`tauri-driver is not listening at ${DRIVER_URL}: run the suite with bash scripts/e2e.sh`, { cause: error });
-      }
-      throw error;
-    }
+    const driver = await this.#startDriver();
+    const session = await Session.start(driver, { application: this.launcher, args });
     const pid = Number(await waitUntil(async () => (await readFile(this.pidFile, "utf8")).trim(), {
       timeout: 5000,
       message: `the launcher to write ${this.pidFile}`,
@@ -240,6 +291,7 @@ export class World {
       await attempt(`${base}-screen.png`, () => run("import", ["-window", "root", `${base}-screen.png`], { timeout: 10_000 }));
     }
     await attempt(`${base}.app.log`, () => copyFile(this.appLog, `${base}.app.log`));
+    await attempt(`${base}.tauri-driver.log`, () => copyFile(this.driverLog, `${base}.tauri-driver.log`));
     const logs = await findFiles(this.home, (name) => name.endsWith(".log"));
     for (const [i, file] of logs.entries()) {
       const copy = `${base}.${i}.${file.split("/").pop()}`;
@@ -264,6 +316,7 @@ export class World {
         problems.push(error);
       }
     }
+    await this.#stopDriver();
     for (const server of this.#outside) {
       if (server.child.exitCode === null) {
         server.child.kill("SIGTERM");
@@ -307,6 +360,21 @@ export class App {
     const pids = await childrenNamed(this.pid, "opencode");
     for (const pid of pids) this.seen.add(pid);
     return pids;
+  }
+
+  /**
+   * Calls the API of the server the app started, to check what the app did through it. The
+   * password is the one the app gave its server (read from the server's environment, as root
+   * or the same user may); the port is the one its process listens on.
+   */
+  async serverRequest(method, path, body) {
+    const pid = await this.ownServer();
+    const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+    const key = "OPENCODE_SERVER_PASSWORD=";
+    const password = environ.find((v) => v.startsWith(key))?.slice(key.length);
+    const [port] = listeningPorts(pid);
+    if (!port) throw new Error(`the app's server ${pid} listens on no TCP port`);
+    return this.world.outsideRequest({ url: `http://127.0.0.1:${port}`, password }, method, path, body);
   }
 
   /** The servers it was seen running that still run (e.g. after it quit). */
@@ -433,6 +501,35 @@ export async function childrenNamed(parent, name) {
     if (error.code === 1) return [];
     throw error;
   }
+}
+
+/** The TCP ports process `pid` listens on (its socket inodes matched in /proc/net/tcp). */
+export function listeningPorts(pid) {
+  const inodes = new Set();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      const socket = /^socket:\[(\d+)\]$/.exec(target);
+      if (socket) inodes.add(socket[1]);
+    } catch {
+      // The fd closed meanwhile.
+    }
+  }
+  const ports = [];
+  for (const table of [`/proc/${pid}/net/tcp`, `/proc/${pid}/net/tcp6`]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is HEX_IP:HEX_PORT, st 0A is LISTEN, the inode is the tenth field.
+      if (fields[3] === "0A" && inodes.has(fields[9])) ports.push(parseInt(fields[1].split(":")[1], 16));
+    }
+  }
+  return ports;
 }
 
 /** Pids of all processes in process group `pgid`. */

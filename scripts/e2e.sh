@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app (e2e/*.test.mjs): builds it, then drives it through
 # tauri-driver and WebKitWebDriver under Xvfb, against real OpenCode servers and a scripted model.
+# Each test starts its own tauri-driver (e2e/world.mjs), so one that hangs cannot take the rest
+# down; TAURI_DRIVER_URL=http://... makes the tests use a driver you started instead.
 #
 # Everything runs in a private network namespace when the machine allows one (root, or user
 # namespaces): the app looks for OpenCode servers on loopback and would otherwise find (and
@@ -31,7 +33,7 @@ rm -rf "$artifacts"
 mkdir -p "$artifacts"
 export E2E_ARTIFACTS="$artifacts" E2E_APP="$root/target/debug/opencode-desk"
 
-# Runs inside the display and the bus: the tray host, the driver, then the tests.
+# Runs inside the display and the bus: the tray host, then the tests.
 inner="$(mktemp)"
 trap 'rm -f "$inner"' EXIT
 cat >"$inner" <<'EOF'
@@ -39,16 +41,7 @@ set -euo pipefail
 ip link set lo up 2>/dev/null || true
 trayer --edge top --align right --widthtype request --height 32 --transparent false --tint 0xdddddd >/dev/null 2>&1 &
 tray=$!
-tauri-driver --port 4444 --native-port 4445 >"$E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
-driver=$!
-cleanup() { kill "$driver" "$tray" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT
-for _ in $(seq 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break
-  kill -0 "$driver" 2>/dev/null || { echo "e2e: tauri-driver exited:" >&2; cat "$E2E_ARTIFACTS/tauri-driver.log" >&2; exit 1; }
-  sleep 0.1
-done
-export TAURI_DRIVER_URL=http://127.0.0.1:4444
+trap 'kill "$tray" 2>/dev/null || true' EXIT
 # A test that leaves a handle open must not hang CI: exit when the tests are done, and give up
 # after 20 minutes whatever happens.
 timeout 20m node --test --test-concurrency=1 --test-force-exit --test-reporter=spec "$@" e2e/
