@@ -31,11 +31,18 @@ export const names = Object.freeze({
   /** A menu item by its label (its keyboard hint, e.g. F2, follows the label). */
   menuItem: (text) => by.xpath(`//*[@role="menuitem"][starts-with(normalize-space(.), ${xpathString(text)})]`),
   confirmDialog: by.css(`[role="alertdialog"]`),
+  /** A modal dialog by its label. */
+  dialog: (label) => by.css(`[role="dialog"][aria-label=${JSON.stringify(label)}]`),
+  /** A form field by the text of its <label>. */
+  field: (label) => by.xpath(`//input[@id=//label[normalize-space(.)=${xpathString(label)}]/@for]`),
   /** A button by its text, relative to an element (for Element.find). */
   buttonIn: (text) => by.xpath(`.//button[normalize-space(.)=${xpathString(text)}]`),
   /** Tool cards of one tool in the transcript; data-status says pending/running/completed/error. */
   toolCards: (tool) => by.css(`[aria-label="Transcript"] .tool-card[data-tool=${JSON.stringify(tool)}]`),
   toolOutput: by.css(`figure[aria-label="Output"]`),
+  /** On a user message (shown on hover or focus). */
+  revertButton: by.css(`button[aria-label="Revert to before this message"]`),
+  revertBanner: by.label("Session reverted"),
   filesToggle: by.button("Files"),
   fileTree: by.label("Project files"),
   /** A row of the project tree, by the file or folder name it shows. */

@@ -278,6 +278,18 @@ export class Session {
     await this.command("DELETE", "/actions");
   }
 
+  /** Moves the mouse over the middle of `element` (what shows hover-only controls). */
+  async hover(element) {
+    await this.command("POST", "/actions", {
+      actions: [{
+        type: "pointer",
+        id: "mouse",
+        parameters: { pointerType: "mouse" },
+        actions: [{ type: "pointerMove", duration: 0, origin: element.toJSON(), x: 0, y: 0 }],
+      }],
+    });
+  }
+
   title() {
     return this.command("GET", "/title");
   }

@@ -235,6 +235,17 @@ export class World {
     const port = await freePort();
     const env = this.env;
     if (password) env.OPENCODE_SERVER_PASSWORD = password;
+    // Its own HOME and data: what it serves (sessions) is its own, not shared through the disk
+    // with a server the app starts, as with a server of another user or machine.
+    const home = join(this.root, `outside-home-${this.#outside.length}`);
+    await mkdir(home, { recursive: true });
+    Object.assign(env, {
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, ".config"),
+      XDG_DATA_HOME: join(home, ".local/share"),
+      XDG_CACHE_HOME: join(home, ".cache"),
+      XDG_STATE_HOME: join(home, ".local/state"),
+    });
     const log = [];
     const child = spawn(join(OPENCODE_BIN_DIR, "opencode"), ["serve", "--hostname", "127.0.0.1", "--port", String(port)], {
       cwd: this.project,

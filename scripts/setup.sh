@@ -11,6 +11,9 @@ APT_PACKAGES=(
   xvfb xauth
   gnome-keyring libsecret-tools dbus-x11  # a Secret Service for the keychain test (test.sh `keychain`)
   ripgrep  # OpenCode searches with rg and would otherwise try to download it
+  # End-to-end tests (scripts/e2e.sh): WebKitWebDriver, a tray host, real key presses, screen
+  # shots, and `ip` for the tests' private network namespace; scripts/package.sh uses the same.
+  webkit2gtk-driver trayer xdotool imagemagick iproute2
 )
 
 missing=()
@@ -29,6 +32,13 @@ if command -v rustup >/dev/null; then
   for component in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
   done
+fi
+
+# tauri-driver, the WebDriver front for the app (scripts/e2e.sh): built from crates.io, about 30 s.
+TAURI_DRIVER_VERSION=2.1.0
+if ! cargo install --list 2>/dev/null | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
+  echo "setup: installing tauri-driver $TAURI_DRIVER_VERSION"
+  cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --quiet
 fi
 
 # `npm ci` fails here (the lockfile lacks other platforms' optional packages); `npm install`
