@@ -59,6 +59,7 @@ export class World {
   #outside = [];
   /** This test's tauri-driver (and the WebKitWebDriver it runs), in a process group of their own. */
   #driver;
+  #started = Date.now();
   /** @type {App | undefined} */
   app;
 
@@ -76,11 +77,8 @@ export class World {
 
   /** Prints a timestamped note in the test's output (how long each step of a slow test took). */
   note(text) {
-    this.#started ??= Date.now();
     console.log(`  [${this.name} +${((Date.now() - this.#started) / 1000).toFixed(1)} s] ${text}`);
   }
-
-  #started;
 
   static async create(name) {
     const root = await mkdtemp(join(tmpdir(), "opencode-desk-e2e-"));

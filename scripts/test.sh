@@ -53,3 +53,17 @@ npm --prefix ui run lint
 
 step ui-tests
 npm --prefix ui test
+
+# The built app end to end (tauri-driver + WebKitWebDriver under Xvfb, real OpenCode servers, a
+# scripted model); on failure, screenshots and logs are in e2e/artifacts/.
+step e2e
+bash scripts/e2e.sh
+
+# The release .deb: built, installed with dpkg -i, started under Xvfb, removed. It installs into
+# /usr, so it runs in CI (.ci/run sets CI) or when asked with OPENCODE_DESK_PACKAGE=1.
+step package
+if [[ -n "${CI:-}" || -n "${OPENCODE_DESK_PACKAGE:-}" ]]; then
+  bash scripts/package.sh
+else
+  echo "package: not run outside CI (it installs the .deb system-wide): OPENCODE_DESK_PACKAGE=1 npm test, or bash scripts/package.sh"
+fi
