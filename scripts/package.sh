@@ -100,7 +100,7 @@ git -C "$world/project" init -q
 export WORLD="$world" BINARY="$binary" SHOT="$root/target/package-window.png"
 export OPENCODE_DIR="$root/node_modules/opencode-linux-x64/bin"
 isolate=()
-if unshare --net true 2>/dev/null; then isolate=(unshare --net --); fi
+if command -v ip >/dev/null && unshare --net true 2>/dev/null; then isolate=(unshare --net --); fi
 # shellcheck disable=SC2016 # expanded by the inner shell
 "${isolate[@]}" dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -euo pipefail
