@@ -4,7 +4,7 @@
 // e2e/artifacts/: a screenshot of the window and of the whole screen, the app's log, the
 // server's log, and the requests the model saw.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, open, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -51,6 +51,33 @@ function openCodeConfig(model) {
   };
 }
 
+/**
+ * Everything a world spawned outside the app (tauri-driver groups, outside servers), so that a
+ * test process that ends early (a timeout, --test-force-exit, a signal) still takes them down
+ * with it. A test process killed outright cannot: scripts/e2e.sh then ends what carries its
+ * run's marker.
+ */
+const spawned = new Map();
+/** Worlds not yet disposed: their temp dirs go too. */
+const roots = new Set();
+process.on("exit", () => {
+  for (const [pid, group] of spawned) {
+    try {
+      process.kill(group ? -pid : pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  if (!process.env.E2E_KEEP) for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) {
+  process.once(signal, () => process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGHUP" ? 1 : 15)));
+}
+const track = (child, group = false) => {
+  spawned.set(child.pid, group);
+  child.once("exit", () => spawned.delete(child.pid));
+};
+
 /** Single-quotes a string for sh. */
 const shq = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`;
 
@@ -82,6 +109,7 @@ export class World {
 
   static async create(name) {
     const root = await mkdtemp(join(tmpdir(), "opencode-desk-e2e-"));
+    roots.add(root);
     const model = await FakeModel.start();
     const world = new World(name, root, model);
     await world.#makeProject();
@@ -182,6 +210,7 @@ export class World {
       stdio: ["ignore", log.fd, log.fd],
     });
     await log.close();
+    track(child, true);
     this.#driver = child;
     const url = `http://127.0.0.1:${port}`;
     await waitUntil(async () => {
@@ -221,6 +250,9 @@ export class World {
       timeout: 5000,
       message: `the launcher to write ${this.pidFile}`,
     }));
+    // The app's parent is WebKitWebDriver: if this process dies first, take the app down too
+    // (its servers follow it, by their parent-death signal).
+    spawned.set(pid, false);
     this.app = new App(this, session, pid);
     return this.app;
   }
@@ -250,6 +282,7 @@ export class World {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    track(child);
     const server = { child, port, url: `http://127.0.0.1:${port}`, password, log };
     this.#outside.push(server);
     child.stdout.on("data", (d) => log.push(String(d)));
@@ -336,6 +369,7 @@ export class World {
     }
     await this.model.stop();
     if (!process.env.E2E_KEEP) await rm(this.root, { recursive: true, force: true }).catch(() => {});
+    roots.delete(this.root);
     if (problems.length) throw problems[0];
   }
 }
@@ -441,8 +475,10 @@ export class App {
     if (!(await waitUntil(() => !this.running, { timeout: 10_000 }).catch(() => false))) {
       process.kill(this.pid, "SIGKILL");
       await this.waitForExit({ timeout: 5000 });
+      spawned.delete(this.pid);
       throw new Error(`the app (pid ${this.pid}) did not exit when its WebDriver session ended; killed it`);
     }
+    spawned.delete(this.pid);
     try {
       await this.waitNoLeftovers();
     } catch (error) {

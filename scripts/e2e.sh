@@ -33,9 +33,33 @@ rm -rf "$artifacts"
 mkdir -p "$artifacts"
 export E2E_ARTIFACTS="$artifacts" E2E_APP="$root/target/debug/opencode-desk"
 
+# Every process of this run inherits the marker (the app and its servers too, through the
+# environment), and every test's world is made under this run's temp dir: whatever a killed or
+# hung test leaves is found and ended below.
+suite_tmp="$(mktemp -d)"
+export E2E_RUN_MARKER="opencode-desk-e2e-$$-$RANDOM" TMPDIR="$suite_tmp"
+left_behind() {
+  local dir pid
+  for dir in /proc/[0-9]*; do
+    pid="${dir#/proc/}"
+    [[ "$pid" == "$$" || "$pid" == "$BASHPID" ]] && continue
+    grep -qz "^E2E_RUN_MARKER=$E2E_RUN_MARKER\$" "$dir/environ" 2>/dev/null && echo "$pid"
+  done
+  return 0
+}
+sweep() {
+  local pids
+  mapfile -t pids < <(left_behind)
+  if ((${#pids[@]})); then
+    echo "e2e: ending what the tests left running: ${pids[*]}" >&2
+    kill -9 "${pids[@]}" 2>/dev/null || true
+  fi
+  rm -rf "$suite_tmp"
+}
+
 # Runs inside the display and the bus: the tray host, then the tests.
 inner="$(mktemp)"
-trap 'rm -f "$inner"' EXIT
+trap 'rm -f "$inner"; sweep' EXIT
 cat >"$inner" <<'EOF'
 set -euo pipefail
 if [[ -n "${E2E_ISOLATED:-}" ]]; then ip link set lo up; fi
