@@ -71,7 +71,9 @@ export const commands = {
 	sessionStatuses: (serverId: string) => typedError<{ [key in string]: SessionStatus }, CommandError>(__TAURI_INVOKE("session_statuses", { serverId })),
 	/**
 	 *  The providers the user configured, their models, and each provider's default model. (Not the
-	 *  whole catalogue of every provider, which is several MB.)
+	 *  whole catalogue of every provider, which is several MB.) The model the user's config names
+	 *  (`"model": "provider/model"`) comes first: its provider leads the list, with that model as its
+	 *  default, so a picker that offers "the first provider's default" offers what OpenCode would use.
 	 */
 	listModels: (serverId: string) => typedError<ConfigProviders_Serialize, CommandError>(__TAURI_INVOKE("list_models", { serverId })),
 	listAgents: (serverId: string) => typedError<Agent_Serialize[], CommandError>(__TAURI_INVOKE("list_agents", { serverId })),

@@ -190,7 +190,12 @@ pub async fn locate(explicit: Option<PathBuf>) -> Result<OpencodeBinary> {
     Ok(OpencodeBinary { path, version })
 }
 
-/// Runs `BINARY --version` (5 s at most) and parses what it prints.
+/// How long `--version` may take. It is a Node/Bun start-up: well under a second on an idle
+/// machine, but many seconds on a loaded one, where a short limit made a working OpenCode look
+/// broken.
+const VERSION_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Runs `BINARY --version` (`VERSION_TIMEOUT` at most) and parses what it prints.
 pub async fn read_version(path: &Path) -> Result<Version> {
     let unusable = |reason: String| Error::BinaryUnusable {
         path: path.to_owned(),
@@ -199,9 +204,14 @@ pub async fn read_version(path: &Path) -> Result<Version> {
     let mut command = tokio::process::Command::new(path);
     command.arg("--version").kill_on_drop(true);
     command.stdin(std::process::Stdio::null());
-    let output = tokio::time::timeout(Duration::from_secs(5), command.output())
+    let output = tokio::time::timeout(VERSION_TIMEOUT, command.output())
         .await
-        .map_err(|_| unusable("`--version` did not answer within 5 s".into()))?
+        .map_err(|_| {
+            unusable(format!(
+                "`--version` did not answer within {} s",
+                VERSION_TIMEOUT.as_secs()
+            ))
+        })?
         .map_err(|e| unusable(format!("`--version` could not run: {e}")))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     Version::parse(&stdout).ok_or_else(|| {

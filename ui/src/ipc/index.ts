@@ -157,6 +157,26 @@ export function onServerStatusChanged(handler: (server: ServerInfo) => void): ()
   };
 }
 
+/** Calls `handler` when the app asks the main window to open a session (quick prompt, tray). */
+export function onOpenSessionRequested(
+  handler: (request: { serverId: string; sessionId: string }) => void,
+): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | undefined;
+  void events.openSessionRequested
+    .listen((event) => {
+      handler({ serverId: event.payload.server_id, sessionId: event.payload.session_id });
+    })
+    .then((fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    });
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}
+
 /** Streams a server's events, in per-frame batches, to `onBatch` for the life of the window. */
 export async function watchEvents(
   serverId: string,
@@ -446,6 +466,7 @@ export interface Backend {
   listServers: () => Promise<ServerInfo[]>;
   probeServer: typeof probeServer;
   onServerStatusChanged: (handler: (server: ServerInfo) => void) => () => void;
+  onOpenSessionRequested: typeof onOpenSessionRequested;
   watchEvents: (serverId: string, onBatch: (batch: PumpMessage[]) => void) => Promise<void>;
   listSessions: (serverId: string) => Promise<Session[]>;
   createSession: (serverId: string) => Promise<Session>;
@@ -492,6 +513,7 @@ export const backend: Backend = {
   listServers,
   probeServer,
   onServerStatusChanged,
+  onOpenSessionRequested,
   watchEvents,
   listSessions,
   createSession,

@@ -152,4 +152,47 @@ describe("workspace", () => {
     expect(ws.connection()).toBe("connecting");
     expect(ws.problem()).toBeUndefined();
   });
+
+  it("follows the server onto its new address after a restart, and refetches", async () => {
+    let handler: ((s: ServerInfo) => void) | undefined;
+    let listed = 0;
+    const { ws, streams } = await started({
+      onServerStatusChanged: (h) => {
+        handler = h;
+        return () => undefined;
+      },
+      listSessions: () => {
+        listed += 1;
+        return Promise.resolve([]);
+      },
+    });
+    expect(streams).toHaveLength(1);
+    const before = listed;
+    handler?.(server({ status: { state: "restarting", attempt: 1, message: "crashed" } }));
+    handler?.(server({ url: "http://127.0.0.1:5000" }));
+    expect(streams).toHaveLength(2);
+    await flush();
+    expect(listed).toBeGreaterThan(before);
+    // The old address's stream is ignored from now on.
+    streams[0]?.(events({ type: "session.created", properties: { info: session("ses_old") } }));
+    expect(ws.store.sessions.ses_old).toBeUndefined();
+  });
+
+  it("opens the session the quick prompt started", async () => {
+    let open: ((r: { serverId: string; sessionId: string }) => void) | undefined;
+    const { ws } = await started({
+      onOpenSessionRequested: (h) => {
+        open = h;
+        return () => undefined;
+      },
+      listSessions: () => Promise.resolve([session("ses_q", "Quick")]),
+    });
+    open?.({ serverId: "other", sessionId: "ses_q" });
+    await flush();
+    expect(ws.selected()).toBeUndefined();
+    open?.({ serverId: "srv", sessionId: "ses_q" });
+    await flush();
+    await flush();
+    expect(ws.selected()).toBe("ses_q");
+  });
 });

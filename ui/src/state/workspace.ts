@@ -128,9 +128,17 @@ export function createWorkspace(api: Backend) {
   });
 
   const watch = (next: ServerInfo) => {
-    const key = `${next.id}\n${next.directory ?? ""}`;
+    const key = `${next.id}\n${next.directory ?? ""}\n${next.url}`;
     if (next.status.state !== "ready" || watching.has(key)) return;
+    // The same server back on another address (restarted onto a new port): the old stream keeps
+    // knocking at the old one, so follow the new one and refetch what may have been missed.
+    const place = `${next.id}\n${next.directory ?? ""}\n`;
+    const moved = [...watching].some((k) => k.startsWith(place));
     watching.add(key);
+    if (moved) {
+      generation += 1;
+      intake.receive([{ kind: "Connected", resync: true }]);
+    }
     const mine = generation;
     api
       .watchEvents(next.id, (events) => {
@@ -157,6 +165,15 @@ export function createWorkspace(api: Backend) {
 
   onMount(() => {
     onCleanup(api.onServerStatusChanged(follow));
+    // The quick prompt (or the tray) started or picked a session: show it here.
+    onCleanup(
+      api.onOpenSessionRequested(({ serverId: id, sessionId }) => {
+        if (server()?.id !== id) return;
+        void loadSessions(id)
+          .then(() => openSession(sessionId))
+          .catch(() => undefined);
+      }),
+    );
     void api.listServers().then((servers) => {
       const first = servers[0];
       if (first && !server()) follow(first);

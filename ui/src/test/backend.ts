@@ -20,6 +20,7 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     listServers: () => none([]),
     probeServer: () => none({ healthy: true, version: "1.18.33" }),
     onServerStatusChanged: () => () => undefined,
+    onOpenSessionRequested: () => () => undefined,
     watchEvents: () => none(undefined),
     listSessions: () => none([]),
     createSession: () => none(session("ses_new", "New")),
