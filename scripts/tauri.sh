@@ -7,6 +7,8 @@ cd "$root"
 command="${1:?usage: scripts/tauri.sh <build|dev|info|...> [args]}"
 shift
 config="$(node scripts/tauri-config.mjs)"
+# The CLI reads CI as its --ci flag and accepts only true/false; many CI systems set CI=1.
+if [[ -n "${CI:-}" && "$CI" != "true" && "$CI" != "false" ]]; then export CI=true; fi
 case "$command" in
   build | dev | bundle)
     exec env TAURI_APP_PATH="$root/src-tauri" TAURI_FRONTEND_PATH="$root" \
