@@ -21,7 +21,8 @@ import { installShortcuts } from "./lib/shortcuts";
 import { followTheme } from "./lib/theme";
 import { sessionUsage } from "./lib/usage";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
-import ChangedFiles from "./screens/changes/ChangedFiles";
+import SessionChanges from "./screens/changes/SessionChanges";
+import { turnChanges } from "./screens/changes/turnChanges";
 import Composer, { type ComposerHandle } from "./screens/composer/Composer";
 import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
@@ -117,6 +118,10 @@ export default function App(props: AppProps) {
     const ids = store.messages[id] ?? [];
     return sessionUsage(ids.flatMap((m) => (store.messageInfo[m] ? [store.messageInfo[m]] : [])));
   });
+  // Reverted turns' changes are undone on disk: only the visible turns count.
+  const turns = createMemo(() => turnChanges(visibleIds(), store.messageInfo, store.parts));
+  // The file tree's git marks are refetched when the agent changes files.
+  const filesRefresh = createMemo(() => [store.diffs[selected() ?? ""], turns()[0]?.diffs]);
   const summarize = async (sessionId: string) => {
     const model = ws.lastChoice().model ?? defaultModel();
     if (!model) throw new Error("No model is configured to write the summary.");
@@ -362,12 +367,16 @@ export default function App(props: AppProps) {
                     api={api}
                     serverId={current().id}
                     directory={directory() ?? ""}
-                    refreshToken={store.diffs[selected() ?? ""]}
+                    refreshToken={filesRefresh()}
                   />
                 )}
               </Show>
               <Show when={which() === "changes"}>
-                <ChangedFiles diffs={store.diffs[selected() ?? ""] ?? []} />
+                <SessionChanges
+                  sessionDiffs={store.diffs[selected() ?? ""] ?? []}
+                  turns={turns()}
+                  hasOlder={Boolean(ws.older[selected() ?? ""])}
+                />
               </Show>
               <Show when={which() === "todos"}>
                 <TodoList todos={store.todos[selected() ?? ""] ?? []} />

@@ -1539,6 +1539,19 @@ export type UnknownPart = {
 
 export type UserMessage = UserMessage_Serialize | UserMessage_Deserialize;
 
+/**  A user message's summary: the files its turn changed (and, from some servers, a title). */
+export type UserMessageSummary = UserMessageSummary_Serialize | UserMessageSummary_Deserialize;
+
+/**  A user message's summary: the files its turn changed (and, from some servers, a title). */
+export type UserMessageSummary_Deserialize = {
+	diffs?: SnapshotFileDiff_Deserialize[],
+} & ExtraFields;
+
+/**  A user message's summary: the files its turn changed (and, from some servers, a title). */
+export type UserMessageSummary_Serialize = {
+	diffs: SnapshotFileDiff_Serialize[],
+} & ExtraFields;
+
 export type UserMessage_Deserialize = {
 	id: string,
 	sessionID: string,
@@ -1546,6 +1559,12 @@ export type UserMessage_Deserialize = {
 	agent?: string,
 	model?: ModelRef | null,
 	system?: string | null,
+	/**
+	 *  What the turn this message started changed, filled in by the server as the reply's steps
+	 *  finish. OpenCode 1.18 leaves the session-wide diff empty, so these are the changes a UI
+	 *  can show.
+	 */
+	summary?: UserMessageSummary_Deserialize | null,
 } & ExtraFields;
 
 export type UserMessage_Serialize = {
@@ -1555,6 +1574,12 @@ export type UserMessage_Serialize = {
 	agent: string,
 	model?: ModelRef,
 	system?: string,
+	/**
+	 *  What the turn this message started changed, filled in by the server as the reply's steps
+	 *  finish. OpenCode 1.18 leaves the session-wide diff empty, so these are the changes a UI
+	 *  can show.
+	 */
+	summary?: UserMessageSummary_Serialize,
 } & ExtraFields;
 
 /**  A file git sees as changed in the working tree (`GET /vcs/status`). */

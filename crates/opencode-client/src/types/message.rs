@@ -1,7 +1,8 @@
 //! User and assistant messages, and what `GET /session/{id}/message` returns.
 
 use super::{
-    decode_fields, deserialize_via_from_value, take_tag, Extra, ExtraFields, ModelRef, Part, Tokens,
+    decode_fields, deserialize_via_from_value, take_tag, Extra, ExtraFields, ModelRef, Part,
+    SnapshotFileDiff, Tokens,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -67,6 +68,21 @@ pub struct UserMessage {
     pub model: Option<ModelRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<String>,
+    /// What the turn this message started changed, filled in by the server as the reply's steps
+    /// finish. OpenCode 1.18 leaves the session-wide diff empty, so these are the changes a UI
+    /// can show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<UserMessageSummary>,
+    #[serde(flatten)]
+    #[specta(type = ExtraFields)]
+    pub extra: Extra,
+}
+
+/// A user message's summary: the files its turn changed (and, from some servers, a title).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct UserMessageSummary {
+    #[serde(default)]
+    pub diffs: Vec<SnapshotFileDiff>,
     #[serde(flatten)]
     #[specta(type = ExtraFields)]
     pub extra: Extra,
@@ -198,5 +214,23 @@ mod tests {
             serde_json::to_value(Message::Assistant(a)).unwrap()["role"],
             "assistant"
         );
+    }
+
+    #[test]
+    fn a_user_message_carries_the_files_its_turn_changed() {
+        // As OpenCode 1.18.33 sends it once a step that wrote a file has finished.
+        let user = Message::from_value(json!({
+            "id": "msg_4", "sessionID": "ses_1", "role": "user", "time": {"created": 5},
+            "agent": "build",
+            "summary": {"diffs": [{"file": "notes.md", "patch": "@@ -0,0 +1 @@\n+hello\n",
+                "additions": 1, "deletions": 0, "status": "added"}]}
+        }));
+        let Message::User(user) = user else {
+            panic!("expected a user message, got {user:?}")
+        };
+        let diffs = user.summary.map(|s| s.diffs).unwrap_or_default();
+        assert_eq!(diffs.len(), 1);
+        assert_eq!(diffs[0].file.as_deref(), Some("notes.md"));
+        assert_eq!(diffs[0].additions, 1.0);
     }
 }
