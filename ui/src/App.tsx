@@ -35,6 +35,7 @@ import SettingsView from "./screens/settings/SettingsView";
 import MessageActions from "./screens/transcript/MessageActions";
 import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
+import { ProjectDirectory } from "./screens/transcript/projectDirectory";
 import Transcript from "./screens/transcript/Transcript";
 import { visibleAfterRevert } from "./screens/transcript/revert";
 import { createWorkspace } from "./state/workspace";
@@ -300,23 +301,25 @@ export default function App(props: AppProps) {
                     messageIds={store.messages[id()] ?? []}
                     onUnrevert={() => ws.unrevert(id())}
                   />
-                  <Transcript
-                    ids={visibleIds()}
-                    info={store.messageInfo}
-                    parts={store.parts}
-                    hasOlder={Boolean(ws.older[id()])}
-                    onReachTop={() => ws.loadOlder(id())}
-                    userActions={(messageId) => (
-                      <MessageActions
-                        messageId={messageId}
-                        onRevert={(m) => ws.revert(id(), m)}
-                        onFork={(m) => ws.fork(id(), m)}
-                        disabledReason={
-                          ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
-                        }
-                      />
-                    )}
-                  />
+                  <ProjectDirectory.Provider value={() => directory() ?? ""}>
+                    <Transcript
+                      ids={visibleIds()}
+                      info={store.messageInfo}
+                      parts={store.parts}
+                      hasOlder={Boolean(ws.older[id()])}
+                      onReachTop={() => ws.loadOlder(id())}
+                      userActions={(messageId) => (
+                        <MessageActions
+                          messageId={messageId}
+                          onRevert={(m) => ws.revert(id(), m)}
+                          onFork={(m) => ws.fork(id(), m)}
+                          disabledReason={
+                            ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
+                          }
+                        />
+                      )}
+                    />
+                  </ProjectDirectory.Provider>
                 </>
               )}
             </Show>

@@ -6,6 +6,7 @@ import type { Part } from "../../ipc";
 import { textPart } from "../../test/factories";
 import PartView, { MessageError } from "./PartView";
 import { INLINE_DIFF_LINES, type ToolPart, type ToolState } from "./partInfo";
+import { ProjectDirectory } from "./projectDirectory";
 
 afterEach(cleanup);
 
@@ -167,6 +168,27 @@ describe("tool cards", () => {
     expect(diff.querySelector("ins .hljs-keyword")?.textContent).toBe("let");
     // The one-line "applied" output is not repeated.
     expect(container.textContent).not.toContain("Edit applied successfully.");
+  });
+
+  it("name the edited file relative to the project when the transcript knows it", () => {
+    const patch = createTwoFilesPatch("/p/src/a.ts", "/p/src/a.ts", "x\n", "y\n");
+    render(() => (
+      <ProjectDirectory.Provider value={() => "/p"}>
+        <PartView
+          part={tool("edit", {
+            status: "completed",
+            input: { filePath: "/p/src/a.ts", oldString: "x", newString: "y" },
+            output: "",
+            title: "src/a.ts",
+            metadata: { filediff: { file: "/p/src/a.ts", patch, additions: 1, deletions: 1 } },
+            time: { start: 1, end: 2 },
+          })}
+        />
+        <PartView part={part({ type: "patch", hash: "abc", files: ["/p/src/a.ts", "/elsewhere/b.ts"] })} />
+      </ProjectDirectory.Provider>
+    ));
+    expect(screen.getByRole("region", { name: "Changes to src/a.ts" })).toBeTruthy();
+    expect(screen.getByText(/^Changed 2 files/).textContent).toBe("Changed 2 files: src/a.ts, /elsewhere/b.ts");
   });
 
   it("keep a running edit closed, open it when it finishes, and respect the user's choice", () => {

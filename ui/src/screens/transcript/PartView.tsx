@@ -33,6 +33,7 @@ import {
   writtenContent,
   opensByDefault,
 } from "./partInfo";
+import { useProjectPath } from "./projectDirectory";
 import TodoList from "./TodoList";
 import "./PartView.css";
 
@@ -183,7 +184,8 @@ function Subtask(props: { part: Of<"subtask"> }) {
 const PATCH_NAMES = 5;
 
 function PatchLine(props: { part: Of<"patch"> }) {
-  const files = () => props.part.files;
+  const projectPath = useProjectPath();
+  const files = () => props.part.files.map(projectPath);
   return (
     <p class="part-line part-patch" title={props.part.hash}>
       Changed {files().length} {files().length === 1 ? "file" : "files"}
@@ -254,6 +256,7 @@ function ToolBody(props: { part: ToolPart }): JSX.Element {
   const state = () => props.part.state;
   const output = () => toolOutput(state());
   const diffs = () => toolDiffs(props.part);
+  const projectPath = useProjectPath();
   const todos = () => toolTodos(props.part);
   const written = () => (diffs().length === 0 ? writtenContent(props.part) : null);
   const errorText = () => toolError(state());
@@ -296,7 +299,7 @@ function ToolBody(props: { part: ToolPart }): JSX.Element {
               patch={diff.patch}
               before={diff.before}
               after={diff.after}
-              file={diff.file}
+              file={diff.file === null ? null : projectPath(diff.file)}
               additions={diff.additions}
               deletions={diff.deletions}
               status={diff.status}
