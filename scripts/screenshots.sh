@@ -37,16 +37,14 @@ export OPENCODE_CONFIG_CONTENT='{"provider":{"fake":{"npm":"@ai-sdk/openai-compa
 export HOME="$world/home" XDG_CONFIG_HOME="$world/home/.config" XDG_DATA_HOME="$world/home/.local/share"
 export XDG_CACHE_HOME="$world/home/.cache" XDG_STATE_HOME="$world/home/.local/state"
 export PATH="$root/node_modules/opencode-linux-x64/bin:$PATH" OPENCODE_DISABLE_AUTOUPDATE=1
-export APP="$root/target/debug/opencode-desk" PROJECT="$world/project" OUT="$out"
+export APP="$root/target/debug/opencode-desk" PROJECT="$world/project" OUT="$out" WORLD="$world"
 
 # shellcheck disable=SC2016 # expanded by the inner shell
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -euo pipefail
   trayer --edge top --align right --widthtype request --height 32 --transparent false --tint 0xdddddd &
   sleep 1
-  { pgrep -x opencode || true; } >"$OUT/../opencode-before.pids"
-  echo none >>"$OUT/../opencode-before.pids"
-  "$APP" "$PROJECT" >"$OUT/../app-screenshots.log" 2>&1 &
+  "$APP" "$PROJECT" >"$WORLD/app-screenshots.log" 2>&1 &
   app=$!
   # Until the status bar says Live: the server is started and the event stream connected.
   sleep 10
@@ -92,7 +90,14 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   eval "$(xdotool search --name "^OpenCode Desk$" getwindowgeometry --shell 2>/dev/null | sed "s/^/W/" || echo WX=0 WY=0 WWIDTH=1200)"
   xdotool mousemove $((WX + WWIDTH - 194)) $((WY + 18)) click 1
   sleep 1.5
+  # Open the first changed file (the panel'"'"'s first row) to its diff.
+  xdotool mousemove $((WX + WWIDTH - 400)) $((WY + 101)) click 1
+  sleep 1
   import -window root "$OUT/changes.png"
+
+  # The servers the app started: none may outlive it (other tests may run servers beside us).
+  { pgrep -x -P "$app" opencode || true; } >"$WORLD/servers.pids"
+  if [[ ! -s "$WORLD/servers.pids" ]]; then echo "screenshots: the app runs no OpenCode server" >&2; exit 1; fi
 
   # Quit from the tray menu (its last item), as a user would: the app must stop its server.
   xdotool mousemove $((X + WIDTH - 16)) $((Y + 16)) click 3
@@ -100,12 +105,10 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   xdotool key Up Return
   for _ in $(seq 30); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$app" 2>/dev/null; then echo "screenshots: Quit in the tray menu did not quit" >&2; kill "$app"; exit 1; fi
-  # Only servers that were not running before the app started count (tests may run beside us).
-  ours() { pgrep -x opencode | grep -vxF -f "$OUT/../opencode-before.pids" || true; }
+  ours() { while read -r pid; do kill -0 "$pid" 2>/dev/null && echo "$pid"; done <"$WORLD/servers.pids"; }
   for _ in $(seq 20); do [[ -z "$(ours)" ]] && break; sleep 0.5; done
   if [[ -n "$(ours)" ]]; then echo "screenshots: an opencode server outlived the app:" >&2; ours >&2; exit 1; fi
   echo "screenshots: quit from the tray; no server left running"
 '
-rm -f "$out/../app-screenshots.log" "$out/../opencode-before.pids"
 echo "screenshots: written to docs/screenshots/"
 ls -1 "$out"
