@@ -6,7 +6,7 @@
 #                      GET /session/{id}/message (an array of {info, parts})
 #   --runs N           repeats of each open (median printed), default 5
 #   --step PX          pixels scrolled per frame, default 400
-# Needs (Debian): webkit2gtk-driver xvfb xauth, and ui/node_modules (npm ci in ui/).
+# Needs (Debian): webkit2gtk-driver xvfb xauth, and ui/node_modules (scripts/setup.sh installs both).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
@@ -19,9 +19,10 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-[[ -d "$root/ui/node_modules" ]] || (cd "$root/ui" && npm ci --no-audit --no-fund)
+# Not `npm ci`: the lockfile lacks other platforms' optional packages (see scripts/setup.sh).
+[[ -d "$root/ui/node_modules" ]] || npm --prefix "$root/ui" install --no-audit --no-fund --loglevel=error
 
-# The page resolves solid-js, virtua... from the ui's own node_modules.
+# The page resolves solid-js, marked... from the ui's own node_modules.
 ln -sfn ../ui/node_modules "$root/bench/node_modules"
 (cd "$root/ui" && npx vite build --config ../bench/vite.config.mts)
 
