@@ -35,7 +35,7 @@ import SettingsView from "./screens/settings/SettingsView";
 import MessageActions from "./screens/transcript/MessageActions";
 import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
-import { ProjectDirectory } from "./screens/transcript/projectDirectory";
+import { AwaitingUser, ProjectDirectory } from "./screens/transcript/context";
 import Transcript from "./screens/transcript/Transcript";
 import { visibleAfterRevert } from "./screens/transcript/revert";
 import { createWorkspace } from "./state/workspace";
@@ -109,6 +109,12 @@ export default function App(props: AppProps) {
     return id ? (store.questions[id] ?? []) : [];
   };
   const waiting = () => ws.allPermissions().length + ws.allQuestions().length;
+  // The open session's tool calls that wait for one of those answers.
+  const awaitedCalls = createMemo(() => {
+    const calls = new Set<string>();
+    for (const request of [...pending(), ...asked()]) if (request.tool) calls.add(request.tool.callID);
+    return calls;
+  });
   const visibleIds = createMemo(() => {
     const id = selected();
     return id ? visibleAfterRevert(store.messages[id] ?? [], ws.openSessionInfo()?.revert) : [];
@@ -302,23 +308,25 @@ export default function App(props: AppProps) {
                     onUnrevert={() => ws.unrevert(id())}
                   />
                   <ProjectDirectory.Provider value={() => directory() ?? ""}>
-                    <Transcript
-                      ids={visibleIds()}
-                      info={store.messageInfo}
-                      parts={store.parts}
-                      hasOlder={Boolean(ws.older[id()])}
-                      onReachTop={() => ws.loadOlder(id())}
-                      userActions={(messageId) => (
-                        <MessageActions
-                          messageId={messageId}
-                          onRevert={(m) => ws.revert(id(), m)}
-                          onFork={(m) => ws.fork(id(), m)}
-                          disabledReason={
-                            ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
-                          }
-                        />
-                      )}
-                    />
+                    <AwaitingUser.Provider value={awaitedCalls}>
+                      <Transcript
+                        ids={visibleIds()}
+                        info={store.messageInfo}
+                        parts={store.parts}
+                        hasOlder={Boolean(ws.older[id()])}
+                        onReachTop={() => ws.loadOlder(id())}
+                        userActions={(messageId) => (
+                          <MessageActions
+                            messageId={messageId}
+                            onRevert={(m) => ws.revert(id(), m)}
+                            onFork={(m) => ws.fork(id(), m)}
+                            disabledReason={
+                              ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
+                            }
+                          />
+                        )}
+                      />
+                    </AwaitingUser.Provider>
                   </ProjectDirectory.Provider>
                 </>
               )}

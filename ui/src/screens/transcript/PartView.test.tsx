@@ -6,7 +6,7 @@ import type { Part } from "../../ipc";
 import { textPart } from "../../test/factories";
 import PartView, { MessageError } from "./PartView";
 import { INLINE_DIFF_LINES, type ToolPart, type ToolState } from "./partInfo";
-import { ProjectDirectory } from "./projectDirectory";
+import { AwaitingUser, ProjectDirectory } from "./context";
 
 afterEach(cleanup);
 
@@ -168,6 +168,20 @@ describe("tool cards", () => {
     expect(diff.querySelector("ins .hljs-keyword")?.textContent).toBe("let");
     // The one-line "applied" output is not repeated.
     expect(container.textContent).not.toContain("Edit applied successfully.");
+  });
+
+  it("say a call held up by an unanswered permission waits for the user, and runs again once answered", () => {
+    const [awaited, setAwaited] = createSignal<ReadonlySet<string>>(new Set(["call_1"]));
+    render(() => (
+      <AwaitingUser.Provider value={awaited}>
+        <PartView part={tool("bash", { status: "running", input: { command: "ls src" }, time: { start: 1 } })} />
+      </AwaitingUser.Provider>
+    ));
+    const card = screen.getByRole("button", { name: /bash/ });
+    expect(card.textContent).toContain("Waiting for you");
+    setAwaited(new Set(["call_other"]));
+    expect(card.textContent).not.toContain("Waiting for you");
+    expect(card.textContent).toContain("Running");
   });
 
   it("name the edited file relative to the project when the transcript knows it", () => {

@@ -33,7 +33,7 @@ import {
   writtenContent,
   opensByDefault,
 } from "./partInfo";
-import { useProjectPath } from "./projectDirectory";
+import { useAwaitingUser, useProjectPath } from "./context";
 import TodoList from "./TodoList";
 import "./PartView.css";
 
@@ -206,13 +206,21 @@ function ToolCard(props: { part: ToolPart }) {
   const duration = () => toolDuration(state());
   const error = () => toolError(state());
   const stat = () => diffStat(toolDiffs(props.part));
+  const isAwaited = useAwaitingUser();
+  // A call held up by the user's answer: saying "Running" would say the agent is at work.
+  const waiting = () => (state().status === "running" || state().status === "pending") && isAwaited(props.part.callID);
   // Files the tool returned (a screenshot, a read image).
   const attachments = (): FileLike[] => {
     const s = state();
     return s.status === "completed" ? (s.attachments ?? []) : [];
   };
   return (
-    <div class="tool-card" data-status={state().status} data-tool={props.part.tool}>
+    <div
+      class="tool-card"
+      data-status={state().status}
+      data-waiting={waiting() ? "" : undefined}
+      data-tool={props.part.tool}
+    >
       <button
         type="button"
         class="tool-head"
@@ -226,7 +234,7 @@ function ToolCard(props: { part: ToolPart }) {
         <span class="tool-name">{props.part.tool}</span>
         <span class="tool-title">{toolTitle(props.part)}</span>
         <Show when={stat()}>{(counts) => <DiffStat additions={counts().additions} deletions={counts().deletions} />}</Show>
-        <span class="tool-status">{statusLabel(state())}</span>
+        <span class="tool-status">{waiting() ? "Waiting for you" : statusLabel(state())}</span>
         <Show when={duration() !== null}>
           <span class="tool-duration">{formatDuration(duration() ?? 0)}</span>
         </Show>

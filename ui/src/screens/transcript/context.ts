@@ -1,0 +1,27 @@
+// What the transcript knows from outside the session's messages, given by the window through
+// Solid contexts so that every part can read it without threading props through each level.
+import { createContext, useContext } from "solid-js";
+import { relativeTo } from "../../lib/files";
+
+/**
+ * The open project's directory, to show paths relative to it: the agent's tools name files by
+ * absolute path, which says less in more space.
+ */
+export const ProjectDirectory = createContext<() => string>(() => "");
+
+/** `path` as the user knows it: relative to the project when inside it. */
+export function useProjectPath(): (path: string) => string {
+  const directory = useContext(ProjectDirectory);
+  return (path) => relativeTo(path, directory());
+}
+
+/**
+ * The tool calls (by call id) held up by a permission or a question the user has not answered:
+ * such a call is not running but waiting, and its card says so.
+ */
+export const AwaitingUser = createContext<() => ReadonlySet<string>>(() => new Set<string>());
+
+export function useAwaitingUser(): (callId: string) => boolean {
+  const calls = useContext(AwaitingUser);
+  return (callId) => calls().has(callId);
+}
