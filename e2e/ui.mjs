@@ -44,6 +44,13 @@ export const names = Object.freeze({
   revertButton: by.css(`button[aria-label="Revert to before this message"]`),
   revertBanner: by.label("Session reverted"),
   filesToggle: by.button("Files"),
+  changesToggle: by.button("Changes"),
+  /** The Changes panel's group of the files one prompt's turn changed. */
+  turnChanges: (prompt) => by.label(`Changes after “${prompt}”`),
+  /** The Changes panel's group of what a revert undid. */
+  undoneChanges: by.label("Changes undone by the revert"),
+  /** A row of the Changes panel, by the file's path (its label starts with it). */
+  changedFile: (path) => by.css(`aside[aria-label="Changes"] button.changed-file[aria-label^=${JSON.stringify(`${path}, `)}]`),
   fileTree: by.label("Project files"),
   /** A row of the project tree, by the file or folder name it shows. */
   treeItem: (name) => by.xpath(`//*[@role="tree"][@aria-label="Project files"]//*[@role="treeitem"][.//*[normalize-space(text())=${xpathString(name)}]]`),

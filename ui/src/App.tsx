@@ -386,6 +386,7 @@ export default function App(props: AppProps) {
                 <SessionChanges
                   sessionDiffs={store.diffs[selected() ?? ""] ?? []}
                   turns={turns()}
+                  reverted={Boolean(ws.openSessionInfo()?.revert)}
                   hasOlder={Boolean(ws.older[selected() ?? ""])}
                 />
               </Show>
