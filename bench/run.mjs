@@ -174,6 +174,7 @@ try {
   const first = fulls[0];
   const rows = [
     ["engine", engine, ""],
+    ["compositing mode", process.env.WEBKIT_DISABLE_COMPOSITING_MODE === "1" ? "off (no GPU: as the app renders here)" : "WebKit's default", ""],
     ["session", `${first.total} messages, ${first.parts} parts (${dataFile ? dataFile : "generated"})`, ""],
     ["open, tail of 50: last screen painted", `${f(median(tails.map((r) => r.shownMs)))} ms median of ${runs} (steady ${f(median(tails.map((r) => r.steadyMs)))} ms)`, "< 300 ms"],
     ["open, all at once: last screen painted", `${f(median(fulls.map((r) => r.shownMs)))} ms median of ${runs} (store ${f(median(fulls.map((r) => r.storeMs)))} ms, steady ${f(median(fulls.map((r) => r.steadyMs)))} ms)`, "< 300 ms"],

@@ -26,5 +26,11 @@ fi
 ln -sfn ../ui/node_modules "$root/bench/node_modules"
 (cd "$root/ui" && npx vite build --config ../bench/vite.config.mts)
 
+# Rendered as the app renders on this machine (src-tauri/src/rendering.rs): without a GPU render
+# node, WebKit's compositing mode is off unless the caller chose.
+if [[ -z "${WEBKIT_DISABLE_COMPOSITING_MODE+set}" ]] && ! compgen -G "/dev/dri/renderD*" >/dev/null; then
+  export WEBKIT_DISABLE_COMPOSITING_MODE=1
+fi
+
 # A software-rendered X screen the size of a laptop's; the browser window fills 1280x800.
 xvfb-run -a -s "-screen 0 1280x800x24" node "$root/bench/run.mjs" "$@"

@@ -12,6 +12,7 @@ pub mod ipc;
 mod notifications;
 mod project;
 mod quick_prompt;
+mod rendering;
 mod servers;
 mod settings;
 mod state;
@@ -24,6 +25,7 @@ use tauri::Manager;
 
 /// Runs the app until the user quits.
 pub fn run() {
+    rendering::configure();
     init_logging();
     let project = project::from_args(std::env::args_os().skip(1));
     let builder = ipc::specta_builder::<tauri::Wry>();
