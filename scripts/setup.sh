@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth
   gnome-keyring libsecret-tools dbus-x11  # a Secret Service for the keychain test (test.sh `keychain`)
+  dbus-daemon  # a private bus for the notification click test (src-tauri/src/notifications.rs)
   ripgrep  # OpenCode searches with rg and would otherwise try to download it
   # End-to-end tests (scripts/e2e.sh): WebKitWebDriver, a tray host, real key presses, screen
   # shots, and `ip` for the tests' private network namespace; scripts/package.sh uses the same.

@@ -35,6 +35,17 @@ pub enum Notice {
     },
 }
 
+impl Notice {
+    /// The session the notice is about.
+    pub fn session_id(&self) -> &str {
+        match self {
+            Notice::Finished { session_id }
+            | Notice::NeedsPermission { session_id, .. }
+            | Notice::Question { session_id, .. } => session_id,
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct AttentionTracker {
     busy: BTreeSet<String>,

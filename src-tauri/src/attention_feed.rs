@@ -20,7 +20,7 @@ pub async fn run<R: Runtime>(app: AppHandle<R>, server_id: String, client: Clien
             }
             StreamItem::Event(event) => {
                 if let Some(notice) = tracker.apply(&event) {
-                    notifications::notify(&app, &notice);
+                    notifications::notify(&app, &server_id, &notice);
                 }
                 if matches!(
                     event,

@@ -130,7 +130,8 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     Ok(())
 }
 
-fn open_session<R: Runtime>(app: &AppHandle<R>, server_id: String, session_id: String) {
+/// Shows the main window with `session_id` of `server_id` open.
+pub fn open_session<R: Runtime>(app: &AppHandle<R>, server_id: String, session_id: String) {
     let state = app.state::<AppState>();
     state.ui.bring_to_front(windows::MAIN);
     state.ui.open_session(server_id, session_id);
