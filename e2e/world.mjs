@@ -451,6 +451,15 @@ export class App {
    * its last item "Quit (stops the servers it started)".
    */
   async quitFromTray() {
+    for (let attempt = 0; attempt < 3 && this.running; attempt += 1) {
+      await this.trayMenu(["Up", "Return"]);
+      await waitUntil(() => !this.running, { timeout: 10_000 }).catch(() => {});
+    }
+    await this.waitForExit({ timeout: 1000 });
+  }
+
+  /** Opens the tray icon's menu (right click) and presses `keys` in it, as xdotool key names. */
+  async trayMenu(keys) {
     const geometry = await waitUntil(async () => {
       const { stdout } = await run("xdotool", ["search", "--name", "^panel$", "getwindowgeometry", "--shell"]).catch(() => ({ stdout: "" }));
       return /WIDTH=\d+/.test(stdout) ? stdout : undefined;
@@ -459,13 +468,12 @@ export class App {
     // The app's icon is the only one in the tray, at its right end.
     const x = value("X") + value("WIDTH") - 16;
     const y = value("Y") + Math.floor(value("HEIGHT") / 2);
-    for (let attempt = 0; attempt < 3 && this.running; attempt += 1) {
-      await run("xdotool", ["mousemove", String(x), String(y), "click", "3"]);
-      await sleep(1000);
-      await run("xdotool", ["key", "Up", "Return"]);
-      await waitUntil(() => !this.running, { timeout: 10_000 }).catch(() => {});
+    await run("xdotool", ["mousemove", String(x), String(y), "click", "3"]);
+    await sleep(1000);
+    for (const key of keys) {
+      await run("xdotool", ["key", key]);
+      await sleep(200);
     }
-    await this.waitForExit({ timeout: 1000 });
   }
 
   /** Ends the WebDriver session (the driver closes the app) and makes sure the app is gone. */

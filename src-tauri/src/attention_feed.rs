@@ -10,6 +10,8 @@ use tauri::{AppHandle, Runtime};
 pub async fn run<R: Runtime>(app: AppHandle<R>, server_id: String, client: Client) {
     let mut tracker = AttentionTracker::default();
     let mut shown: Option<(TrayState, usize)> = None;
+    // The sessions the tray lists under "Needs you".
+    let mut listed: Vec<String> = Vec::new();
     let mut stream = client.event_stream(StreamOptions::default());
     while let Some(item) = stream.next_item().await {
         match item {
@@ -39,7 +41,29 @@ pub async fn run<R: Runtime>(app: AppHandle<R>, server_id: String, client: Clien
             tray::show_state(&app, now.0, now.1);
             shown = Some(now);
         }
+        let needing: Vec<String> = tracker
+            .sessions_needing_you()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        if needing != listed {
+            let titled = titles(&client, &needing).await;
+            tray::show_waiting(&app, &server_id, &titled);
+            listed = needing;
+        }
     }
+}
+
+/// Each session with its title; a session the server cannot give keeps its id as title.
+async fn titles(client: &Client, ids: &[String]) -> Vec<(String, String)> {
+    let fetched = futures_util::future::join_all(ids.iter().map(|id| client.session(id))).await;
+    ids.iter()
+        .zip(fetched)
+        .map(|(id, session)| {
+            let title = session.map(|s| s.title).unwrap_or_else(|_| id.clone());
+            (id.clone(), title)
+        })
+        .collect()
 }
 
 async fn resync(client: &Client, tracker: &mut AttentionTracker) {

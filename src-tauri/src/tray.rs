@@ -1,5 +1,6 @@
 //! The system tray: an icon whose tooltip and first menu line say at a glance whether OpenCode is
-//! idle, working or needs the user, and a menu to open the app, open the quick prompt, or quit.
+//! idle, working or needs the user, the sessions that wait for the user (a click opens one), and
+//! a menu to open the app, open the quick prompt, or quit.
 //!
 //! Without a tray host (some desktops, Xvfb without one) building the icon fails or shows
 //! nothing; the app then runs without a tray and says so in the log, never fails to start.
@@ -26,6 +27,8 @@ const RECENT: usize = 5;
 /// The menu parts that change; kept to update them.
 struct LiveMenu<R: Runtime> {
     status: MenuItem<R>,
+    /// "Needs you": the sessions waiting for an answer; disabled when none.
+    waiting: Submenu<R>,
     recent: Submenu<R>,
 }
 
@@ -46,6 +49,7 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, OPEN, "Open OpenCode Desk", true, None::<&str>)?;
     let quick = MenuItem::with_id(app, QUICK_PROMPT, "Quick prompt…", true, None::<&str>)?;
     let new_session = MenuItem::with_id(app, NEW_SESSION, "New session", true, None::<&str>)?;
+    let waiting = Submenu::with_id(app, "waiting", "Needs you", false)?;
     let recent = Submenu::with_id(app, "recent", "Recent sessions", true)?;
     let start = MenuItem::with_id(
         app,
@@ -73,6 +77,7 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
         app,
         &[
             &status,
+            &waiting,
             &separator,
             &open,
             &quick,
@@ -126,7 +131,11 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
             }
         })
         .build(app)?;
-    app.manage(LiveMenu { status, recent });
+    app.manage(LiveMenu {
+        status,
+        waiting,
+        recent,
+    });
     Ok(())
 }
 
@@ -185,15 +194,49 @@ fn fill_recent<R: Runtime>(
         return submenu.append(&none);
     }
     for session in sessions.iter().take(RECENT) {
-        let title = if session.title.is_empty() {
-            "Untitled session"
-        } else {
-            &session.title
-        };
-        let id = format!("{SESSION_PREFIX}{server_id} {}", session.id);
-        submenu.append(&MenuItem::with_id(app, id, title, true, None::<&str>)?)?;
+        append_session(app, submenu, server_id, &session.id, &session.title)?;
     }
     Ok(())
+}
+
+/// A menu item that opens `session_id` of `server_id` (see the menu handler).
+fn append_session<R: Runtime>(
+    app: &AppHandle<R>,
+    submenu: &Submenu<R>,
+    server_id: &str,
+    session_id: &str,
+    title: &str,
+) -> tauri::Result<()> {
+    let title = if title.is_empty() {
+        "Untitled session"
+    } else {
+        title
+    };
+    let id = format!("{SESSION_PREFIX}{server_id} {session_id}");
+    submenu.append(&MenuItem::with_id(app, id, title, true, None::<&str>)?)
+}
+
+/// Lists the sessions of `server_id` that wait for the user (id, title) under "Needs you".
+pub fn show_waiting<R: Runtime>(
+    app: &AppHandle<R>,
+    server_id: &str,
+    sessions: &[(String, String)],
+) {
+    let Some(menu) = app.try_state::<LiveMenu<R>>() else {
+        return;
+    };
+    let filled = (|| -> tauri::Result<()> {
+        for item in menu.waiting.items()? {
+            menu.waiting.remove(&item)?;
+        }
+        for (id, title) in sessions {
+            append_session(app, &menu.waiting, server_id, id, title)?;
+        }
+        menu.waiting.set_enabled(!sessions.is_empty())
+    })();
+    if let Err(error) = filled {
+        tracing::warn!(%error, "could not update the sessions that need you");
+    }
 }
 
 /// Shows the state in the tooltip and the status line. `waiting` counts sessions needing you.
