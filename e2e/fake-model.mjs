@@ -4,6 +4,10 @@
 // every other chat request gets the next step of the script:
 //   { text, delay? }            a streamed text reply, one word per chunk, `delay` ms apart
 //   { tool, input }             one tool call (e.g. bash with { command, description })
+//   { chunks, rate, sent? }     these text chunks, `rate` a second on a fixed schedule (a late
+//                               timer catches up, so the rate holds); `sent`, an array, gets
+//                               Date.now() as each chunk is written (bench/app.mjs times paint
+//                               against it)
 // A request with nothing left in the script gets a short text saying so, and is recorded in
 // `unscripted`, so a test that expected silence can check.
 import { createServer } from "node:http";
@@ -15,7 +19,7 @@ const isTitleRequest = (messages) =>
   messages.some((m) => m.role === "system" && String(m.content).includes("title generator"));
 
 export class FakeModel {
-  /** @type {Array<{text?: string, delay?: number, tool?: string, input?: object}>} */
+  /** @type {Array<{text?: string, delay?: number, tool?: string, input?: object, chunks?: string[], rate?: number, sent?: number[]}>} */
   #script = [];
   #server;
   /** The title every new session gets. */
@@ -105,6 +109,16 @@ export class FakeModel {
         }],
       }));
       send(chunk({}, "tool_calls"));
+    } else if (step.chunks) {
+      const started = Date.now();
+      for (const [i, text] of step.chunks.entries()) {
+        if (res.destroyed) return;
+        const due = started + (i * 1000) / (step.rate || 1000);
+        if (due > Date.now()) await sleep(due - Date.now());
+        send(chunk(i === 0 ? { role: "assistant", content: text } : { content: text }));
+        step.sent?.push(Date.now());
+      }
+      send(chunk({}, "stop"));
     } else {
       const words = String(step.text).split(/(?<= )/);
       for (const [i, word] of words.entries()) {
