@@ -1,5 +1,6 @@
 // The quick prompt: its global shortcut (Ctrl+Shift+Space) opens it over everything, Enter sends,
-// it closes, and the new session streams in the main window, which comes to the front.
+// it closes, and the new session streams in the main window, which comes to the front. Its window
+// is only made on first use (it would hold memory for nothing), then kept hidden.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -12,13 +13,17 @@ const REPLY = "Answered from the quick prompt, streamed into the main window.";
 
 /** Which of the app's windows (WebDriver handles) shows the quick prompt, and which the app. */
 async function windows(session) {
-  const found = {};
-  for (const handle of await session.windowHandles()) {
-    await session.switchToWindow(handle);
-    const quick = await session.execute(`return document.querySelector('[aria-label="Prompt"]') !== null`);
-    found[quick ? "quick" : "main"] = handle;
-  }
-  assert.ok(found.quick && found.main, `a main and a quick prompt window: ${JSON.stringify(found)}`);
+  let found = {};
+  // A window just made may not have loaded its page yet.
+  await waitUntil(async () => {
+    found = {};
+    for (const handle of await session.windowHandles()) {
+      await session.switchToWindow(handle);
+      const quick = await session.execute(`return document.querySelector('[aria-label="Prompt"]') !== null`);
+      found[quick ? "quick" : "main"] = handle;
+    }
+    return found.quick && found.main;
+  }, { timeout: 10_000, message: () => `a main and a quick prompt window: ${JSON.stringify(found)}` });
   return found;
 }
 
@@ -29,14 +34,18 @@ appTest("the quick prompt opens on its shortcut, sends, and the new session stre
   world.model.script({ text: REPLY, delay: 60 });
   const { session } = await world.startApp();
   await waitLive(session);
-  const { quick, main } = await windows(session);
+  assert.equal((await session.windowHandles()).length, 1, "no quick prompt window before it is asked for");
 
-  await session.switchToWindow(quick);
-  assert.equal((await visibility(session))[0], "hidden", "the quick prompt starts hidden");
   await run("xdotool", ["key", "ctrl+shift+space"]);
+  await waitUntil(async () => (await session.windowHandles()).length === 2, {
+    timeout: 10_000,
+    message: "the quick prompt window to open after Ctrl+Shift+Space",
+  });
+  const { quick, main } = await windows(session);
+  await session.switchToWindow(quick);
   await waitUntil(async () => (await visibility(session))[0] === "visible", {
     timeout: 10_000,
-    message: "the quick prompt window to show after Ctrl+Shift+Space",
+    message: "the quick prompt window to show",
   });
 
   const box = await session.waitFor(names.quickPrompt);

@@ -1,13 +1,17 @@
-//! The quick prompt: a small always-on-top window (declared hidden in tauri.conf.json), opened
-//! from the tray or the global shortcut. Sending starts a new session on the connected server,
-//! hides the window and brings the main window forward, where the reply streams.
+//! The quick prompt: a small always-on-top window, opened from the tray or the global shortcut.
+//! Sending starts a new session on the connected server, hides the window and brings the main
+//! window forward, where the reply streams.
+//!
+//! The window is declared in tauri.conf.json with `create: false` and made on first use: a
+//! hidden webview made at start held about 80 MB (PSS, scripts/bench-app.sh) for a window many
+//! never open. Once made it stays, hidden, so later opens take the keys typed at once.
 
 use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
 use crate::windows;
 use opencode_client::types::{PromptInput, SessionCreate};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, ShortcutState};
 
 /// The UI should open this session (sent after a quick prompt starts one).
@@ -18,7 +22,26 @@ pub struct OpenSessionRequested {
 }
 
 pub fn show<R: Runtime>(app: &AppHandle<R>) {
+    if app.get_webview_window(windows::QUICK_PROMPT).is_none() {
+        if let Err(error) = create(app) {
+            tracing::warn!(%error, "could not open the quick prompt window");
+            return;
+        }
+    }
     windows::bring_to_front(app, windows::QUICK_PROMPT);
+}
+
+/// Makes the window from its declaration in tauri.conf.json (hidden until brought to the front).
+fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == windows::QUICK_PROMPT)
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    WebviewWindowBuilder::from_config(app, config)?.build()?;
+    Ok(())
 }
 
 /// Registers the global shortcut; a shortcut the desktop refuses is logged, not fatal.
