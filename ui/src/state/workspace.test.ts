@@ -2,7 +2,7 @@ import { createRoot } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Backend, PermissionRequest, PumpMessage, ServerEvent, ServerInfo } from "../ipc";
 import { quietBackend } from "../test/backend";
-import { session } from "../test/factories";
+import { assistant, session, textPart } from "../test/factories";
 import { createWorkspace } from "./workspace";
 
 function server(over: Partial<ServerInfo> = {}): ServerInfo {
@@ -102,6 +102,24 @@ describe("workspace", () => {
     const sent = calls.find((c) => c.name === "sendPrompt");
     expect(sent?.args).toEqual(["srv", "ses_new", { text: "hello" }]);
     expect(ws.selected()).toBe("ses_new");
+  });
+
+  it("opening a session lets go of the messages of the one before", async () => {
+    const { ws } = await started({
+      loadMessages: (_id, sessionId) =>
+        Promise.resolve({
+          messages: [{ info: assistant(`msg_${sessionId}`, sessionId), parts: [textPart(`prt_${sessionId}`, `msg_${sessionId}`, "hi")] }],
+          before: null,
+        }),
+    });
+    await ws.openSession("ses_a");
+    expect(ws.store.messages.ses_a).toEqual(["msg_ses_a"]);
+    await ws.openSession("ses_b");
+    expect(ws.store.messages.ses_b).toEqual(["msg_ses_b"]);
+    expect(ws.store.messages.ses_a).toBeUndefined();
+    expect(ws.store.messageInfo.msg_ses_a).toBeUndefined();
+    expect(ws.store.parts.msg_ses_a).toBeUndefined();
+    expect(ws.store.parts.msg_ses_b?.[0]?.id).toBe("prt_ses_b");
   });
 
   it("a share without a link is an error, not a silent success", async () => {

@@ -95,7 +95,12 @@ export function createWorkspace(api: Backend) {
       setOlder(sessionId, page.before);
       setStore(
         produce((s) => {
-          s.messages[sessionId] = [];
+          // Only the open session's messages stay loaded. Every page of every session visited
+          // stayed before, and the web process grew by hundreds of MB (scripts/bench-app.sh);
+          // a session opened again costs the server's last page, about 20 ms.
+          s.messages = { [sessionId]: [] };
+          s.messageInfo = {};
+          s.parts = {};
           addPage(s, page.messages);
         }),
       );
