@@ -315,6 +315,7 @@ export default function App(props: AppProps) {
                         parts={store.parts}
                         hasOlder={Boolean(ws.older[id()])}
                         onReachTop={() => ws.loadOlder(id())}
+                        onBottom={() => { ws.trimOlder(id()); }}
                         userActions={(messageId) => (
                           <MessageActions
                             messageId={messageId}

@@ -135,6 +135,6 @@ export function removeSession(state: ProjectState, sessionId: string): void {
 }
 
 /** Removes a key from a keyed map (the store's maps are keyed by server ids). */
-function drop(record: Record<string, unknown>, key: string): void {
+export function drop(record: Record<string, unknown>, key: string): void {
   Reflect.deleteProperty(record, key);
 }

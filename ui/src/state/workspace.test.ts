@@ -122,6 +122,69 @@ describe("workspace", () => {
     expect(ws.store.parts.msg_ses_b?.[0]?.id).toBe("prt_ses_b");
   });
 
+  it("back at the bottom it lets go of all but the newest pages, and pages back again from there", async () => {
+    // A session of 10 messages msg_00..msg_09, paged 2 at a time from the end; the cursor is the
+    // index of the first message of the page before.
+    const all = Array.from({ length: 10 }, (_, i) => `msg_0${i}`);
+    const cursors: (string | null | undefined)[] = [];
+    const { ws } = await started({
+      loadMessages: (_id, sessionId, _limit, before) => {
+        cursors.push(before);
+        const end = before == null ? all.length : Number(before);
+        const start = Math.max(0, end - 2);
+        return Promise.resolve({
+          messages: all.slice(start, end).map((id) => ({ info: assistant(id, sessionId), parts: [textPart(`p_${id}`, id)] })),
+          before: start > 0 ? String(start) : null,
+        });
+      },
+    });
+    await ws.openSession("ses_a");
+    for (let i = 0; i < 3; i++) await ws.loadOlder("ses_a");
+    expect(ws.store.messages.ses_a).toEqual(all.slice(2));
+    expect(ws.older.ses_a).toBe("2");
+
+    ws.trimOlder("ses_a");
+    expect(ws.store.messages.ses_a).toEqual(all.slice(6));
+    expect(ws.store.messageInfo.msg_05).toBeUndefined();
+    expect(ws.store.parts.msg_02).toBeUndefined();
+    expect(ws.store.parts.msg_06?.[0]?.id).toBe("p_msg_06");
+    expect(ws.older.ses_a).toBe("6");
+
+    // Scrolling up again asks for the page just before what stayed.
+    await ws.loadOlder("ses_a");
+    expect(cursors.at(-1)).toBe("6");
+    expect(ws.store.messages.ses_a).toEqual(all.slice(4));
+    // With only the kept pages (and one more) loaded, there is nothing to trim... beyond them.
+    ws.trimOlder("ses_a");
+    expect(ws.store.messages.ses_a).toEqual(all.slice(6));
+  });
+
+  it("a page that arrives after a trim is dropped: it would leave a gap", async () => {
+    let release: (() => void) | undefined;
+    const all = Array.from({ length: 10 }, (_, i) => `msg_0${i}`);
+    const { ws } = await started({
+      loadMessages: async (_id, sessionId, _limit, before) => {
+        const end = before == null ? all.length : Number(before);
+        const start = Math.max(0, end - 2);
+        if (end === 4) await new Promise<void>((resolve) => (release = resolve));
+        return {
+          messages: all.slice(start, end).map((id) => ({ info: assistant(id, sessionId), parts: [] })),
+          before: start > 0 ? String(start) : null,
+        };
+      },
+    });
+    await ws.openSession("ses_a");
+    await ws.loadOlder("ses_a");
+    await ws.loadOlder("ses_a");
+    const late = ws.loadOlder("ses_a"); // asks for msg_02..03, held back
+    await flush();
+    ws.trimOlder("ses_a");
+    release?.();
+    await late;
+    expect(ws.store.messages.ses_a).toEqual(all.slice(6));
+    expect(ws.older.ses_a).toBe("6");
+  });
+
   it("a share without a link is an error, not a silent success", async () => {
     const { ws } = await started();
     await expect(ws.share("ses_a")).rejects.toThrow(/no link/);

@@ -15,11 +15,19 @@ import type {
 import type { ConnectionState } from "../lib/connection";
 import { fromServerStatus, serverProblem } from "../lib/link";
 import { Intake } from "./intake";
-import { applyEvents, removeSession, upsertMessage, upsertPart } from "./reducer";
+import { applyEvents, drop, removeSession, upsertMessage, upsertPart } from "./reducer";
 import { emptyProject, type ProjectState } from "./store";
 
 /** Messages loaded when a session opens: the last screen, fast, however long the session. */
 export const TAIL = 50;
+/** Pages of older messages kept once the reader is back at the bottom (see `trimOlder`). */
+export const KEPT_PAGES = 2;
+
+/** A page loaded: its oldest message, and the cursor to the page before it (null: none). */
+interface LoadedPage {
+  oldest: string | undefined;
+  before: string | null;
+}
 
 /** Adds a page of messages with their parts (ids keep everything in order). */
 function addPage(s: ProjectState, messages: readonly MessageWithParts[]): void {
@@ -48,6 +56,8 @@ export function createWorkspace(api: Backend) {
   const [selected, setSelected] = createSignal<string>();
   /** Per session, the cursor to the page before the oldest message loaded (null: none left). */
   const [older, setOlder] = createStore<Record<string, string | null>>({});
+  /** Per session, the pages loaded, newest first: where to cut when trimming. */
+  const pages = new Map<string, LoadedPage[]>();
   /** Bumped on every project switch: batches from an earlier project's stream are ignored. */
   let generation = 0;
   const watching = new Set<string>();
@@ -91,6 +101,8 @@ export function createWorkspace(api: Backend) {
     const id = serverId();
     setSelected(sessionId);
     const page = await api.loadMessages(id, sessionId, TAIL);
+    pages.clear();
+    pages.set(sessionId, [{ oldest: page.messages[0]?.info.id, before: page.before }]);
     batch(() => {
       setOlder(sessionId, page.before);
       setStore(
@@ -113,8 +125,39 @@ export function createWorkspace(api: Backend) {
     const cursor = older[sessionId];
     if (!cursor) return;
     const page = await api.loadMessages(serverId(), sessionId, TAIL, cursor);
+    // Another session opened, or the pages were trimmed, meanwhile: this page would leave a gap.
+    if (selected() !== sessionId || older[sessionId] !== cursor) return;
+    pages.get(sessionId)?.push({ oldest: page.messages[0]?.info.id, before: page.before });
     setOlder(sessionId, page.before);
     setStore(produce((s) => { addPage(s, page.messages); }));
+  };
+
+  /**
+   * Lets go of older pages the reader scrolled through, once back at the bottom: all but the
+   * newest `KEPT_PAGES`. Scrolling to the top of a 3,000-message session otherwise kept every
+   * page for as long as the session stayed open. Scrolling up again loads them again.
+   */
+  const trimOlder = (sessionId: string) => {
+    const loaded = pages.get(sessionId);
+    const keep = loaded?.[KEPT_PAGES - 1];
+    if (!loaded || loaded.length <= KEPT_PAGES || keep?.oldest === undefined) return;
+    const oldest = keep.oldest;
+    loaded.length = KEPT_PAGES;
+    batch(() => {
+      setOlder(sessionId, keep.before);
+      setStore(
+        produce((s) => {
+          const ids = s.messages[sessionId] ?? [];
+          // Ids sort by time: everything before the oldest kept message goes.
+          const cut = ids.findIndex((id) => id >= oldest);
+          const gone = ids.splice(0, cut < 0 ? ids.length : cut);
+          for (const id of gone) {
+            drop(s.messageInfo, id);
+            drop(s.parts, id);
+          }
+        }),
+      );
+    });
   };
 
   const intake = new Intake({
@@ -362,6 +405,7 @@ export function createWorkspace(api: Backend) {
       if (id && current) await loadSessionExtras(current.id, id);
     },
     loadOlder,
+    trimOlder,
     newSession,
     send,
     runCommand,

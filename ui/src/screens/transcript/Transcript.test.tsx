@@ -60,6 +60,7 @@ function fakeLayout(scroller: HTMLElement, height = 100, viewport = 300) {
 function setup(count: number, options: { hasOlder?: boolean; onReachTop?: () => Promise<void> } = {}) {
   const [state, setState] = createStore(conversation(count, 1000));
   const onReachTop = vi.fn(options.onReachTop ?? (() => Promise.resolve()));
+  const onBottom = vi.fn();
   render(() => (
     <Transcript
       ids={state.ids}
@@ -67,6 +68,7 @@ function setup(count: number, options: { hasOlder?: boolean; onReachTop?: () => 
       parts={state.parts}
       hasOlder={options.hasOlder ?? false}
       onReachTop={onReachTop}
+      onBottom={onBottom}
     />
   ));
   const scroller = screen.getByRole("region", { name: "Transcript" });
@@ -76,7 +78,7 @@ function setup(count: number, options: { hasOlder?: boolean; onReachTop?: () => 
     scroller.dispatchEvent(new Event("scroll"));
   };
   const rendered = () => Array.from(scroller.querySelectorAll<HTMLElement>(".tx-message"), (e) => e.dataset.id);
-  return { state, setState, scroller, scrollTo, rendered, onReachTop };
+  return { state, setState, scroller, scrollTo, rendered, onReachTop, onBottom };
 }
 
 it("shows replies as markdown, the user's words plainly, and errors", () => {
@@ -154,6 +156,22 @@ it("follows new messages at the bottom, and stops following once the user scroll
   expect(scroller.scrollTop).toBe(102 * 100 - 300);
   expect(screen.queryByRole("button", { name: /Jump to latest/ })).toBeNull();
   expect(document.activeElement).toBe(scroller);
+});
+
+it("says when it follows the bottom again after the reader scrolled up, by scrolling or the button", async () => {
+  const { scroller, scrollTo, onBottom } = setup(100);
+  await tick();
+  expect(onBottom).not.toHaveBeenCalled();
+  scrollTo(5000);
+  await tick();
+  scrollTo(100 * 100 - 300);
+  await tick();
+  expect(onBottom).toHaveBeenCalledTimes(1);
+  scrollTo(5000);
+  await tick();
+  fireEvent.click(screen.getByRole("button", { name: /Jump to latest/ }));
+  expect(onBottom).toHaveBeenCalledTimes(2);
+  expect(scroller.scrollTop).toBe(100 * 100 - 300);
 });
 
 it("a key that scrolls up stops the following", async () => {

@@ -45,6 +45,8 @@ export interface TranscriptProps {
   onReachTop: () => Promise<void>;
   /** Controls shown with each message the user wrote (revert to before it, fork from it). */
   userActions?: (messageId: string) => JSX.Element;
+  /** The view follows the bottom again after the reader had scrolled up. */
+  onBottom?: () => void;
 }
 
 export default function Transcript(props: TranscriptProps) {
@@ -52,6 +54,11 @@ export default function Transcript(props: TranscriptProps) {
   const pinning = new Pinning();
   const elements = new Map<string, HTMLElement>();
   const [pinned, setPinned] = createSignal(true);
+  createEffect(
+    on(pinned, (now, before) => {
+      if (now && before === false) props.onBottom?.();
+    }),
+  );
   // The first render already shows the last messages, before anything is measured.
   layout.setIds(unwrap(props.ids));
   const [firstStart, firstEnd] = layout.range(
