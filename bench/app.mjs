@@ -499,7 +499,9 @@ try {
     memories.push(await memory(app.pid, `after scrolling ${main.title} to the top`));
     const jump = await session.waitFor(by.button("Jump to latest ↓"));
     await jump.click();
-    await sleep(1000);
+    // Back at the bottom the app lets go of the older pages; the engine frees them when it collects.
+    await sleep(10_000);
+    memories.push(await memory(app.pid, `10 s after jumping back to the latest in ${main.title}`));
 
     // 3. Token → paint.
     await session.execute(WATCH_TOKENS);
