@@ -13,7 +13,7 @@ use opencode_client::{ServerEvent, StreamItem};
 use serde::Serialize;
 use std::time::Duration;
 
-/// One frame's length: the longest a ready event waits for company.
+/// One frame's length: at most one batch goes out per frame.
 pub const FRAME: Duration = Duration::from_millis(16);
 
 /// What one batch item says.
@@ -38,10 +38,14 @@ where
     F: FnMut(Vec<PumpMessage>) -> bool,
 {
     let mut batch = Batch::default();
+    let mut last_sent: Option<tokio::time::Instant> = None;
     while let Some(first) = stream.next().await {
         batch.push(first);
-        // Gather whatever else arrives within this frame, then flush.
-        let deadline = tokio::time::Instant::now() + FRAME;
+        // What is already here goes along. After a quiet spell that is all: a token waits for no
+        // one. Within a frame of the last batch, gather until that frame ends, so a fast stream
+        // still makes one batch a frame.
+        let now = tokio::time::Instant::now();
+        let deadline = last_sent.map_or(now, |sent| (sent + FRAME).max(now));
         loop {
             match tokio::time::timeout_at(deadline, stream.next()).await {
                 Ok(Some(item)) => batch.push(item),
@@ -55,6 +59,7 @@ where
         if !send(batch.take()) {
             return;
         }
+        last_sent = Some(tokio::time::Instant::now());
     }
     let rest = batch.take();
     if !rest.is_empty() {
@@ -172,6 +177,56 @@ mod tests {
             };
             assert_eq!(events.len(), 1, "the heartbeat is not forwarded");
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_token_after_a_quiet_spell_goes_at_once_and_a_fast_stream_one_batch_a_frame() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let start = tokio::time::Instant::now();
+        let feeder = tokio::spawn(async move {
+            // 500 tokens a second for 60 ms, then quiet, then one more.
+            for _ in 0..30 {
+                tx.send(delta("x")).unwrap();
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            tx.send(delta("y")).unwrap();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        });
+        let mut sent = Vec::new();
+        pump(stream_of(rx), |batch| {
+            sent.push((tokio::time::Instant::now() - start, batch));
+            true
+        })
+        .await;
+        feeder.await.unwrap();
+        assert_eq!(
+            sent[0].0,
+            Duration::ZERO,
+            "the first token waits for nothing"
+        );
+        for pair in sent.windows(2) {
+            assert!(
+                pair[1].0 - pair[0].0 >= FRAME,
+                "at most one batch a frame: {:?}",
+                pair[1].0
+            );
+        }
+        assert!(
+            sent.len() <= 6,
+            "{} batches for 60 ms of tokens and one more",
+            sent.len()
+        );
+        let (last_at, last) = sent.last().unwrap();
+        let [PumpMessage::Events { events }] = &last[..] else {
+            panic!("{last:?}")
+        };
+        assert!(matches!(&events[..], [ServerEvent::PartDelta { delta, .. }] if delta == "y"));
+        assert_eq!(
+            *last_at,
+            Duration::from_millis(160),
+            "after the quiet spell, at once"
+        );
     }
 
     #[tokio::test(start_paused = true)]
