@@ -169,8 +169,9 @@ function stats(values: number[]) {
 
 /** Streams deltas into a new reply at `rate` a second while typing a key every `keyEvery` ms. */
 async function streamAndType(rate: number, seconds: number, keyEvery: number) {
-  const id = "msg_999999";
-  const partId = "prt_9999999";
+  // Sorts after every generated id (OpenCode ids: a time in hex, then base62), so it is the newest.
+  const id = "msg_zzzzzzzzzzzz";
+  const partId = "prt_zzzzzzzzzzzz";
   const apply = (events: ServerEvent[]) => setStore(produce((s) => { applyEvents(s, events); }));
   apply([
     { type: "message.updated", properties: { info: { role: "assistant", id, sessionID: SESSION, time: { created: Date.now() }, parentID: "", modelID: "m", providerID: "p", agent: "build", mode: "build", cost: 0, tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } } } } },
