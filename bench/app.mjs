@@ -13,7 +13,7 @@
 //    notes the frame at which each appears in the transcript;
 //  - key → paint while a reply streams: keydown's timeStamp → the frame after the input shows.
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -21,6 +21,7 @@ import { promisify } from "node:util";
 import { APP_BINARY, OPENCODE_BIN_DIR, World, listeningPorts, sleep } from "../e2e/world.mjs";
 import { by, Key, waitUntil } from "../e2e/webdriver.mjs";
 import { names, sendPrompt, sessionItem, waitLive } from "../e2e/ui.mjs";
+import { processTree, usage } from "./proc.mjs";
 import { exportedSession } from "./session.mjs";
 
 const run = promisify(execFile);
@@ -49,67 +50,10 @@ const log = (text) => console.log(`bench-app: ${text}`);
 
 // ---- Memory: the app's process tree, without the OpenCode servers it runs (nor their children).
 
-function processTree(root) {
-  const children = new Map();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // The name may hold spaces and parentheses: the fields after the last ")" are safe.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const out = [];
-  const walk = (pid) => {
-    const name = comm(pid);
-    if (name === "opencode") return;
-    out.push({ pid, name });
-    for (const child of children.get(pid) ?? []) walk(child);
-  };
-  walk(root);
-  return out;
-}
-
-function comm(pid) {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return "?";
-  }
-}
-
-/**
- * kB figures of one process: RSS from status, PSS from smaps_rollup (shared pages split fairly
- * between the processes that map them), and PSS's parts: anonymous (heaps), file (libraries,
- * the binary) and shared memory (buffers shared with the X server and the other processes).
- */
-function usage(pid) {
-  const read = (file) => {
-    try {
-      return readFileSync(`/proc/${pid}/${file}`, "utf8").split("\n");
-    } catch {
-      return [];
-    }
-  };
-  const rollup = read("smaps_rollup");
-  const field = (lines, key) => Number(lines.find((l) => l.startsWith(`${key}:`))?.split(/\s+/)[1] ?? 0);
-  return {
-    rss: field(read("status"), "VmRSS"),
-    pss: field(rollup, "Pss"),
-    anon: field(rollup, "Pss_Anon"),
-    file: field(rollup, "Pss_File"),
-    shmem: field(rollup, "Pss_Shmem"),
-  };
-}
-
 async function memory(appPid, when) {
   // A moment for the engine's collector after the work just done, as a user's pause would give.
   await sleep(3000);
-  const rows = processTree(appPid).map((p) => ({ ...p, ...usage(p.pid) }));
+  const rows = processTree(appPid, { skip: "opencode" }).map((p) => ({ ...p, ...usage(p.pid) }));
   const total = rows.reduce((t, r) => ({ rss: t.rss + r.rss, pss: t.pss + r.pss }), { rss: 0, pss: 0 });
   console.log(`\nmemory ${when} (MB = 10^6 bytes; OpenCode servers excluded):`);
   for (const r of rows) {

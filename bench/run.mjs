@@ -7,9 +7,10 @@
 // process's memory from /proc, since WebKit has no performance.memory.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { extname, join, normalize } from "node:path";
+import { processTree, usage } from "./proc.mjs";
 
 const here = import.meta.dirname;
 const dist = join(here, "dist");
@@ -57,51 +58,10 @@ async function call(method, path, body) {
   return json.value;
 }
 
-/** Pids of the processes under `root` (MiniBrowser and its WebKit helpers). */
-function descendants(root) {
-  const children = new Map();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  const out = [];
-  const walk = (pid) => {
-    for (const child of children.get(pid) ?? []) {
-      out.push(child);
-      walk(child);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-function rssMiB(pid) {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
-    return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
+/** RSS in MiB of MiniBrowser's WebKit processes: the largest web process's, and all of them. */
 function memory() {
-  const pids = descendants(driver.pid);
-  const named = pids.map((pid) => {
-    let name = "";
-    try {
-      name = readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-    } catch {
-      // Gone meanwhile.
-    }
-    return { pid, name, rss: rssMiB(pid) };
-  });
+  // The driver itself is not the browser.
+  const named = processTree(driver.pid).slice(1).map((p) => ({ ...p, rss: usage(p.pid).rss / 1024 }));
   const web = named.filter((p) => p.name.startsWith("WebKitWebProces"));
   return {
     webProcess: Math.max(0, ...web.map((p) => p.rss)),
