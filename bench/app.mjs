@@ -148,14 +148,14 @@ async function openSession(session, title, lastId) {
     const s = await session.execute("return window.__benchOpen;");
     return s.shownAt >= 0 ? s : undefined;
   }, { timeout: 120_000, interval: 50, message: `the last message of "${title}" to be painted` });
-  // The app's own marks (ui/src/state/workspace.ts): asked → data from the backend → store and
-  // components updated (the DOM is there; layout and paint follow).
+  // The app's own marks (ui/src/state/workspace.ts): asked → data from the backend → in the
+  // store (the transcript then renders, lays out and paints).
   const marks = await session.execute(`
     const last = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? -1;
-    return { asked: last("open:asked"), data: last("open:data"), rendered: last("open:rendered") };
+    return { asked: last("open:asked"), data: last("open:data"), stored: last("open:stored") };
   `);
   const since = (t) => (t >= state.clickAt ? Math.round(t - state.clickAt) : Number.NaN);
-  console.error(`bench-app: open "${title}": asked +${since(marks.asked)} ms, data +${since(marks.data)} ms, rendered +${since(marks.rendered)} ms, painted +${Math.round(state.shownAt - state.clickAt)} ms`);
+  console.error(`bench-app: open "${title}": asked +${since(marks.asked)} ms, data +${since(marks.data)} ms, stored +${since(marks.stored)} ms, painted +${Math.round(state.shownAt - state.clickAt)} ms`);
   return state.shownAt - state.clickAt;
 }
 

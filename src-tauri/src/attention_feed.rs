@@ -36,20 +36,17 @@ pub async fn run<R: Runtime>(app: AppHandle<R>, server_id: String, client: Clien
             StreamItem::Disconnected { retry_in: None, .. } => break,
             StreamItem::Disconnected { .. } => {}
         }
-        let now = (tracker.state(), tracker.sessions_needing_you().len());
+        let needing = tracker.sessions_needing_you();
+        let now = (tracker.state(), needing.len());
         if shown != Some(now) {
             tray::show_state(&app, now.0, now.1);
             shown = Some(now);
         }
-        let needing: Vec<String> = tracker
-            .sessions_needing_you()
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
-        if needing != listed {
-            let titled = titles(&client, &needing).await;
+        // Most events change nothing here: compare before copying or asking for titles.
+        if !needing.iter().eq(listed.iter()) {
+            listed = needing.into_iter().map(str::to_owned).collect();
+            let titled = titles(&client, &listed).await;
             tray::show_waiting(&app, &server_id, &titled);
-            listed = needing;
         }
     }
 }

@@ -56,8 +56,8 @@ export function createWorkspace(api: Backend) {
   const [selected, setSelected] = createSignal<string>();
   /** Per session, the cursor to the page before the oldest message loaded (null: none left). */
   const [older, setOlder] = createStore<Record<string, string | null>>({});
-  /** Per session, the pages loaded, newest first: where to cut when trimming. */
-  const pages = new Map<string, LoadedPage[]>();
+  /** The open session's pages, newest first: where to cut when trimming. */
+  let pages: LoadedPage[] = [];
   /** Bumped on every project switch: batches from an earlier project's stream are ignored. */
   let generation = 0;
   const watching = new Set<string>();
@@ -104,8 +104,7 @@ export function createWorkspace(api: Backend) {
     setSelected(sessionId);
     const page = await api.loadMessages(id, sessionId, TAIL);
     performance.mark("open:data");
-    pages.clear();
-    pages.set(sessionId, [{ oldest: page.messages[0]?.info.id, before: page.before }]);
+    pages = [{ oldest: page.messages[0]?.info.id, before: page.before }];
     batch(() => {
       setOlder(sessionId, page.before);
       setStore(
@@ -120,7 +119,7 @@ export function createWorkspace(api: Backend) {
         }),
       );
     });
-    performance.mark("open:rendered");
+    performance.mark("open:stored");
     // Todos and changed files are secondary: they must not hold up the transcript.
     loadSessionExtras(id, sessionId).catch(() => undefined);
   };
@@ -131,7 +130,7 @@ export function createWorkspace(api: Backend) {
     const page = await api.loadMessages(serverId(), sessionId, TAIL, cursor);
     // Another session opened, or the pages were trimmed, meanwhile: this page would leave a gap.
     if (selected() !== sessionId || older[sessionId] !== cursor) return;
-    pages.get(sessionId)?.push({ oldest: page.messages[0]?.info.id, before: page.before });
+    pages.push({ oldest: page.messages[0]?.info.id, before: page.before });
     setOlder(sessionId, page.before);
     setStore(produce((s) => { addPage(s, page.messages); }));
   };
@@ -142,11 +141,10 @@ export function createWorkspace(api: Backend) {
    * page for as long as the session stayed open. Scrolling up again loads them again.
    */
   const trimOlder = (sessionId: string) => {
-    const loaded = pages.get(sessionId);
-    const keep = loaded?.[KEPT_PAGES - 1];
-    if (!loaded || loaded.length <= KEPT_PAGES || keep?.oldest === undefined) return;
+    const keep = pages[KEPT_PAGES - 1];
+    if (selected() !== sessionId || pages.length <= KEPT_PAGES || keep?.oldest === undefined) return;
     const oldest = keep.oldest;
-    loaded.length = KEPT_PAGES;
+    pages.length = KEPT_PAGES;
     batch(() => {
       setOlder(sessionId, keep.before);
       setStore(
