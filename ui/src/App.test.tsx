@@ -44,10 +44,14 @@ function fakeBackend(
       statusHandler = handler;
       return () => (statusHandler = undefined);
     },
-    watchEvents: (id, onBatch) => {
+    watchEvents: (id, _directory, onBatch) => {
       watched.push(id);
       batchHandler = onBatch;
-      return Promise.resolve();
+      // The hub of a live stream says so first.
+      queueMicrotask(() => {
+        onBatch([{ kind: "Connected", marker: 1, resync: false }]);
+      });
+      return Promise.resolve(() => Promise.resolve());
     },
     listSessions: () => Promise.resolve(data.sessions ?? []),
     createSession: () => Promise.resolve(session("ses_new", "New")),
@@ -110,13 +114,15 @@ it("follows a server from starting to live, through a reconnect, to offline", as
 
   fake.status(server());
   expect(fake.watched).toEqual(["server-1"]);
-  fake.batch([{ kind: "Connected", resync: false }]);
+  // Connected, but not live before what is shown has been loaded.
+  expect(status()).toBe("connecting");
+  await new Promise((resolve) => setTimeout(resolve, 0));
   expect(status()).toBe("live");
   expect(screen.getByText("OpenCode 1.18.33")).toBeTruthy();
 
   fake.batch([{ kind: "Disconnected", message: "cut", retry_in_ms: 250 }]);
   expect(status()).toBe("reconnecting");
-  fake.batch([{ kind: "Connected", resync: true }]);
+  fake.batch([{ kind: "Connected", marker: 2, resync: true }]);
   expect(status()).toBe("resyncing");
   await new Promise((resolve) => setTimeout(resolve, 0));
   // Said for a moment after the refetch, so a user sees the view was brought up to date.

@@ -36,7 +36,9 @@ export const commands = {
 	 *  message says `Connected`; after any reconnect, `Connected { resync: true }` asks the UI to
 	 *  refetch what it shows.
 	 */
-	watchEvents: (serverId: string, onEvents: Channel<PumpMessage_Deserialize[]>) => typedError<null, CommandError>(__TAURI_INVOKE("watch_events", { serverId, onEvents })),
+	watchEvents: (serverId: string, directory: string | null, onEvents: Channel<PumpMessage_Deserialize[]>) => typedError<number, CommandError>(__TAURI_INVOKE("watch_events", { serverId, directory, onEvents })),
+	/**  Ends subscription `subscription` (from `watch_events`); its channel gets nothing more. */
+	unwatchEvents: (subscription: number) => __TAURI_INVOKE<null>("unwatch_events", { subscription }),
 	/**  Answers permission request `request_id` on server `server_id`. */
 	replyPermission: (serverId: string, requestId: string, reply: PermissionReply) => typedError<boolean, CommandError>(__TAURI_INVOKE("reply_permission", { serverId, requestId, reply })),
 	/**
@@ -791,8 +793,11 @@ export type PumpMessage = PumpMessage_Serialize | PumpMessage_Deserialize;
 
 /**  What one batch item says. */
 export type PumpMessage_Deserialize = 
-/**  The stream is live. After a reconnect (`resync`), refetch what is shown: events were missed. */
-{ kind: "Connected"; resync: boolean } | 
+/**
+ *  The hub's stream is live. Every (re)connection has a new, higher `marker`: after it, refetch
+ *  what is shown (events may have been missed).
+ */
+{ kind: "Connected"; marker: number; resync: boolean } | 
 /**  Events in server order (adjacent deltas merged). */
 { kind: "Events"; events: ServerEvent_Deserialize[] } | 
 /**  The stream dropped; `retry_in_ms` is null when it gave up (e.g. wrong password). */
@@ -800,8 +805,11 @@ export type PumpMessage_Deserialize =
 
 /**  What one batch item says. */
 export type PumpMessage_Serialize = 
-/**  The stream is live. After a reconnect (`resync`), refetch what is shown: events were missed. */
-{ kind: "Connected"; resync: boolean } | 
+/**
+ *  The hub's stream is live. Every (re)connection has a new, higher `marker`: after it, refetch
+ *  what is shown (events may have been missed).
+ */
+{ kind: "Connected"; marker: number; resync: boolean } | 
 /**  Events in server order (adjacent deltas merged). */
 { kind: "Events"; events: ServerEvent_Serialize[] } | 
 /**  The stream dropped; `retry_in_ms` is null when it gave up (e.g. wrong password). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { AppError, appInfo, probeServer, toAppError } from "./index";
+import { AppError, appInfo, probeServer, toAppError, watchEvents, type PumpMessage } from "./index";
 
 afterEach(() => {
   clearMocks();
@@ -49,5 +49,35 @@ describe("ipc", () => {
     const error = toAppError(JSON.parse('{"kind":"Brand new","message":"m"}') as never);
     expect(error.kind).toBe("Unknown");
     expect(error.message).toBe("m");
+  });
+
+  it("watches with the directory, and after unwatch hears nothing more from that subscription", async () => {
+    const seen: { cmd: string; args: unknown }[] = [];
+    let channel: { id: number } | undefined;
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      if (cmd === "watch_events") {
+        channel = (args as { onEvents: { id: number } }).onEvents;
+        return 7;
+      }
+      return null;
+    });
+    const internals = (window as unknown as {
+      __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void };
+    }).__TAURI_INTERNALS__;
+    const batches: PumpMessage[][] = [];
+    const unwatch = await watchEvents("srv", "/p", (batch) => batches.push(batch));
+    expect(seen[0]).toMatchObject({ cmd: "watch_events", args: { serverId: "srv", directory: "/p" } });
+    const id = channel?.id ?? -1;
+    const connected: PumpMessage = { kind: "Connected", marker: 1, resync: false };
+    internals.runCallback(id, { index: 0, message: [connected] });
+    expect(batches).toEqual([[connected]]);
+    await unwatch();
+    expect(seen[1]).toEqual({ cmd: "unwatch_events", args: { subscription: 7 } });
+    // A batch already on its way when the subscription ended.
+    internals.runCallback(id, { index: 1, message: [{ kind: "Events", events: [] }] });
+    expect(batches).toHaveLength(1);
+    await unwatch();
+    expect(seen).toHaveLength(2);
   });
 });

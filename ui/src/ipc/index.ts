@@ -177,18 +177,31 @@ export function onOpenSessionRequested(
   };
 }
 
-/** Streams a server's events, in per-frame batches, to `onBatch` for the life of the window. */
+/**
+ * Streams server `serverId`'s events for `directory`, in per-frame batches, to `onBatch`; resolves
+ * to the function that ends the subscription. The first message says the hub's state
+ * (`Connected` or `Disconnected`); every `Connected` carries a new marker after which what is
+ * shown must be refetched. A batch still in flight when unwatched is dropped here, so a caller
+ * never hears from a subscription it ended.
+ */
 export async function watchEvents(
   serverId: string,
+  directory: string | null,
   onBatch: (batch: PumpMessage[]) => void,
-): Promise<void> {
+): Promise<() => Promise<void>> {
+  let open = true;
   // The generated signature names the deserialize-side shape; what Rust sends is the serialize
   // side (every field present), which is the narrower of the two.
   const channel = new Channel<PumpMessage_Deserialize[]>();
   channel.onmessage = (batch) => {
-    onBatch(batch as PumpMessage[]);
+    if (open) onBatch(batch as PumpMessage[]);
   };
-  unwrap(await commands.watchEvents(serverId, channel));
+  const subscription = unwrap(await commands.watchEvents(serverId, directory, channel));
+  return async () => {
+    if (!open) return;
+    open = false;
+    await commands.unwatchEvents(subscription);
+  };
 }
 
 /** This window's label ("main", "quick-prompt"); read locally, no IPC. */
@@ -467,7 +480,7 @@ export interface Backend {
   probeServer: typeof probeServer;
   onServerStatusChanged: (handler: (server: ServerInfo) => void) => () => void;
   onOpenSessionRequested: typeof onOpenSessionRequested;
-  watchEvents: (serverId: string, onBatch: (batch: PumpMessage[]) => void) => Promise<void>;
+  watchEvents: typeof watchEvents;
   listSessions: (serverId: string) => Promise<Session[]>;
   createSession: (serverId: string) => Promise<Session>;
   loadMessages: typeof loadMessages;

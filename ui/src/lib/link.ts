@@ -1,20 +1,8 @@
-// How the link to the server is doing, from two sources: the server's own status (starting,
-// restarting, failed...) and the event stream's messages (connected, dropped, resync). Pure.
-import type { PumpMessage, ServerStatusView } from "../ipc";
+// How the link to the server is doing, from the server's own status (starting, restarting,
+// failed...). What the event stream says is the intake's to decide (state/intake.ts): a
+// `Connected` is not "live" until what is shown has been refetched. Pure.
+import type { ServerStatusView } from "../ipc";
 import type { ConnectionState } from "./connection";
-
-/** The connection state after one message of the event stream. */
-export function afterStreamMessage(message: PumpMessage): ConnectionState | undefined {
-  switch (message.kind) {
-    case "Connected":
-      // After a reconnect the view may have missed events: it is not current until refetched.
-      return message.resync ? "resyncing" : "live";
-    case "Disconnected":
-      return message.retry_in_ms === null ? "offline" : "reconnecting";
-    case "Events":
-      return undefined;
-  }
-}
 
 /** What the server's status alone says; `undefined` when the stream decides (server ready). */
 export function fromServerStatus(status: ServerStatusView): ConnectionState | undefined {

@@ -1,9 +1,14 @@
-// Between the event stream and the reducer: tracks the connection state and makes reconnects
-// safe. The server cannot replay missed events, so after a reconnect the view is marked
-// "resyncing", incoming events are buffered, what is on screen is refetched, and then the buffer
-// is applied. Buffered deltas for parts the snapshot already holds are dropped (their text is in
-// the snapshot; the next whole-part update corrects any gap); everything else replays safely
-// because every other case is an idempotent upsert. A stale view is never silent.
+// Between the event stream and the reducer: tracks the connection state and makes every
+// (re)connection safe. The server cannot replay missed events, so each `Connected` marker (the
+// first included, which makes the initial load race-free) starts a refetch of what is shown while
+// incoming events are buffered; then the buffer is applied. Buffered deltas for parts the snapshot
+// already holds are dropped (their text is in the snapshot; the next whole-part update corrects
+// any gap); everything else replays safely because every other case is an idempotent upsert.
+//
+// It always converges: a newer marker arriving mid-refetch makes it refetch again once the current
+// one ends, and a failed refetch is retried with backoff for as long as the stream is connected.
+// The invariant a reader could break: "live" is said only once a refetch that started after the
+// latest marker has completed, so "live" means the view matches the server.
 import type { PumpMessage, ServerEvent } from "../ipc";
 import type { ConnectionState } from "../lib/connection";
 
@@ -16,20 +21,47 @@ export interface IntakeTarget {
   setConnection: (state: ConnectionState) => void;
 }
 
+/** The wait before retrying a failed refetch, doubling up to RETRY_MAX_MS. */
+export const RETRY_FIRST_MS = 250;
+export const RETRY_MAX_MS = 4000;
+
 export class Intake {
+  /** Events held while a refetch runs; undefined while they apply at once. */
   private buffer: ServerEvent[] | undefined;
+  /** The newest marker heard, and the one whose refetch completed. */
+  private latest: number | undefined;
+  private synced: number | undefined;
+  private connected = false;
+  private refetching = false;
+  private stopped = false;
+  private retryDelay = RETRY_FIRST_MS;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly target: IntakeTarget) {}
 
   receive(batch: readonly PumpMessage[]): void {
+    if (this.stopped) return;
     for (const message of batch) {
       switch (message.kind) {
         case "Connected":
-          if (message.resync) this.resync();
-          else this.target.setConnection("live");
+          this.connected = true;
+          // A marker heard again (or an older one) says nothing new: its refetch is done or on its way.
+          if (this.latest !== undefined && message.marker <= this.latest) break;
+          this.latest = message.marker;
+          this.buffer ??= [];
+          // Before the first refetch completes there is no view yet to call stale.
+          this.target.setConnection(this.synced === undefined ? "connecting" : "resyncing");
+          this.retryDelay = RETRY_FIRST_MS;
+          this.refetch();
           break;
         case "Disconnected":
+          this.connected = false;
           this.target.setConnection(message.retry_in_ms === null ? "offline" : "reconnecting");
+          // A retry waiting for its turn would fail too; the next marker refetches anyway.
+          if (this.retryTimer !== undefined) {
+            this.clearRetry();
+            this.flush();
+          }
           break;
         case "Events":
           if (this.buffer) this.buffer.push(...message.events);
@@ -39,22 +71,55 @@ export class Intake {
     }
   }
 
-  private resync(): void {
-    this.target.setConnection("resyncing");
-    // A second reconnect during a resync keeps the same buffer: nothing received is lost.
-    if (this.buffer) return;
-    this.buffer = [];
+  /** Ends this intake (its subscription ended): nothing more is applied or said. */
+  stop(): void {
+    this.stopped = true;
+    this.clearRetry();
+  }
+
+  private refetch(): void {
+    // One refetch at a time; the one running sees the newer marker when it ends and goes again.
+    if (this.refetching) return;
+    this.clearRetry();
+    this.refetching = true;
+    const marker = this.latest;
     this.target.refetch().then(
       () => {
+        this.refetching = false;
+        if (this.stopped) return;
+        if (this.latest !== marker) {
+          this.refetch();
+          return;
+        }
+        this.synced = marker;
+        this.retryDelay = RETRY_FIRST_MS;
         this.flush();
-        this.target.setConnection("live");
+        if (this.connected) this.target.setConnection("live");
       },
       () => {
-        // The refetch failed (the server went away again): keep what we have, say so.
-        this.flush();
-        this.target.setConnection("reconnecting");
+        this.refetching = false;
+        if (this.stopped) return;
+        if (!this.connected) {
+          // The stream dropped as well: keep what arrived; the next marker refetches.
+          this.flush();
+          return;
+        }
+        if (this.latest !== marker) {
+          this.refetch();
+          return;
+        }
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = undefined;
+          this.refetch();
+        }, this.retryDelay);
+        this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
       },
     );
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private flush(): void {

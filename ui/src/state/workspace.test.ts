@@ -26,14 +26,32 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 let dispose: (() => void) | undefined;
 afterEach(() => dispose?.());
 
-/** A workspace over a quiet backend whose event streams (one per watch) the test drives. */
+interface Subscription {
+  place: string;
+  send: (batch: PumpMessage[]) => void;
+  ended: boolean;
+}
+
+/**
+ * A workspace over a quiet backend whose event subscriptions (one per watch) the test drives.
+ * Each says Connected (marker 1) first, as the Rust hub of a live stream does.
+ */
 function setup(overrides: Partial<Backend> = {}) {
+  const subscriptions: Subscription[] = [];
   const streams: ((batch: PumpMessage[]) => void)[] = [];
   const { backend, calls } = quietBackend({
     listServers: () => Promise.resolve([server()]),
-    watchEvents: (_id, onBatch) => {
+    watchEvents: (id, directory, onBatch) => {
+      const subscription = { place: `${id} ${directory ?? ""}`, send: onBatch, ended: false };
+      subscriptions.push(subscription);
       streams.push(onBatch);
-      return Promise.resolve();
+      queueMicrotask(() => {
+        onBatch([{ kind: "Connected", marker: 1, resync: false }]);
+      });
+      return Promise.resolve(() => {
+        subscription.ended = true;
+        return Promise.resolve();
+      });
     },
     ...overrides,
   });
@@ -41,7 +59,7 @@ function setup(overrides: Partial<Backend> = {}) {
     dispose = d;
     return createWorkspace(backend);
   });
-  return { ws, streams, calls };
+  return { ws, streams, subscriptions, calls };
 }
 
 const events = (...list: ServerEvent[]): PumpMessage[] => [{ kind: "Events", events: list }];
@@ -69,19 +87,23 @@ describe("workspace", () => {
     expect(ws.allPermissions().map((p) => p.id)).toEqual(["per_1"]);
   });
 
-  it("switching project starts clean and ignores the old project's stream", async () => {
-    const { ws, streams } = await started({
+  it("switching project starts clean, ends the old subscription and watches the new one", async () => {
+    const { ws, subscriptions } = await started({
       listSessions: () => Promise.resolve([session("ses_old", "Old")]),
       openProject: (_id, directory) => Promise.resolve(server({ directory })),
     });
     expect(ws.sessions().map((s) => s.id)).toEqual(["ses_old"]);
     await ws.openProject("/second");
     expect(ws.server()?.directory).toBe("/second");
-    expect(streams).toHaveLength(2);
-    // A late event from the first project's stream must not leak into the second.
-    streams[0]?.(events({ type: "session.created", properties: { info: session("ses_late") } }));
+    expect(subscriptions.map((s) => [s.place, s.ended])).toEqual([
+      ["srv /first", true],
+      ["srv /second", false],
+    ]);
+    await flush();
+    // A late event from the first project's subscription must not leak into the second.
+    subscriptions[0]?.send(events({ type: "session.created", properties: { info: session("ses_late") } }));
     expect(ws.store.sessions.ses_late).toBeUndefined();
-    streams[1]?.(events({ type: "session.created", properties: { info: session("ses_new") } }));
+    subscriptions[1]?.send(events({ type: "session.created", properties: { info: session("ses_new") } }));
     expect(ws.store.sessions.ses_new).toBeDefined();
   });
 
@@ -234,29 +256,109 @@ describe("workspace", () => {
     expect(ws.problem()).toBeUndefined();
   });
 
-  it("follows the server onto its new address after a restart, and refetches", async () => {
+  it("a server restarted on a new port is not watched again; its new marker refetches", async () => {
     let handler: ((s: ServerInfo) => void) | undefined;
     let listed = 0;
-    const { ws, streams } = await started({
+    const { ws, subscriptions } = await started({
       onServerStatusChanged: (h) => {
         handler = h;
         return () => undefined;
       },
       listSessions: () => {
         listed += 1;
-        return Promise.resolve([]);
+        return Promise.resolve(listed === 1 ? [session("ses_a")] : [session("ses_b")]);
       },
     });
-    expect(streams).toHaveLength(1);
-    const before = listed;
+    expect(listed).toBe(1);
+    const stream = subscriptions[0];
+    stream?.send([{ kind: "Disconnected", message: "cut", retry_in_ms: 250 }]);
     handler?.(server({ status: { state: "restarting", attempt: 1, message: "crashed" } }));
+    expect(ws.connection()).toBe("reconnecting");
     handler?.(server({ url: "http://127.0.0.1:5000" }));
-    expect(streams).toHaveLength(2);
+    expect(ws.connection()).toBe("reconnecting");
+    // The hub follows the server to its new port: the same subscription says so.
+    stream?.send([{ kind: "Connected", marker: 2, resync: true }]);
+    expect(ws.connection()).toBe("resyncing");
     await flush();
-    expect(listed).toBeGreaterThan(before);
-    // The old address's stream is ignored from now on.
-    streams[0]?.(events({ type: "session.created", properties: { info: session("ses_old") } }));
-    expect(ws.store.sessions.ses_old).toBeUndefined();
+    expect(subscriptions).toHaveLength(1);
+    expect(listed).toBe(2);
+    expect(ws.connection()).toBe("live");
+    // Deleted while the stream was down: the refetched list is the server's word.
+    expect(ws.sessions().map((s) => s.id)).toEqual(["ses_b"]);
+  });
+
+  it("the first load is buffered against events that arrive meanwhile", async () => {
+    let answer: (() => void) | undefined;
+    const { ws, subscriptions } = setup({
+      listSessions: () =>
+        new Promise((resolve) => {
+          answer = () => {
+            resolve([session("ses_a"), session("ses_b")]);
+          };
+        }),
+    });
+    await flush();
+    expect(ws.connection()).toBe("connecting");
+    // Deleted after the server answered the list, before the answer arrived.
+    subscriptions[0]?.send(events({ type: "session.deleted", properties: { info: session("ses_b") } }));
+    answer?.();
+    await flush();
+    expect(ws.sessions().map((s) => s.id)).toEqual(["ses_a"]);
+    expect(ws.connection()).toBe("live");
+  });
+
+  it("opening a slow session then a fast one shows the fast one's transcript", async () => {
+    const release: Record<string, () => void> = {};
+    const { ws } = await started({
+      loadMessages: (_id, sessionId) =>
+        new Promise((resolve) => {
+          release[sessionId] = () => {
+            resolve({
+              messages: [{ info: assistant(`msg_${sessionId}`, sessionId), parts: [] }],
+              before: null,
+            });
+          };
+        }),
+    });
+    const long = ws.openSession("ses_long");
+    const short = ws.openSession("ses_short");
+    release.ses_short?.();
+    await short;
+    release.ses_long?.();
+    await long;
+    expect(ws.selected()).toBe("ses_short");
+    expect(ws.store.messages).toEqual({ ses_short: ["msg_ses_short"] });
+  });
+
+  it("a resync reloads the session open when the list arrives, and closes one deleted meanwhile", async () => {
+    let listAnswer: ((sessions: ReturnType<typeof session>[]) => void) | undefined;
+    const loaded: string[] = [];
+    const { ws, subscriptions } = await started({
+      listSessions: () =>
+        listAnswer
+          ? new Promise((resolve) => (listAnswer = resolve))
+          : Promise.resolve([session("ses_a"), session("ses_b"), session("ses_c")]),
+      loadMessages: (_id, sessionId) => {
+        loaded.push(sessionId);
+        return Promise.resolve({ messages: [], before: null });
+      },
+    });
+    await ws.openSession("ses_a");
+    listAnswer = () => undefined;
+    subscriptions[0]?.send([{ kind: "Connected", marker: 2, resync: true }]);
+    // The user opens another session while the list is on its way.
+    await ws.openSession("ses_b");
+    listAnswer([session("ses_a"), session("ses_b")]);
+    await flush();
+    expect(loaded).toEqual(["ses_a", "ses_b", "ses_b"]);
+    expect(ws.connection()).toBe("live");
+
+    listAnswer = () => undefined;
+    subscriptions[0]?.send([{ kind: "Connected", marker: 3, resync: true }]);
+    listAnswer([session("ses_a")]);
+    await flush();
+    expect(ws.selected()).toBeUndefined();
+    expect(ws.sessions().map((s) => s.id)).toEqual(["ses_a"]);
   });
 
   it("opens the session the quick prompt started", async () => {

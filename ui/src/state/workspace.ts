@@ -3,20 +3,13 @@
 // can take. Screens get data and callbacks from here; App.tsx only lays them out.
 import { batch, createMemo, createResource, createSignal, onCleanup, onMount } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
-import type {
-  Backend,
-  MessageWithParts,
-  ModelRef,
-  Pending,
-  PromptDraft,
-  ServerInfo,
-  Session,
-} from "../ipc";
+import type { Backend, ModelRef, PromptDraft, ServerInfo, Session } from "../ipc";
 import type { ConnectionState } from "../lib/connection";
 import { fromServerStatus, serverProblem } from "../lib/link";
 import { Intake } from "./intake";
-import { applyEvents, drop, removeSession, upsertMessage, upsertPart } from "./reducer";
-import { emptyProject, type ProjectState } from "./store";
+import { applyEvents } from "./reducer";
+import { applySnapshot, type Snapshot } from "./snapshots";
+import { emptyProject } from "./store";
 
 /** Messages loaded when a session opens: the last screen, fast, however long the session. */
 export const TAIL = 50;
@@ -29,22 +22,16 @@ interface LoadedPage {
   before: string | null;
 }
 
-/** Adds a page of messages with their parts (ids keep everything in order). */
-function addPage(s: ProjectState, messages: readonly MessageWithParts[]): void {
-  for (const { info: message, parts } of messages) {
-    upsertMessage(s, message);
-    s.parts[message.id] = [];
-    for (const part of parts) upsertPart(s, part);
-  }
+/** The one subscription to the shown server and project's events. */
+interface Watch {
+  /** Server id and directory: one subscription each, whatever address the server moves to. */
+  place: string;
+  intake: Intake;
+  unwatch?: () => Promise<void>;
+  ended: boolean;
 }
 
-/** Replaces what is pending with the server's list (after a start or a resync). */
-function setPending(s: ProjectState, pending: Pending): void {
-  s.permissions = {};
-  s.questions = {};
-  for (const request of pending.permissions) (s.permissions[request.sessionID] ??= []).push(request);
-  for (const request of pending.questions) (s.questions[request.sessionID] ??= []).push(request);
-}
+const placeOf = (server: ServerInfo) => `${server.id}\n${server.directory ?? ""}`;
 
 export type Workspace = ReturnType<typeof createWorkspace>;
 
@@ -54,47 +41,58 @@ export function createWorkspace(api: Backend) {
   const [stream, setStream] = createSignal<ConnectionState>("connecting");
   const [store, setStore] = createStore(emptyProject());
   const [selected, setSelected] = createSignal<string>();
-  /** Per session, the cursor to the page before the oldest message loaded (null: none left). */
+  /** Per session, the cursor to the page before the oldest message loaded (null: none). */
   const [older, setOlder] = createStore<Record<string, string | null>>({});
   /** The open session's pages, newest first: where to cut when trimming. */
   let pages: LoadedPage[] = [];
-  /** Bumped on every project switch: batches from an earlier project's stream are ignored. */
-  let generation = 0;
-  const watching = new Set<string>();
+  /** Counts session opens: only the latest one's page may be shown. */
+  let opens = 0;
+  let watching: Watch | undefined;
+  /** Sessions the user created or changed while the session list was being refetched. */
+  const savedDuringRefetch = new Set<string>();
+
+  /** The store's writers: what the server said (events) and what the UI fetched or did. */
+  const write = (snapshot: Snapshot) => {
+    setStore(produce((s) => { applySnapshot(s, snapshot); }));
+  };
 
   const serverId = () => {
     const current = server();
     if (!current) throw new Error("No OpenCode server is connected yet.");
     return current.id;
   };
-
-  const loadSessions = async (id: string) => {
-    const [sessions, pending, statuses] = await Promise.all([
-      api.listSessions(id),
-      api.listPending(id),
-      api.sessionStatuses(id),
-    ]);
-    setStore(
-      produce((s) => {
-        for (const session of sessions) s.sessions[session.id] = session;
-        setPending(s, pending);
-        // Absent means idle: a busy badge from before a drop must not outlive the reply.
-        s.status = statuses;
-      }),
-    );
+  const place = () => {
+    const current = server();
+    return current ? placeOf(current) : "";
   };
 
   const loadSessionExtras = async (id: string, sessionId: string) => {
+    const shown = place();
     const [todos, diffs] = await Promise.all([
       api.sessionTodos(id, sessionId),
       api.sessionDiff(id, sessionId),
     ]);
-    setStore(
-      produce((s) => {
-        s.todos[sessionId] = todos;
-        s.diffs[sessionId] = diffs;
-      }),
-    );
+    if (place() === shown) write({ type: "extras.loaded", sessionId, todos, diffs });
+  };
+
+  /**
+   * Loads the tail of `sessionId` and shows it, unless another open (or another project) came
+   * after: a slow page must never replace the transcript of the session opened since.
+   */
+  const loadOpen = async (id: string, sessionId: string) => {
+    const shown = place();
+    const mine = ++opens;
+    const page = await api.loadMessages(id, sessionId, TAIL);
+    performance.mark("open:data");
+    if (mine !== opens || place() !== shown || selected() !== sessionId) return;
+    pages = [{ oldest: page.messages[0]?.info.id, before: page.before }];
+    batch(() => {
+      setOlder(sessionId, page.before);
+      write({ type: "page.opened", sessionId, messages: page.messages });
+    });
+    performance.mark("open:stored");
+    // Todos and changed files are secondary: they must not hold up the transcript.
+    loadSessionExtras(id, sessionId).catch(() => undefined);
   };
 
   const openSession = async (sessionId: string) => {
@@ -102,26 +100,7 @@ export function createWorkspace(api: Backend) {
     // Marks for the benchmark (bench/app.mjs): where the time of an open goes.
     performance.mark("open:asked");
     setSelected(sessionId);
-    const page = await api.loadMessages(id, sessionId, TAIL);
-    performance.mark("open:data");
-    pages = [{ oldest: page.messages[0]?.info.id, before: page.before }];
-    batch(() => {
-      setOlder(sessionId, page.before);
-      setStore(
-        produce((s) => {
-          // Only the open session's messages stay loaded. Every page of every session visited
-          // stayed before, and the web process grew by hundreds of MB (scripts/bench-app.sh);
-          // a session opened again costs the server's last page, about 20 ms.
-          s.messages = { [sessionId]: [] };
-          s.messageInfo = {};
-          s.parts = {};
-          addPage(s, page.messages);
-        }),
-      );
-    });
-    performance.mark("open:stored");
-    // Todos and changed files are secondary: they must not hold up the transcript.
-    loadSessionExtras(id, sessionId).catch(() => undefined);
+    await loadOpen(id, sessionId);
   };
 
   const loadOlder = async (sessionId: string) => {
@@ -131,8 +110,10 @@ export function createWorkspace(api: Backend) {
     // Another session opened, or the pages were trimmed, meanwhile: this page would leave a gap.
     if (selected() !== sessionId || older[sessionId] !== cursor) return;
     pages.push({ oldest: page.messages[0]?.info.id, before: page.before });
-    setOlder(sessionId, page.before);
-    setStore(produce((s) => { addPage(s, page.messages); }));
+    batch(() => {
+      setOlder(sessionId, page.before);
+      write({ type: "page.older", messages: page.messages });
+    });
   };
 
   /**
@@ -147,58 +128,75 @@ export function createWorkspace(api: Backend) {
     pages.length = KEPT_PAGES;
     batch(() => {
       setOlder(sessionId, keep.before);
-      setStore(
-        produce((s) => {
-          const ids = s.messages[sessionId] ?? [];
-          // Ids sort by time: everything before the oldest kept message goes.
-          const cut = ids.findIndex((id) => id >= oldest);
-          const gone = ids.splice(0, cut < 0 ? ids.length : cut);
-          for (const id of gone) {
-            drop(s.messageInfo, id);
-            drop(s.parts, id);
-          }
-        }),
-      );
+      write({ type: "pages.trimmed", sessionId, oldest });
     });
   };
 
-  const intake = new Intake({
-    apply: (events) => {
-      setStore(produce((s) => { applyEvents(s, events); }));
-    },
-    refetch: async () => {
-      const current = server();
-      if (!current) return;
-      await loadSessions(current.id);
-      const open = selected();
-      if (open) await openSession(open);
-    },
-    hasPart: (messageId, partId) => store.parts[messageId]?.some((p) => p.id === partId) ?? false,
-    setConnection: setStream,
-  });
-
-  const watch = (next: ServerInfo) => {
-    const key = `${next.id}\n${next.directory ?? ""}\n${next.url}`;
-    if (next.status.state !== "ready" || watching.has(key)) return;
-    // The same server back on another address (restarted onto a new port): the old stream keeps
-    // knocking at the old one, so follow the new one and refetch what may have been missed.
-    const place = `${next.id}\n${next.directory ?? ""}\n`;
-    const moved = [...watching].some((k) => k.startsWith(place));
-    watching.add(key);
-    if (moved) {
-      generation += 1;
-      intake.receive([{ kind: "Connected", resync: true }]);
+  /**
+   * Brings what is shown up to date after a `Connected` marker (the intake buffers events
+   * meanwhile, and retries when this throws): the session list, what waits, what runs, and the
+   * open session, read after the list is in, since the user may have opened another meanwhile.
+   */
+  const refetch = async (watch: Watch, id: string) => {
+    savedDuringRefetch.clear();
+    const [sessions, pending, statuses] = await Promise.all([
+      api.listSessions(id),
+      api.listPending(id),
+      api.sessionStatuses(id),
+    ]);
+    if (watching !== watch) return;
+    write({ type: "sessions.fetched", sessions, pending, statuses, keep: [...savedDuringRefetch] });
+    const open = selected();
+    if (open === undefined) return;
+    // Deleted while the stream was down.
+    if (!(open in store.sessions)) {
+      setSelected(undefined);
+      return;
     }
-    const mine = generation;
-    api
-      .watchEvents(next.id, (events) => {
-        if (mine === generation) intake.receive(events);
-      })
-      .then(() => loadSessions(next.id))
-      .catch(() => {
-        watching.delete(key);
+    await loadOpen(id, open);
+  };
+
+  const unwatch = () => {
+    const current = watching;
+    if (!current) return;
+    watching = undefined;
+    current.ended = true;
+    current.intake.stop();
+    current.unwatch?.().catch(() => undefined);
+  };
+
+  /**
+   * Subscribes to the server and project shown, once: the Rust hub follows a server restarted
+   * onto another port by itself, so the UI only sees Disconnected, then Connected with a new marker.
+   */
+  const watch = (next: ServerInfo) => {
+    const at = placeOf(next);
+    if (watching?.place === at || next.status.state !== "ready") return;
+    unwatch();
+    const intake: Intake = new Intake({
+      apply: (events) => {
+        setStore(produce((s) => { applyEvents(s, events); }));
+      },
+      refetch: () => refetch(current, next.id),
+      hasPart: (messageId, partId) => store.parts[messageId]?.some((p) => p.id === partId) ?? false,
+      setConnection: setStream,
+    });
+    const current: Watch = { place: at, intake, ended: false };
+    watching = current;
+    setStream("connecting");
+    api.watchEvents(next.id, next.directory, (batch) => { intake.receive(batch); }).then(
+      (stop) => {
+        if (current.ended) stop().catch(() => undefined);
+        else current.unwatch = stop;
+      },
+      () => {
+        if (watching !== current) return;
+        // Not subscribed: the next status change of the server tries again.
+        watching = undefined;
+        intake.stop();
         setStream("offline");
-      });
+      },
+    );
   };
 
   const follow = (next: ServerInfo) => {
@@ -209,19 +207,22 @@ export function createWorkspace(api: Backend) {
       if (current.status.state !== "ready") switchTo(next);
       return;
     }
+    if (current && placeOf(current) !== placeOf(next)) {
+      switchTo(next);
+      return;
+    }
     setServer(next);
     watch(next);
   };
 
   onMount(() => {
     onCleanup(api.onServerStatusChanged(follow));
-    // The quick prompt (or the tray) started or picked a session: show it here.
+    // The quick prompt (or the tray) started or picked a session: show it here. Its session
+    // arrives as an event if the list does not have it yet.
     onCleanup(
       api.onOpenSessionRequested(({ serverId: id, sessionId }) => {
         if (server()?.id !== id) return;
-        void loadSessions(id)
-          .then(() => openSession(sessionId))
-          .catch(() => undefined);
+        openSession(sessionId).catch(() => undefined);
       }),
     );
     void api.listServers().then((servers) => {
@@ -229,17 +230,19 @@ export function createWorkspace(api: Backend) {
       if (first && !server()) follow(first);
     });
   });
+  onCleanup(unwatch);
 
-  /** Shows another server or project from scratch: new store, new event stream. */
+  /** Shows another server or project from scratch: new store, new event subscription. */
   const switchTo = (next: ServerInfo) => {
-    generation += 1;
+    unwatch();
     batch(() => {
       setSelected(undefined);
-      setStore(reconcile(emptyProject()));
+      write({ type: "cleared" });
       setOlder(reconcile({}));
       setStream("connecting");
       setServer(next);
     });
+    pages = [];
     watch(next);
   };
 
@@ -298,9 +301,14 @@ export function createWorkspace(api: Backend) {
   const allPermissions = createMemo(() => Object.values(store.permissions).flat());
   const allQuestions = createMemo(() => Object.values(store.questions).flat());
 
+  const rememberSession = (session: Session) => {
+    savedDuringRefetch.add(session.id);
+    write({ type: "session.saved", session });
+    return session;
+  };
+
   const newSession = async () => {
-    const session = await api.createSession(serverId());
-    setStore(produce((s) => (s.sessions[session.id] = session)));
+    const session = rememberSession(await api.createSession(serverId()));
     await openSession(session.id);
     return session.id;
   };
@@ -328,11 +336,6 @@ export function createWorkspace(api: Backend) {
     if (id) await api.abortSession(serverId(), id);
   };
 
-  const rememberSession = (session: Session) => {
-    setStore(produce((s) => (s.sessions[session.id] = session)));
-    return session;
-  };
-
   const actions = {
     rename: async (sessionId: string, title: string) =>
       rememberSession(await api.renameSession(serverId(), sessionId, title)),
@@ -340,7 +343,7 @@ export function createWorkspace(api: Backend) {
       await api.deleteSession(serverId(), sessionId);
       if (selected() === sessionId) setSelected(undefined);
       // The server's own `session.deleted` event may come later; removal is idempotent.
-      setStore(produce((s) => { removeSession(s, sessionId); }));
+      write({ type: "session.removed", sessionId });
     },
     fork: async (sessionId: string, messageId: string | null = null) => {
       const forked = rememberSession(await api.forkSession(serverId(), sessionId, messageId));
@@ -367,7 +370,10 @@ export function createWorkspace(api: Backend) {
       api.replyQuestion(serverId(), requestId, answers),
     rejectQuestion: (requestId: string) => api.rejectQuestion(serverId(), requestId),
     openProject: async (directory: string) => {
-      switchTo(await api.openProject(serverId(), directory));
+      const next = await api.openProject(serverId(), directory);
+      // Its status event may have switched already.
+      if (placeOf(next) === place()) setServer(next);
+      else switchTo(next);
     },
     connectServer: async (url: string, credentials: { username?: string; password?: string }) => {
       switchTo(await api.connectServer(url, credentials, server()?.directory ?? null));

@@ -21,7 +21,13 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     probeServer: () => none({ healthy: true, version: "1.18.33" }),
     onServerStatusChanged: () => () => undefined,
     onOpenSessionRequested: () => () => undefined,
-    watchEvents: () => none(undefined),
+    // Like the Rust hub of a live stream: the first message says so.
+    watchEvents: (_server, _directory, onBatch) => {
+      queueMicrotask(() => {
+        onBatch([{ kind: "Connected", marker: 1, resync: false }]);
+      });
+      return none(() => none(undefined));
+    },
     listSessions: () => none([]),
     createSession: () => none(session("ses_new", "New")),
     loadMessages: () => none({ messages: [], before: null }),
