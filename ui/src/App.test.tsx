@@ -5,7 +5,10 @@ import type { AppInfo, MessageWithParts, PumpMessage, ServerInfo, Session } from
 import { session } from "./test/factories";
 import { quietBackend } from "./test/backend";
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 function server(over: Partial<ServerInfo> = {}): ServerInfo {
   return {
@@ -241,4 +244,35 @@ it("reverts to before a message the user wrote, from that message's actions", as
   (await screen.findByRole("button", { name: "Revert to before this message" })).click();
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(reverted).toEqual(["ses_1 msg_1"]);
+});
+
+it("keeps the composer and what is typed in it through a server restart, and sends once live", async () => {
+  const fake = fakeBackend({}, [], { sessions: [session("ses_1", "Fix the build")] });
+  render(() => <App backend={fake.backend} />);
+  fake.status(server());
+  (await screen.findByRole("button", { name: /Fix the build/ })).click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const box = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
+  box.value = "unfinished thought";
+  box.dispatchEvent(new InputEvent("input", { bubbles: true }));
+
+  fake.batch([{ kind: "Disconnected", message: "cut", retry_in_ms: 250 }]);
+  fake.status(server({ status: { state: "restarting", attempt: 1, message: "crashed" } }));
+  fake.status(server({ status: { state: "failed", message: "crashed again" } }));
+  expect(await screen.findByText("crashed again")).toBeTruthy();
+  expect(screen.getByRole("textbox", { name: "Message" })).toBe(box);
+  expect(box.value).toBe("unfinished thought");
+
+  // Sent while the link is down: it waits, visibly.
+  box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(fake.sent).toEqual([]);
+  expect(screen.getByText("Will send when connected")).toBeTruthy();
+
+  fake.status(server({ url: "http://127.0.0.1:5123" }));
+  fake.batch([{ kind: "Connected", marker: 2, resync: true }]);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(fake.sent).toEqual(["ses_1: unfinished thought"]);
+  expect(screen.getByRole("textbox", { name: "Message" })).toBe(box);
 });

@@ -349,25 +349,25 @@ export default function App(props: AppProps) {
                 />
               )}
             </For>
-            <Show when={ws.ready()}>
-              <Composer
-                sessionId={selected() ?? null}
-                busy={busy()}
-                models={ws.catalog()?.models}
-                defaultModel={ws.lastChoice().model}
-                agents={ws.catalog()?.agents ?? []}
-                defaultAgent={ws.lastChoice().agent}
-                commands={ws.catalog()?.commands ?? []}
-                directory={directory() ?? ""}
-                findFiles={(query) => api.findFiles(server()?.id ?? "", query, 20)}
-                onSend={(draft, sessionId) => ws.send(draft, sessionId)}
-                onCommand={(name, args, choice, sessionId) =>
-                  ws.runCommand(name, args, choice, sessionId)
-                }
-                onStop={() => ws.stop()}
-                ref={(handle) => (composer = handle)}
-              />
-            </Show>
+          </Show>
+          {/* Never unmounted for connection reasons: a restarting server must not take the
+              user's words with it (they live in ws.compose; sends wait until the link is live). */}
+          <Show when={server()}>
+            <Composer
+              sessionId={selected() ?? null}
+              busy={busy()}
+              online={ws.connection() === "live"}
+              compose={ws.compose}
+              models={ws.catalog()?.models}
+              defaultModel={ws.lastChoice().model}
+              agents={ws.catalog()?.agents ?? []}
+              defaultAgent={ws.lastChoice().agent}
+              commands={ws.catalog()?.commands ?? []}
+              directory={directory() ?? ""}
+              findFiles={(query) => api.findFiles(server()?.id ?? "", query, 20)}
+              onStop={() => ws.stop()}
+              ref={(handle) => (composer = handle)}
+            />
           </Show>
         </main>
         <Show when={panel()}>

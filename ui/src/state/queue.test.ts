@@ -5,6 +5,7 @@ import {
   enqueue,
   failed,
   graceEnds,
+  moveItems,
   pause,
   remove,
   resume,
@@ -205,5 +206,21 @@ describe("sessions", () => {
     expect(canSendDirectly(queues, B, false, T0)).toBe(true);
     expect(canSendDirectly(queues, A, false, T0)).toBe(false);
     expect(graceEnds(queues, B)).toBeNull();
+  });
+});
+
+describe("a new session's box", () => {
+  it("hands what waits behind its first prompt to the session that prompt created", () => {
+    let queues = startDirect(emptyQueues<string>(), "");
+    queues = enqueue(queues, "", "second").queues;
+    queues = enqueue(queues, "", "third").queues;
+    queues = succeeded(queues, "", { now: T0, busy: false });
+    queues = moveItems(queues, "", A);
+    expect(texts(queues, "")).toEqual([]);
+    expect(texts(queues, A)).toEqual(["second", "third"]);
+    // The new session's reply has not started: the next waits for it, in that session.
+    expect(takeNext(queues, A, false, T0 + 1)).toBeNull();
+    expect(takeNext(queues, A, false, T0 + START_GRACE_MS)?.item.value).toBe("second");
+    expect(queues.sessions[""]).toBeUndefined();
   });
 });

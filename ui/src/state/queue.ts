@@ -183,3 +183,26 @@ export function graceEnds<T>(queues: Queues<T>, sessionId: string): number | nul
   const { sentAt } = sessionQueue(queues, sessionId);
   return sentAt === null ? null : sentAt + START_GRACE_MS;
 }
+
+/**
+ * Moves what waits in `from` behind the items of `to` (a new session's box: once its first prompt
+ * created the session, the rest belong to that session). The wait for the last send's reply moves
+ * with them; an item on its way stays where it is.
+ */
+export function moveItems<T>(queues: Queues<T>, from: string, to: string): Queues<T> {
+  const source = sessionQueue(queues, from);
+  const moving = source.items.filter((item) => item.id !== source.sending);
+  if (from === to || (moving.length === 0 && source.sentAt === null)) return queues;
+  const target = sessionQueue(queues, to);
+  const left = put(queues, from, {
+    ...source,
+    items: source.items.filter((item) => item.id === source.sending),
+    sentAt: null,
+  });
+  return put(left, to, {
+    ...target,
+    items: [...target.items, ...moving],
+    sentAt: source.sentAt ?? target.sentAt,
+    paused: target.paused || source.paused,
+  });
+}

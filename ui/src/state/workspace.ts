@@ -6,6 +6,7 @@ import { createStore, produce, reconcile } from "solid-js/store";
 import type { Backend, ModelRef, PromptDraft, ServerInfo, Session } from "../ipc";
 import type { ConnectionState } from "../lib/connection";
 import { fromServerStatus, serverProblem } from "../lib/link";
+import { createCompose } from "./compose";
 import { Intake } from "./intake";
 import { applyEvents } from "./reducer";
 import { applySnapshot, type Snapshot } from "./snapshots";
@@ -313,11 +314,12 @@ export function createWorkspace(api: Backend) {
     return session.id;
   };
 
-  /** Sends to `to` (a queued prompt's own session), else the open session, else a new one. */
+  /** Sends to session `to`, or to a new one (undefined or ""); resolves to the session it went to. */
   const send = async (draft: PromptDraft, to?: string) => {
     const id = serverId();
-    const sessionId = to ?? selected() ?? (await newSession());
+    const sessionId = to || (await newSession());
     await api.sendPrompt(id, sessionId, draft);
+    return sessionId;
   };
 
   const runCommand = async (
@@ -327,9 +329,25 @@ export function createWorkspace(api: Backend) {
     to?: string,
   ) => {
     const id = serverId();
-    const sessionId = to ?? selected() ?? (await newSession());
+    const sessionId = to || (await newSession());
     await api.runCommand(id, sessionId, name, args, choice);
+    return sessionId;
   };
+
+  /** Drafts and queued prompts, kept across restarts; they go out only while the view is live. */
+  const compose = createCompose({
+    place: () => {
+      const current = server();
+      return current ? { serverId: current.id, directory: current.directory ?? "" } : undefined;
+    },
+    open: () => selected() ?? "",
+    online: () => connection() === "live",
+    busy: isBusy,
+    deliver: (outgoing, sessionId) =>
+      outgoing.kind === "prompt"
+        ? send(outgoing.draft, sessionId)
+        : runCommand(outgoing.name, outgoing.args, outgoing.choice, sessionId),
+  });
 
   const stop = async () => {
     const id = selected();
@@ -417,6 +435,7 @@ export function createWorkspace(api: Backend) {
     newSession,
     send,
     runCommand,
+    compose,
     stop,
     ...actions,
   };

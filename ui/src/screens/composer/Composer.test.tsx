@@ -1,7 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
+import { createStore } from "solid-js/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Agent, Command, ConfigProviders, Model, PromptDraft } from "../../ipc";
+import { createCompose } from "../../state/compose";
 import { START_GRACE_MS } from "../../state/queue";
 import Composer, { type CommandChoice, type ComposerHandle, type ComposerProps } from "./Composer";
 
@@ -43,10 +45,17 @@ const COMMANDS: Command[] = [
 type Sent = { draft: PromptDraft; sessionId: string | undefined };
 type Ran = { name: string; args: string; choice: CommandChoice; sessionId: string | undefined };
 
-/** Renders the composer with a controllable session and busy flag, recording what goes out. */
+/**
+ * Renders the composer with a controllable session, busy flags (per session) and connection,
+ * over its own drafts-and-queue state, recording what goes out.
+ */
 function setup(options: Partial<ComposerProps> & { send?: () => Promise<void> } = {}) {
-  const [busy, setBusy] = createSignal(false);
+  const [busyOf, setBusyOf] = createStore<Record<string, boolean>>({});
+  const [online, setOnline] = createSignal(true);
   const [sessionId, setSessionId] = createSignal<string | undefined>("ses_1");
+  const setBusy = (busy: boolean) => {
+    setBusyOf(sessionId() ?? "", busy);
+  };
   const sent: Sent[] = [];
   const ran: Ran[] = [];
   const send = options.send ?? (() => Promise.resolve());
@@ -63,23 +72,38 @@ function setup(options: Partial<ComposerProps> & { send?: () => Promise<void> } 
   const onStop = options.onStop ?? vi.fn(() => Promise.resolve());
   const findFiles = options.findFiles ?? vi.fn(() => Promise.resolve<string[]>([]));
   let handle: ComposerHandle | undefined;
-  render(() => (
-    <Composer
-      sessionId={sessionId()}
-      busy={busy()}
-      models={"models" in options ? options.models : MODELS}
-      defaultModel={options.defaultModel}
-      agents={options.agents ?? AGENTS}
-      defaultAgent={options.defaultAgent}
-      commands={options.commands ?? COMMANDS}
-      directory="/work/proj"
-      findFiles={findFiles}
-      onSend={onSend}
-      onCommand={onCommand}
-      onStop={onStop}
-      ref={(h) => (handle = h)}
-    />
-  ));
+  render(() => {
+    const compose = createCompose({
+      place: () => ({ serverId: "srv", directory: "/work/proj" }),
+      open: () => sessionId() ?? "",
+      online,
+      busy: (id) => busyOf[id] ?? false,
+      // A send to no session creates one: "ses_new".
+      deliver: (outgoing, id) =>
+        (outgoing.kind === "prompt"
+          ? onSend(outgoing.draft, id || undefined)
+          : onCommand(outgoing.name, outgoing.args, outgoing.choice, id || undefined)
+        ).then(() => id || "ses_new"),
+      storage: null,
+    });
+    return (
+      <Composer
+        sessionId={sessionId()}
+        busy={busyOf[sessionId() ?? ""] ?? false}
+        online={online()}
+        compose={compose}
+        models={"models" in options ? options.models : MODELS}
+        defaultModel={options.defaultModel}
+        agents={options.agents ?? AGENTS}
+        defaultAgent={options.defaultAgent}
+        commands={options.commands ?? COMMANDS}
+        directory="/work/proj"
+        findFiles={findFiles}
+        onStop={onStop}
+        ref={(h) => (handle = h)}
+      />
+    );
+  });
   const box = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
   return {
     box,
@@ -89,6 +113,8 @@ function setup(options: Partial<ComposerProps> & { send?: () => Promise<void> } 
     onStop,
     findFiles,
     setBusy,
+    setBusyOf,
+    setOnline,
     setSessionId,
     handle: () => handle,
   };
@@ -590,21 +616,34 @@ describe("the queue", () => {
     expect(screen.queryByRole("region", { name: "Queued prompts" })).toBeNull();
   });
 
-  it("never sends one session's queued prompt to another", async () => {
-    const { box, sent, setBusy, setSessionId } = setup();
+  it("sends a session's queued prompt to that session only, even while another is open", async () => {
+    const { box, sent, setBusy, setBusyOf, setSessionId } = setup();
     setBusy(true);
     type(box, "for session one");
     fireEvent.keyDown(box, { key: "Enter" });
     // Open another session, idle: its queue is empty and session one's must not go there.
     setSessionId("ses_2");
-    setBusy(false);
     await settle();
     expect(sent).toEqual([]);
     expect(screen.queryByRole("region", { name: "Queued prompts" })).toBeNull();
-    // Back on session one, now idle: its prompt goes, to it.
-    setSessionId("ses_1");
+    // Session one's reply ends: its prompt goes, to it.
+    setBusyOf("ses_1", false);
     await settle();
     expect(sent.map((s) => [s.draft.text, s.sessionId])).toEqual([["for session one", "ses_1"]]);
+  });
+
+  it("queues what is sent while offline, saying so, and sends it once the link is back", async () => {
+    const { box, sent, setOnline } = setup();
+    setOnline(false);
+    type(box, "when you can");
+    fireEvent.keyDown(box, { key: "Enter" });
+    await settle();
+    expect(sent).toEqual([]);
+    const queue = screen.getByRole("region", { name: "Queued prompts" });
+    expect(within(queue).getByText("Will send when connected")).toBeTruthy();
+    setOnline(true);
+    await settle();
+    expect(sent.map((s) => [s.draft.text, s.sessionId])).toEqual([["when you can", "ses_1"]]);
   });
 
   it("holds the queue after Stop until resumed", async () => {

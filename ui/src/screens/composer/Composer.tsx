@@ -1,8 +1,10 @@
 // The prompt box under the transcript. Enter sends, Shift+Enter adds a line; "/" at the start
 // offers the server's commands and "@" completes project paths; files come in by the paperclip,
-// paste or drop. While a reply runs, what is sent waits in a queue shown above the box and goes
-// out once the session is idle: nothing typed is lost. Each session keeps its own draft, choices
-// and queue, so switching sessions never sends one session's prompt to another.
+// paste or drop. While a reply runs, or while the connection is down, what is sent waits in a queue
+// shown above the box and goes out once the session is idle and the link is live. The drafts and
+// queues live outside this component (state/compose.ts, stored across restarts), so the box can
+// be rebuilt without losing a word; each session keeps its own, so switching sessions never sends
+// one session's prompt to another.
 import {
   batch,
   createEffect,
@@ -14,28 +16,12 @@ import {
   onCleanup,
   Show,
 } from "solid-js";
-import { createStore } from "solid-js/store";
-import type { Agent, Command, ConfigProviders, ModelRef, PromptDraft } from "../../ipc";
+import type { Agent, Command, ConfigProviders, ModelRef } from "../../ipc";
 import { isSendKey } from "../../lib/keys";
-import {
-  canSendDirectly,
-  emptyQueues,
-  enqueue,
-  failed,
-  graceEnds,
-  pause,
-  remove,
-  resume,
-  retry,
-  sawBusy,
-  sessionQueue,
-  startDirect,
-  succeeded,
-  takeNext,
-  type Queues,
-} from "../../state/queue";
+import type { Compose } from "../../state/compose";
+import type { CommandChoice, Draft, Outgoing } from "../../state/drafts";
 import AgentPicker from "./AgentPicker";
-import { readAttachments, type Attachment } from "./attachments";
+import { readAttachments } from "./attachments";
 import { resolveAgent, resolveModel } from "./choices";
 import CompletionPopup, { optionId, type CompletionItem } from "./CompletionPopup";
 import ModelPicker from "./ModelPicker";
@@ -55,17 +41,17 @@ export interface ComposerHandle {
   focus: () => void;
 }
 
-/** The model and agent a `/command` runs with. */
-export interface CommandChoice {
-  model: ModelRef | null;
-  agent: string | null;
-}
+export type { CommandChoice };
 
 export interface ComposerProps {
   /** The open session; undefined before one exists (the shell creates it on the first send). */
   sessionId?: string | null;
   /** The open session is replying: sends queue, and Stop shows. */
   busy: boolean;
+  /** The connection is live; otherwise what is sent waits until it is. */
+  online: boolean;
+  /** Where drafts and queued prompts live, and how they go out. */
+  compose: Compose;
   /** The server's configured models (`listModels`); undefined while they load. */
   models?: ConfigProviders;
   /** The model the session used last, if known; else the server's default is offered. */
@@ -78,40 +64,11 @@ export interface ComposerProps {
   directory: string;
   /** Project paths matching `query` (directories end with "/"). */
   findFiles: (query: string) => Promise<string[]>;
-  /** Sends a prompt to `sessionId` (undefined: to a new session). Rejects with a sentence. */
-  onSend: (draft: PromptDraft, sessionId: string | undefined) => Promise<void>;
-  /** Runs the server's `/name args` in `sessionId`. */
-  onCommand: (
-    name: string,
-    args: string,
-    choice: CommandChoice,
-    sessionId: string | undefined,
-  ) => Promise<void>;
   /** Aborts the running reply. */
   onStop: () => Promise<void>;
   /** Receives the handle once the composer is built (`ref={handle}` or `ref={(h) => ...}`). */
   ref?: ComposerHandle | ((handle: ComposerHandle) => void);
 }
-
-/** What goes out: a prompt, or one of the server's commands. */
-type Outgoing =
-  | { kind: "prompt"; draft: PromptDraft }
-  | { kind: "command"; name: string; args: string; choice: CommandChoice; text: string };
-
-/** One session's unsent work. */
-interface Draft {
-  text: string;
-  attachments: Attachment[];
-  /** Paths picked from the @ list; attached while the text still mentions them. */
-  mentions: string[];
-  /** The user's own picks; unset means "the session's or the server's default". */
-  model?: ModelRef;
-  agent?: string;
-  /** Why the last send from this box failed, or a file was refused. */
-  error?: string;
-}
-
-const EMPTY_DRAFT: Draft = { text: "", attachments: [], mentions: [] };
 
 const PLACEHOLDER =
   "Ask OpenCode… (Enter to send, Shift+Enter for a new line, / for commands, @ for files)";
@@ -144,11 +101,10 @@ export default function Composer(props: ComposerProps) {
 
   // Keyed by session id; "" is the box shown before any session exists.
   const key = () => props.sessionId ?? "";
-  const [drafts, setDrafts] = createStore<Record<string, Draft>>({});
-  const draftOf = (k: string): Draft => drafts[k] ?? EMPTY_DRAFT;
+  const draftOf = (k: string): Draft => props.compose.draft(k);
   const draft = () => draftOf(key());
   const update = (k: string, patch: Partial<Draft>) => {
-    setDrafts(k, { ...draftOf(k), ...patch });
+    props.compose.update(k, patch);
   };
   const text = () => draft().text;
 
@@ -157,8 +113,9 @@ export default function Composer(props: ComposerProps) {
     on(
       key,
       (k, previous) => {
-        const before = drafts[""];
-        if (previous === "" && k !== "" && !drafts[k] && before) {
+        const before = draftOf("");
+        const now = draftOf(k);
+        if (previous === "" && k !== "" && !now.model && !now.agent) {
           update(k, { model: before.model, agent: before.agent });
         }
       },
@@ -308,8 +265,7 @@ export default function Composer(props: ComposerProps) {
 
   // ---- sending and the queue ----
 
-  const [queues, setQueues] = createSignal<Queues<Outgoing>>(emptyQueues());
-  const queue = () => sessionQueue(queues(), key());
+  const queue = () => props.compose.queue(key());
   const [stopping, setStopping] = createSignal(false);
   const [stopError, setStopError] = createSignal<string>();
 
@@ -332,56 +288,10 @@ export default function Composer(props: ComposerProps) {
     return { kind: "prompt", draft: { text: body, files, ...chosen } };
   };
 
-  const deliver = (outgoing: Outgoing, k: string) =>
-    outgoing.kind === "prompt"
-      ? props.onSend(outgoing.draft, k || undefined)
-      : props.onCommand(outgoing.name, outgoing.args, outgoing.choice, k || undefined);
-
-  /** The busy state as known for session `k` (only the open session's is). */
-  const busyNow = (k: string) => k === key() && props.busy;
-
-  let graceTimer: ReturnType<typeof setTimeout> | undefined;
-  const scheduleGrace = (k: string) => {
-    const ends = graceEnds(queues(), k);
-    if (ends === null || ends <= Date.now() || k !== key()) return;
-    clearTimeout(graceTimer);
-    graceTimer = setTimeout(pump, Math.max(0, ends - Date.now()));
-  };
-  onCleanup(() => {
-    clearTimeout(graceTimer);
-  });
-
-  /** Sends the open session's next queued item if the session is idle and the queue may move. */
-  function pump() {
-    const k = key();
-    const taken = takeNext(queues(), k, props.busy, Date.now());
-    if (!taken) {
-      scheduleGrace(k);
-      return;
-    }
-    setQueues(taken.queues);
-    deliver(taken.item.value, k).then(
-      () => {
-        setQueues((q) => succeeded(q, k, { now: Date.now(), busy: busyNow(k) }));
-        scheduleGrace(k);
-      },
-      (error: unknown) => {
-        setQueues((q) => failed(q, k, message(error)));
-      },
-    );
-  }
-
-  createEffect(
-    on([key, () => props.busy] as const, ([k, busy]) => {
-      if (busy) setQueues((q) => sawBusy(q, k));
-      else pump();
-    }),
-  );
-
   const submit = async () => {
     if (reading() > 0) return;
     const k = key();
-    // A copy: the store object behind draftOf(k) is cleared below.
+    // A copy: the stored draft is cleared below.
     const before: Draft = { ...draftOf(k) };
     const outgoing = compose(before);
     if (!outgoing) return;
@@ -394,38 +304,14 @@ export default function Composer(props: ComposerProps) {
     });
     setDismissed(undefined);
     textarea?.focus();
-    if (!canSendDirectly(queues(), k, props.busy, Date.now())) {
-      setQueues((q) => enqueue(q, k, outgoing).queues);
-      return;
-    }
-    setQueues((q) => startDirect(q, k));
-    try {
-      await deliver(outgoing, k);
-      setQueues((q) => succeeded(q, k, { now: Date.now(), busy: busyNow(k) }));
-      scheduleGrace(k);
-    } catch (error) {
-      setQueues((q) => failed(q, k, message(error)));
-      // Give the text back where the user left it. A first send may have created a session
-      // and opened it: the text follows to the open box if that one is empty.
-      const target = k === "" && key() !== "" && draftOf(key()).text === "" ? key() : k;
-      const now = draftOf(target);
-      update(target, {
-        text: now.text === "" ? before.text : `${before.text}\n${now.text}`,
-        mentions: [...before.mentions, ...now.mentions],
-        attachments:
-          outgoing.kind === "command"
-            ? now.attachments
-            : [...before.attachments, ...now.attachments],
-        error: message(error),
-      });
-    }
+    await props.compose.send(k, outgoing, before);
   };
 
   const stop = async () => {
     setStopping(true);
     setStopError(undefined);
     // What was queued behind the reply the user cut short waits for their word.
-    setQueues((q) => pause(q, key()));
+    props.compose.pause(key());
     try {
       await props.onStop();
     } catch (error) {
@@ -491,8 +377,7 @@ export default function Composer(props: ComposerProps) {
               <button
                 type="button"
                 onClick={() => {
-                  setQueues((q) => resume(q, key()));
-                  pump();
+                  props.compose.resume(key());
                 }}
               >
                 Resume queue
@@ -509,6 +394,9 @@ export default function Composer(props: ComposerProps) {
                     <Show when={sending()}>
                       <span class="compose-queue-state">Sending…</span>
                     </Show>
+                    <Show when={!sending() && !props.online && item.error === undefined}>
+                      <span class="compose-queue-state">Will send when connected</span>
+                    </Show>
                     <Show when={item.error}>
                       {(error) => (
                         <>
@@ -519,8 +407,7 @@ export default function Composer(props: ComposerProps) {
                             type="button"
                             aria-label={`Retry queued prompt: ${preview(item.value)}`}
                             onClick={() => {
-                              setQueues((q) => retry(q, key(), item.id));
-                              pump();
+                              props.compose.retry(key(), item.id);
                             }}
                           >
                             Retry
@@ -533,8 +420,7 @@ export default function Composer(props: ComposerProps) {
                       aria-label={`Remove queued prompt: ${preview(item.value)}`}
                       disabled={sending()}
                       onClick={() => {
-                        setQueues((q) => remove(q, key(), item.id));
-                        pump();
+                        props.compose.remove(key(), item.id);
                       }}
                     >
                       Remove
@@ -717,12 +603,23 @@ export default function Composer(props: ComposerProps) {
           <button
             type="submit"
             class="compose-send"
-            title={props.busy ? "Queued until the reply finishes" : undefined}
+            title={
+              !props.online
+                ? "Queued until the connection is back"
+                : props.busy
+                  ? "Queued until the reply finishes"
+                  : undefined
+            }
           >
             Send
           </button>
         </div>
 
+        <Show when={!props.online}>
+          <p class="compose-offline">
+            Not connected: what you send waits here and goes once the connection is back.
+          </p>
+        </Show>
         <Show when={draft().error ?? stopError()}>
           {(error) => (
             <p class="compose-error" role="alert">

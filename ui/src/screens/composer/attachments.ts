@@ -1,15 +1,12 @@
 // Files the user attaches (picker, paste, drop) travel inside the prompt as data: URLs, so the
 // server needs no access to the user's disk. Large files are refused before they are read.
 
+import type { DraftFile } from "../../state/drafts";
+
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-export interface Attachment {
-  id: number;
-  name: string;
-  mime: string;
-  /** A data: URL of the content. */
-  url: string;
-}
+/** An attached file: its content travels as a data: URL. */
+export type Attachment = DraftFile;
 
 /**
  * The type to send. A file the web view cannot type (most source files) is sent as text, which the
