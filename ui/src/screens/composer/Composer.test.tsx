@@ -1,3 +1,5 @@
+// One job, long because the composer does many small things a user relies on: every case goes
+// through the one setup() below (typing, completion, files, the queue, the connection).
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { createStore } from "solid-js/store";

@@ -13,7 +13,6 @@ import {
   createUniqueId,
   For,
   on,
-  onCleanup,
   Show,
 } from "solid-js";
 import type { Agent, Command, ConfigProviders, ModelRef } from "../../ipc";
@@ -23,12 +22,13 @@ import type { CommandChoice, Draft, Outgoing } from "../../state/drafts";
 import AgentPicker from "./AgentPicker";
 import { readAttachments } from "./attachments";
 import { resolveAgent, resolveModel } from "./choices";
-import CompletionPopup, { optionId, type CompletionItem } from "./CompletionPopup";
+import { createCompletion } from "./completion";
+import CompletionPopup, { optionId } from "./CompletionPopup";
 import ModelPicker from "./ModelPicker";
+import QueuedPrompts from "./QueuedPrompts";
 import {
   applyCompletion,
   completionAt,
-  filterCommands,
   mentionedPaths,
   mentionPart,
   parseCommand,
@@ -73,20 +73,9 @@ export interface ComposerProps {
 const PLACEHOLDER =
   "Ask OpenCode… (Enter to send, Shift+Enter for a new line, / for commands, @ for files)";
 
-/** How long typing must pause before the file search runs. */
-const FIND_DEBOUNCE_MS = 100;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** One line that says what a queued item is. */
-function preview(outgoing: Outgoing): string {
-  const text = outgoing.kind === "prompt" ? outgoing.draft.text : outgoing.text;
-  const line = text.split("\n", 1)[0] ?? "";
-  const files = outgoing.kind === "prompt" ? (outgoing.draft.files?.length ?? 0) : 0;
-  if (line === "" && files > 0) return files === 1 ? "1 file" : `${files} files`;
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
 function hasFiles(event: DragEvent): boolean {
@@ -115,7 +104,8 @@ export default function Composer(props: ComposerProps) {
       (k, previous) => {
         const before = draftOf("");
         const now = draftOf(k);
-        if (previous === "" && k !== "" && !now.model && !now.agent) {
+        const picked = before.model !== undefined || before.agent !== undefined;
+        if (previous === "" && k !== "" && picked && !now.model && !now.agent) {
           update(k, { model: before.model, agent: before.agent });
         }
       },
@@ -128,93 +118,20 @@ export default function Composer(props: ComposerProps) {
 
   // ---- completion ("/" and "@") ----
 
-  const [caret, setCaret] = createSignal(0);
-  /** The word the user closed the list on with Escape; it stays closed for that word. */
-  const [dismissed, setDismissed] = createSignal<string>();
-  const [active, setActive] = createSignal(0);
-  const completion = createMemo(
-    () => {
-      const found = completionAt(text(), caret());
-      if (!found || dismissed() === `${found.kind}:${found.start}`) return null;
-      return found;
-    },
-    null,
-    {
-      equals: (a, b) =>
-        a?.kind === b?.kind && a?.query === b?.query && a?.start === b?.start && a?.end === b?.end,
-    },
-  );
-
-  const commandMatches = createMemo(() => {
-    const found = completion();
-    return found?.kind === "command" ? filterCommands(props.commands, found.query) : [];
+  const {
+    setCaret,
+    setDismissed,
+    setActive,
+    completion,
+    popup,
+    items,
+    activeIndex,
+    dismiss,
+  } = createCompletion({
+    text,
+    commands: () => props.commands,
+    findFiles: (query) => props.findFiles(query),
   });
-
-  const [fileSearch, setFileSearch] = createSignal<{
-    state: "searching" | "done" | "failed";
-    paths: string[];
-  }>();
-  let searchSeq = 0;
-  let searchTimer: ReturnType<typeof setTimeout> | undefined;
-  const fileQuery = createMemo(() => {
-    const found = completion();
-    return found?.kind === "file" ? found.query : null;
-  });
-  createEffect(
-    on(fileQuery, (query) => {
-      clearTimeout(searchTimer);
-      // Answers to an older query are dropped: only the latest search may fill the list.
-      const seq = ++searchSeq;
-      if (query === null) {
-        setFileSearch(undefined);
-        return;
-      }
-      setFileSearch((previous) => ({ state: "searching", paths: previous?.paths ?? [] }));
-      searchTimer = setTimeout(() => {
-        props.findFiles(query).then(
-          (paths) => {
-            if (seq === searchSeq) setFileSearch({ state: "done", paths });
-          },
-          () => {
-            if (seq === searchSeq) setFileSearch({ state: "failed", paths: [] });
-          },
-        );
-      }, FIND_DEBOUNCE_MS);
-    }),
-  );
-  onCleanup(() => {
-    clearTimeout(searchTimer);
-    searchSeq++;
-  });
-
-  const popup = createMemo(
-    (): { label: string; items: CompletionItem[]; status?: string } | null => {
-      const found = completion();
-      if (found?.kind === "command") {
-        const items = commandMatches().map((command) => ({
-          label: `/${command.name}`,
-          detail: command.description,
-        }));
-        return items.length > 0 ? { label: "Commands", items } : null;
-      }
-      if (found?.kind === "file") {
-        const search = fileSearch();
-        const items = (search?.paths ?? []).map((path) => ({ label: `@${path}` }));
-        const status =
-          search?.state === "failed"
-            ? "File search failed."
-            : search?.state === "done"
-              ? "No matching files."
-              : "Searching…";
-        return { label: "Files", items, status };
-      }
-      return null;
-    },
-  );
-  const items = () => popup()?.items ?? [];
-  // The list may shrink under the highlight as search results arrive.
-  const activeIndex = () => Math.min(active(), items().length - 1);
-  createEffect(on(completion, () => setActive(0)));
 
   const pick = (index: number) => {
     const found: Completion | null = completion();
@@ -231,14 +148,8 @@ export default function Composer(props: ComposerProps) {
     textarea.focus();
   };
 
-  const dismiss = () => {
-    const found = completion();
-    if (found) setDismissed(`${found.kind}:${found.start}`);
-  };
-
   // ---- attachments ----
 
-  let nextAttachmentId = 1;
   const [reading, setReading] = createSignal(0);
   const [dragging, setDragging] = createSignal(false);
 
@@ -247,7 +158,9 @@ export default function Composer(props: ComposerProps) {
     const k = key();
     setReading((n) => n + 1);
     try {
-      const { attached, refused } = await readAttachments(files, () => nextAttachmentId++);
+      // Ids only need to differ within the draft, which may have come back from storage.
+      let nextId = Math.max(0, ...draftOf(k).attachments.map((a) => a.id)) + 1;
+      const { attached, refused } = await readAttachments(files, () => nextId++);
       update(k, {
         attachments: [...draftOf(k).attachments, ...attached],
         error: refused.length > 0 ? refused.join(" ") : undefined,
@@ -369,69 +282,19 @@ export default function Composer(props: ComposerProps) {
 
   return (
     <div class="compose">
-      <Show when={queue().items.length > 0}>
-        <section class="compose-queue" aria-label="Queued prompts">
-          <Show when={queue().paused}>
-            <p class="compose-queue-paused">
-              Held after Stop.{" "}
-              <button
-                type="button"
-                onClick={() => {
-                  props.compose.resume(key());
-                }}
-              >
-                Resume queue
-              </button>
-            </p>
-          </Show>
-          <ol>
-            <For each={queue().items}>
-              {(item) => {
-                const sending = () => queue().sending === item.id;
-                return (
-                  <li class="compose-queue-item" classList={{ failed: item.error !== undefined }}>
-                    <span class="compose-queue-text">{preview(item.value)}</span>
-                    <Show when={sending()}>
-                      <span class="compose-queue-state">Sending…</span>
-                    </Show>
-                    <Show when={!sending() && !props.online && item.error === undefined}>
-                      <span class="compose-queue-state">Will send when connected</span>
-                    </Show>
-                    <Show when={item.error}>
-                      {(error) => (
-                        <>
-                          <span class="compose-queue-error" role="alert">
-                            {error()}
-                          </span>
-                          <button
-                            type="button"
-                            aria-label={`Retry queued prompt: ${preview(item.value)}`}
-                            onClick={() => {
-                              props.compose.retry(key(), item.id);
-                            }}
-                          >
-                            Retry
-                          </button>
-                        </>
-                      )}
-                    </Show>
-                    <button
-                      type="button"
-                      aria-label={`Remove queued prompt: ${preview(item.value)}`}
-                      disabled={sending()}
-                      onClick={() => {
-                        props.compose.remove(key(), item.id);
-                      }}
-                    >
-                      Remove
-                    </button>
-                  </li>
-                );
-              }}
-            </For>
-          </ol>
-        </section>
-      </Show>
+      <QueuedPrompts
+        queue={queue()}
+        online={props.online}
+        onResume={() => {
+          props.compose.resume(key());
+        }}
+        onRetry={(id) => {
+          props.compose.retry(key(), id);
+        }}
+        onRemove={(id) => {
+          props.compose.remove(key(), id);
+        }}
+      />
 
       <form
         class="compose-form"
