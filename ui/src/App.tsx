@@ -3,26 +3,19 @@
 // bar, and the dialogs (quick switch, servers and projects, settings, shortcuts). State and actions
 // come from the workspace controller; this file only places screens and routes callbacks.
 import {
-  createEffect,
-  createMemo,
-  createResource,
   createSignal,
   For,
   type JSX,
-  on,
   onCleanup,
   onMount,
   Show,
 } from "solid-js";
 import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
 import StatusBar from "./components/StatusBar";
-import { backend as realBackend, type Backend, type Settings } from "./ipc";
+import { backend as realBackend, type Backend } from "./ipc";
 import { installShortcuts } from "./lib/shortcuts";
-import { followTheme } from "./lib/theme";
-import { sessionUsage } from "./lib/usage";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
 import SessionChanges from "./screens/changes/SessionChanges";
-import { turnChanges } from "./screens/changes/turnChanges";
 import Composer, { type ComposerHandle } from "./screens/composer/Composer";
 import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
@@ -37,7 +30,8 @@ import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
 import { AwaitingUser, ProjectDirectory } from "./screens/transcript/context";
 import Transcript from "./screens/transcript/Transcript";
-import { visibleAfterRevert } from "./screens/transcript/revert";
+import { createOpenView, refreshSidePanel } from "./state/openView";
+import { followSettings } from "./state/settings";
 import { createWorkspace } from "./state/workspace";
 
 export interface AppProps {
@@ -87,68 +81,12 @@ export default function App(props: AppProps) {
     action.catch((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
   };
 
-  const [settings, { mutate: setSettings }] = createResource(() =>
-    api.getSettings().catch(() => undefined),
-  );
-  followTheme(() => settings()?.theme ?? "system");
-  onMount(() => {
-    onCleanup(api.onSettingsChanged((saved: Settings) => setSettings(saved)));
-  });
+  const setSettings = followSettings(api);
 
   const togglePanel = (which: SidePanel) => setPanel((open) => (open === which ? undefined : which));
-  const busy = () => {
-    const id = selected();
-    return id !== undefined && ws.isBusy(id);
-  };
-  const pending = () => {
-    const id = selected();
-    return id ? (store.permissions[id] ?? []) : [];
-  };
-  const asked = () => {
-    const id = selected();
-    return id ? (store.questions[id] ?? []) : [];
-  };
-  const waiting = () => ws.allPermissions().length + ws.allQuestions().length;
-  // The open session's tool calls that wait for one of those answers.
-  const awaitedCalls = createMemo(() => {
-    const calls = new Set<string>();
-    for (const request of [...pending(), ...asked()]) if (request.tool) calls.add(request.tool.callID);
-    return calls;
-  });
-  const visibleIds = createMemo(() => {
-    const id = selected();
-    return id ? visibleAfterRevert(store.messages[id] ?? [], ws.openSessionInfo()?.revert) : [];
-  });
-  const usage = createMemo(() => {
-    const id = selected();
-    if (!id) return undefined;
-    const ids = store.messages[id] ?? [];
-    return sessionUsage(ids.flatMap((m) => (store.messageInfo[m] ? [store.messageInfo[m]] : [])));
-  });
-  // Reverted turns' changes are undone on disk: only the visible turns count.
-  const turns = createMemo(() => turnChanges(visibleIds(), store.messageInfo, store.parts));
-  // The file tree's git marks are refetched when the agent changes files.
-  const filesRefresh = createMemo(() => [store.diffs[selected() ?? ""], turns()[0]?.diffs]);
-  const summarize = async (sessionId: string) => {
-    const model = ws.lastChoice().model ?? defaultModel();
-    if (!model) throw new Error("No model is configured to write the summary.");
-    await ws.summarize(sessionId, model);
-  };
-  const defaultModel = () => {
-    const models = ws.catalog()?.models;
-    const provider = models?.providers[0];
-    if (!models || !provider) return null;
-    const modelID = models.default[provider.id] ?? Object.keys(provider.models)[0];
-    return modelID ? { providerID: provider.id, modelID } : null;
-  };
-
-  // The changed files and todos are refetched when their panel is shown and whenever the open
-  // session finishes a reply: the server's own diff events do not cover every change.
-  createEffect(
-    on([panel, selected, busy], ([shown, id]) => {
-      if (shown && shown !== "files" && id) report(ws.refreshExtras());
-    }),
-  );
+  const view = createOpenView(ws);
+  const { busy, pending, asked, waiting, awaitedCalls, visibleIds, usage, turns, filesRefresh } = view;
+  refreshSidePanel(ws, view, panel, report);
 
   onMount(() => {
     const stopShortcuts = installShortcuts(window, {
@@ -232,7 +170,7 @@ export default function App(props: AppProps) {
               onDelete={(id) => ws.remove(id)}
               onFork={(id) => ws.fork(id)}
               onShare={(id) => ws.share(id)}
-              onSummarize={summarize}
+              onSummarize={view.summarize}
             />
           </aside>
         </Show>

@@ -1,0 +1,83 @@
+// What the window shows of the open session, derived from the workspace's store: its pending
+// requests, the tool calls that wait for them, the messages left visible after a revert, its
+// usage and per-turn changes, and the model a summary uses. Selectors only (memos, no writes), so
+// App.tsx can lay screens out without computing anything; the one effect here refetches the side
+// panel's data, which the server's own events do not fully cover.
+import { createEffect, createMemo, on } from "solid-js";
+import { sessionUsage } from "../lib/usage";
+import { turnChanges } from "../screens/changes/turnChanges";
+import { visibleAfterRevert } from "../screens/transcript/revert";
+import type { Workspace } from "./workspace";
+
+export type OpenView = ReturnType<typeof createOpenView>;
+
+export function createOpenView(ws: Workspace) {
+  const { store, selected } = ws;
+  const busy = () => {
+    const id = selected();
+    return id !== undefined && ws.isBusy(id);
+  };
+  const pending = () => {
+    const id = selected();
+    return id ? (store.permissions[id] ?? []) : [];
+  };
+  const asked = () => {
+    const id = selected();
+    return id ? (store.questions[id] ?? []) : [];
+  };
+  /** Requests waiting for the user in all sessions. */
+  const waiting = () => ws.allPermissions().length + ws.allQuestions().length;
+  /** The open session's tool calls that wait for one of its requests. */
+  const awaitedCalls = createMemo(() => {
+    const calls = new Set<string>();
+    for (const request of [...pending(), ...asked()]) if (request.tool) calls.add(request.tool.callID);
+    return calls;
+  });
+  const visibleIds = createMemo(() => {
+    const id = selected();
+    return id ? visibleAfterRevert(store.messages[id] ?? [], ws.openSessionInfo()?.revert) : [];
+  });
+  const usage = createMemo(() => {
+    const id = selected();
+    if (!id) return undefined;
+    const ids = store.messages[id] ?? [];
+    return sessionUsage(ids.flatMap((m) => (store.messageInfo[m] ? [store.messageInfo[m]] : [])));
+  });
+  /** Reverted turns' changes are undone on disk: only the visible turns count. */
+  const turns = createMemo(() => turnChanges(visibleIds(), store.messageInfo, store.parts));
+  /** Changes when the agent changed files: the file tree refetches its git marks then. */
+  const filesRefresh = createMemo(() => [store.diffs[selected() ?? ""], turns()[0]?.diffs]);
+
+  /** The server's default model, for when the session has used none yet. */
+  const defaultModel = () => {
+    const models = ws.catalog()?.models;
+    const provider = models?.providers[0];
+    if (!models || !provider) return null;
+    const modelID = models.default[provider.id] ?? Object.keys(provider.models)[0];
+    return modelID ? { providerID: provider.id, modelID } : null;
+  };
+  const summarize = async (sessionId: string) => {
+    const model = ws.lastChoice().model ?? defaultModel();
+    if (!model) throw new Error("No model is configured to write the summary.");
+    await ws.summarize(sessionId, model);
+  };
+
+  return { busy, pending, asked, waiting, awaitedCalls, visibleIds, usage, turns, filesRefresh, summarize };
+}
+
+/**
+ * Refetches the open session's changed files and todos when their panel is shown and whenever the
+ * session finishes a reply: the server's own diff events do not cover every change.
+ */
+export function refreshSidePanel(
+  ws: Workspace,
+  view: OpenView,
+  panel: () => string | undefined,
+  report: (action: Promise<unknown>) => void,
+): void {
+  createEffect(
+    on([panel, ws.selected, view.busy], ([shown, id]) => {
+      if (shown && shown !== "files" && id) report(ws.refreshExtras());
+    }),
+  );
+}
