@@ -32,13 +32,14 @@ export const commands = {
 	sendPrompt: (serverId: string, sessionId: string, prompt: PromptInput_Deserialize) => typedError<null, CommandError>(__TAURI_INVOKE("send_prompt", { serverId, sessionId, prompt })),
 	abortSession: (serverId: string, sessionId: string) => typedError<boolean, CommandError>(__TAURI_INVOKE("abort_session", { serverId, sessionId })),
 	/**
-	 *  Streams server `server_id`'s events to `on_events` until the UI drops the channel. The first
-	 *  message says `Connected`; after any reconnect, `Connected { resync: true }` asks the UI to
-	 *  refetch what it shows.
+	 *  Streams server `server_id`'s events of `directory` (its project; `None`: every project) to
+	 *  `on_events` until `unwatch_events`, or until `window` closes. The first message is the
+	 *  connection's state: `Connected { marker }` when live (load what you show, then apply), or
+	 *  `Disconnected`. Every later `Connected` has a higher marker: events were missed, refetch.
 	 */
-	watchEvents: (serverId: string, directory: string | null, onEvents: Channel<PumpMessage_Deserialize[]>) => typedError<number, CommandError>(__TAURI_INVOKE("watch_events", { serverId, directory, onEvents })),
-	/**  Ends subscription `subscription` (from `watch_events`); its channel gets nothing more. */
-	unwatchEvents: (subscription: number) => __TAURI_INVOKE<null>("unwatch_events", { subscription }),
+	watchEvents: (serverId: string, directory: string | null, window: string, onEvents: Channel<PumpMessage_Deserialize[]>) => typedError<number, CommandError>(__TAURI_INVOKE("watch_events", { serverId, directory, window, onEvents })),
+	/**  Ends a subscription made by `watch_events`; an id already ended is ignored. */
+	unwatchEvents: (subscription: number) => __TAURI_INVOKE<void>("unwatch_events", { subscription }),
 	/**  Answers permission request `request_id` on server `server_id`. */
 	replyPermission: (serverId: string, requestId: string, reply: PermissionReply) => typedError<boolean, CommandError>(__TAURI_INVOKE("reply_permission", { serverId, requestId, reply })),
 	/**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { AppError, appInfo, probeServer, toAppError, watchEvents, type PumpMessage } from "./index";
 
 afterEach(() => {
@@ -52,6 +52,7 @@ describe("ipc", () => {
   });
 
   it("watches with the directory, and after unwatch hears nothing more from that subscription", async () => {
+    mockWindows("main");
     const seen: { cmd: string; args: unknown }[] = [];
     let channel: { id: number } | undefined;
     mockIPC((cmd, args) => {
@@ -67,7 +68,10 @@ describe("ipc", () => {
     }).__TAURI_INTERNALS__;
     const batches: PumpMessage[][] = [];
     const unwatch = await watchEvents("srv", "/p", (batch) => batches.push(batch));
-    expect(seen[0]).toMatchObject({ cmd: "watch_events", args: { serverId: "srv", directory: "/p" } });
+    expect(seen[0]).toMatchObject({
+      cmd: "watch_events",
+      args: { serverId: "srv", directory: "/p", window: "main" },
+    });
     const id = channel?.id ?? -1;
     const connected: PumpMessage = { kind: "Connected", marker: 1, resync: false };
     internals.runCallback(id, { index: 0, message: [connected] });

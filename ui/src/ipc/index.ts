@@ -196,7 +196,10 @@ export async function watchEvents(
   channel.onmessage = (batch) => {
     if (open) onBatch(batch as PumpMessage[]);
   };
-  const subscription = unwrap(await commands.watchEvents(serverId, directory, channel));
+  // The window's label lets Rust end the subscription if the window closes without unwatching.
+  const subscription = unwrap(
+    await commands.watchEvents(serverId, directory, windowLabel(), channel),
+  );
   return async () => {
     if (!open) return;
     open = false;
