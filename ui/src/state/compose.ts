@@ -91,12 +91,18 @@ export function createCompose(options: ComposeOptions) {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(save, SAVE_DEBOUNCE_MS);
   };
+  // A window closing or hidden may not come back to finish the wait.
   const onHide = () => {
     if (saveTimer !== undefined) save();
   };
+  const onVisibility = () => {
+    if (document.visibilityState === "hidden") onHide();
+  };
   window.addEventListener("pagehide", onHide);
+  document.addEventListener("visibilitychange", onVisibility);
   onCleanup(() => {
     window.removeEventListener("pagehide", onHide);
+    document.removeEventListener("visibilitychange", onVisibility);
     onHide();
   });
 
