@@ -1,6 +1,8 @@
-// The main window's controller: which server and project are open, the store of their data (written
-// only by the reducer, through the intake), which session is open, and every action the screens
-// can take. Screens get data and callbacks from here; App.tsx only lays them out.
+// The main window's controller: which server and project are open, their one event subscription,
+// the store of their data, which session is open, unsent work (state/compose.ts), and every action
+// the screens can take. The store is written only through the reducer (events, via the intake) and
+// the snapshot actions (state/snapshots.ts): nothing here assigns to it directly. Screens get data
+// and callbacks from here; App.tsx only lays them out.
 import { batch, createMemo, createResource, createSignal, onCleanup, onMount } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
 import type { Backend, ModelRef, PromptDraft, ServerInfo, Session } from "../ipc";
