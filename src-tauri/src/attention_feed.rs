@@ -1,54 +1,174 @@
-//! Feeds the attention tracker from a server's own event stream and acts on it: the tray state
-//! and native notifications. Runs on the Rust side so the tray is right with no window open.
+//! Follows every server's events on the Rust side, so the tray and notifications are right with
+//! no window open, and publishes what it finds: a `watch` of what needs the user per server (the
+//! tray reads it) and a channel of notices (notifications read it). It knows neither of them.
+//!
+//! One follower per server, subscribed to that server's hub (its one event connection) for the
+//! project the server is switched to; a project switch moves the subscription, a restart on a
+//! new port is the hub's business. Every `Connected` marker resets the tracker from a snapshot.
 
-use crate::attention::{AttentionTracker, TrayState};
-use crate::{notifications, tray};
-use opencode_client::{Client, ServerEvent, StreamItem, StreamOptions};
-use tauri::{AppHandle, Runtime};
+use crate::attention::{AttentionTracker, Notice, TrayState};
+use crate::state::AppState;
+use opencode_client::{Client, Hub, HubItem, ServerEvent};
+use std::collections::{BTreeMap, BTreeSet};
+use tauri::{AppHandle, Manager, Runtime};
+use tokio::sync::{mpsc, watch};
 
-/// Follows `client`'s events until the stream gives up (the server is gone for good).
-pub async fn run<R: Runtime>(app: AppHandle<R>, server_id: String, client: Client) {
-    let mut tracker = AttentionTracker::default();
-    let mut shown: Option<(TrayState, usize)> = None;
-    // The sessions the tray lists under "Needs you".
-    let mut listed: Vec<String> = Vec::new();
-    let mut stream = client.event_stream(StreamOptions::default());
-    while let Some(item) = stream.next_item().await {
-        match item {
-            // Events may have been missed: start from what the server says now.
-            StreamItem::Connected { .. } => {
-                resync(&client, &mut tracker).await;
-                tray::refresh_recent(&app, &server_id, &client).await;
-            }
-            StreamItem::Event(event) => {
-                if let Some(notice) = tracker.apply(&event) {
-                    notifications::notify(&app, &server_id, &notice);
-                }
-                if matches!(
-                    event,
-                    ServerEvent::SessionCreated { .. }
-                        | ServerEvent::SessionDeleted { .. }
-                        | ServerEvent::SessionIdle { .. }
-                ) {
-                    tray::refresh_recent(&app, &server_id, &client).await;
-                }
-            }
-            StreamItem::Disconnected { retry_in: None, .. } => break,
-            StreamItem::Disconnected { .. } => {}
-        }
-        let needing = tracker.sessions_needing_you();
-        let now = (tracker.state(), needing.len());
-        if shown != Some(now) {
-            tray::show_state(&app, now.0, now.1);
-            shown = Some(now);
-        }
-        // Most events change nothing here: compare before copying or asking for titles.
-        if !needing.iter().eq(listed.iter()) {
-            listed = needing.into_iter().map(str::to_owned).collect();
-            let titled = titles(&client, &listed).await;
-            tray::show_waiting(&app, &server_id, &titled);
+/// What one server needs of the user now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerAttention {
+    pub state: TrayState,
+    /// Sessions waiting for an answer: (session id, title).
+    pub waiting: Vec<(String, String)>,
+    /// Bumped when the list of sessions may have changed (created, deleted, finished, resync).
+    pub sessions_changed: u64,
+}
+
+impl Default for ServerAttention {
+    fn default() -> Self {
+        ServerAttention {
+            state: TrayState::Idle,
+            waiting: Vec::new(),
+            sessions_changed: 0,
         }
     }
+}
+
+/// Every server's attention, by server id.
+pub type AttentionView = BTreeMap<String, ServerAttention>;
+
+/// A notice and the server it came from.
+pub type ServerNotice = (String, Notice);
+
+/// Starts following every server the registry knows, now and later. Returns what it publishes.
+pub fn start<R: Runtime>(
+    app: AppHandle<R>,
+) -> (
+    watch::Receiver<AttentionView>,
+    mpsc::UnboundedReceiver<ServerNotice>,
+) {
+    let (view, view_rx) = watch::channel(AttentionView::new());
+    let (notices, notices_rx) = mpsc::unbounded_channel();
+    tauri::async_runtime::spawn(follow_all(app, view, notices));
+    (view_rx, notices_rx)
+}
+
+async fn follow_all<R: Runtime>(
+    app: AppHandle<R>,
+    view: watch::Sender<AttentionView>,
+    notices: mpsc::UnboundedSender<ServerNotice>,
+) {
+    let mut changes = app.state::<AppState>().servers.changes();
+    let mut followed = BTreeSet::new();
+    loop {
+        let registry = &app.state::<AppState>().servers;
+        for id in registry.ids() {
+            if followed.contains(&id) {
+                continue;
+            }
+            if let Ok(hub) = registry.hub(&id) {
+                followed.insert(id.clone());
+                let follower = follow_one(app.clone(), id, hub, view.clone(), notices.clone());
+                tauri::async_runtime::spawn(follower);
+            }
+        }
+        if changes.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+async fn follow_one<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    hub: Hub,
+    view: watch::Sender<AttentionView>,
+    notices: mpsc::UnboundedSender<ServerNotice>,
+) {
+    let state = app.state::<AppState>();
+    let registry = &state.servers;
+    let mut changes = registry.changes();
+    let mut tracker = AttentionTracker::default();
+    let mut listed: Vec<String> = Vec::new();
+    let mut sessions_changed = 0u64;
+    loop {
+        let directory = registry.directory(&id);
+        let (subscription, mut items) = hub.subscribe(directory.clone());
+        loop {
+            let item = tokio::select! {
+                item = items.recv() => item,
+                changed = changes.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    if registry.directory(&id) != directory {
+                        // Another project: follow its events from a fresh snapshot.
+                        break;
+                    }
+                    continue;
+                }
+            };
+            let Some(item) = item else { return };
+            match item {
+                // Events may have been missed: start from what the server says now.
+                HubItem::Connected { .. } => {
+                    if let Ok(client) = registry.client(&id) {
+                        resync(&client, &mut tracker).await;
+                    }
+                    sessions_changed += 1;
+                }
+                HubItem::Event(event) => {
+                    if let Some(notice) = tracker.apply(&event) {
+                        let _ = notices.send((id.clone(), notice));
+                    }
+                    if matches!(
+                        event,
+                        ServerEvent::SessionCreated { .. }
+                            | ServerEvent::SessionDeleted { .. }
+                            | ServerEvent::SessionIdle { .. }
+                    ) {
+                        sessions_changed += 1;
+                    }
+                }
+                HubItem::Disconnected { .. } => {}
+            }
+            // Most events change nothing here: compare before copying or asking for titles.
+            let needing = tracker.sessions_needing_you();
+            let waiting = if needing.iter().eq(listed.iter()) {
+                None
+            } else {
+                listed = needing.into_iter().map(str::to_owned).collect();
+                Some(match registry.client(&id) {
+                    Ok(client) => titles(&client, &listed).await,
+                    Err(_) => listed.iter().map(|s| (s.clone(), s.clone())).collect(),
+                })
+            };
+            publish(&view, &id, tracker.state(), waiting, sessions_changed);
+        }
+        hub.unsubscribe(subscription);
+        tracker = AttentionTracker::default();
+    }
+}
+
+/// Updates server `id`'s entry; readers wake only when something changed.
+fn publish(
+    view: &watch::Sender<AttentionView>,
+    id: &str,
+    state: TrayState,
+    waiting: Option<Vec<(String, String)>>,
+    sessions_changed: u64,
+) {
+    view.send_if_modified(|all| {
+        let entry = all.entry(id.to_string()).or_default();
+        let mut next = entry.clone();
+        next.state = state;
+        next.sessions_changed = sessions_changed;
+        if let Some(waiting) = waiting {
+            next.waiting = waiting;
+        }
+        let changed = *entry != next;
+        *entry = next;
+        changed
+    });
 }
 
 /// Each session with its title; a session the server cannot give keeps its id as title.

@@ -9,7 +9,7 @@
 
 use futures_util::{Stream, StreamExt};
 use opencode_client::events::coalesce_deltas;
-use opencode_client::{ServerEvent, StreamItem};
+use opencode_client::{HubItem, ServerEvent};
 use serde::Serialize;
 use std::time::Duration;
 
@@ -20,8 +20,10 @@ pub const FRAME: Duration = Duration::from_millis(16);
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(tag = "kind")]
 pub enum PumpMessage {
-    /// The stream is live. After a reconnect (`resync`), refetch what is shown: events were missed.
-    Connected { resync: bool },
+    /// The stream is live from here on. Load (again) what is shown, buffering what follows:
+    /// events before this may have been missed. `marker` grows with every connection; `resync`
+    /// is false only for the server's very first one.
+    Connected { marker: u32, resync: bool },
     /// Events in server order (adjacent deltas merged).
     Events { events: Vec<ServerEvent> },
     /// The stream dropped; `retry_in_ms` is null when it gave up (e.g. wrong password).
@@ -34,7 +36,7 @@ pub enum PumpMessage {
 /// Forwards `stream` to `send` until the stream ends or `send` reports the receiver is gone.
 pub async fn pump<S, F>(mut stream: S, mut send: F)
 where
-    S: Stream<Item = StreamItem<ServerEvent>> + Unpin,
+    S: Stream<Item = HubItem> + Unpin,
     F: FnMut(Vec<PumpMessage>) -> bool,
 {
     let mut batch = Batch::default();
@@ -73,21 +75,21 @@ struct Batch {
 }
 
 impl Batch {
-    fn push(&mut self, item: StreamItem<ServerEvent>) {
+    fn push(&mut self, item: HubItem) {
         match item {
-            StreamItem::Event(ServerEvent::ServerHeartbeat {}) => {} // liveness only; the stream watches it
-            StreamItem::Event(event) => match self.messages.last_mut() {
+            HubItem::Event(ServerEvent::ServerHeartbeat {}) => {} // liveness only; the stream watches it
+            HubItem::Event(event) => match self.messages.last_mut() {
                 Some(PumpMessage::Events { events }) => events.push(event),
                 _ => self.messages.push(PumpMessage::Events {
                     events: vec![event],
                 }),
             },
-            StreamItem::Connected { resync } => {
-                self.messages.push(PumpMessage::Connected { resync })
-            }
-            StreamItem::Disconnected { error, retry_in } => {
+            HubItem::Connected { marker, resync } => self
+                .messages
+                .push(PumpMessage::Connected { marker, resync }),
+            HubItem::Disconnected { message, retry_in } => {
                 self.messages.push(PumpMessage::Disconnected {
-                    message: error.to_string(),
+                    message,
                     retry_in_ms: retry_in.map(|d| u32::try_from(d.as_millis()).unwrap_or(u32::MAX)),
                 })
             }
@@ -110,8 +112,8 @@ mod tests {
     use super::*;
     use tokio::sync::mpsc;
 
-    fn delta(text: &str) -> StreamItem<ServerEvent> {
-        StreamItem::Event(ServerEvent::PartDelta {
+    fn delta(text: &str) -> HubItem {
+        HubItem::Event(ServerEvent::PartDelta {
             session_id: "ses_1".into(),
             message_id: "msg_1".into(),
             part_id: "prt_1".into(),
@@ -120,9 +122,7 @@ mod tests {
         })
     }
 
-    fn stream_of(
-        rx: mpsc::UnboundedReceiver<StreamItem<ServerEvent>>,
-    ) -> impl Stream<Item = StreamItem<ServerEvent>> + Unpin {
+    fn stream_of(rx: mpsc::UnboundedReceiver<HubItem>) -> impl Stream<Item = HubItem> + Unpin {
         Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
             rx.recv().await.map(|item| (item, rx))
         }))
@@ -131,7 +131,11 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_burst_within_one_frame_is_one_merged_batch_in_order() {
         let (tx, rx) = mpsc::unbounded_channel();
-        tx.send(StreamItem::Connected { resync: false }).unwrap();
+        tx.send(HubItem::Connected {
+            marker: 1,
+            resync: false,
+        })
+        .unwrap();
         for piece in ["Hel", "lo", " there"] {
             tx.send(delta(piece)).unwrap();
         }
@@ -144,7 +148,13 @@ mod tests {
         .await;
         assert_eq!(batches.len(), 1, "{batches:?}");
         let batch = &batches[0];
-        assert_eq!(batch[0], PumpMessage::Connected { resync: false });
+        assert_eq!(
+            batch[0],
+            PumpMessage::Connected {
+                marker: 1,
+                resync: false
+            }
+        );
         let PumpMessage::Events { events } = &batch[1] else {
             panic!("{batch:?}")
         };
@@ -159,7 +169,7 @@ mod tests {
         let feeder = tokio::spawn(async move {
             tx.send(delta("a")).unwrap();
             tokio::time::sleep(FRAME * 3).await;
-            tx.send(StreamItem::Event(ServerEvent::ServerHeartbeat {}))
+            tx.send(HubItem::Event(ServerEvent::ServerHeartbeat {}))
                 .unwrap();
             tx.send(delta("b")).unwrap();
         });
@@ -263,8 +273,10 @@ mod tests {
         model.push(testkit::Reply::chunks(words.clone(), 2));
 
         let (tx, mut rx) = mpsc::unbounded_channel();
-        let stream = client.event_stream(opencode_client::StreamOptions::default());
-        let pumping = tokio::spawn(pump(stream, move |batch| tx.send(batch).is_ok()));
+        let (_source, clients) = tokio::sync::watch::channel(Some(client.clone()));
+        let hub = opencode_client::Hub::new(clients, Default::default(), None);
+        let (_, items) = hub.subscribe(Some(server.project_dir().to_string_lossy().into()));
+        let pumping = tokio::spawn(pump(stream_of(items), move |batch| tx.send(batch).is_ok()));
         client
             .prompt_async(
                 &session.id,

@@ -7,9 +7,9 @@ use crate::commands;
 pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
         .events(tauri_specta::collect_events![
-            crate::servers::ServerStatusChanged,
-            crate::settings::SettingsChanged,
-            crate::quick_prompt::OpenSessionRequested,
+            crate::app_events::ServerStatusChanged,
+            crate::app_events::SettingsChanged,
+            crate::app_events::OpenSessionRequested,
         ])
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
@@ -23,6 +23,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::sessions::send_prompt,
             commands::sessions::abort_session,
             commands::events::watch_events,
+            commands::events::unwatch_events,
             commands::permissions::reply_permission,
             commands::permissions::reply_question,
             commands::permissions::reject_question,

@@ -3,6 +3,7 @@
 //! Everything that talks to OpenCode lives in the core crates (`opencode-client`); this crate only
 //! adapts them to commands and events. Keep it thin: logic that grows here belongs in a core crate.
 
+mod app_events;
 mod attention;
 mod attention_feed;
 mod commands;
@@ -16,8 +17,10 @@ mod rendering;
 mod servers;
 mod settings;
 mod state;
+mod tauri_ui;
 mod tray;
 mod ui_bridge;
+mod watches;
 mod windows;
 
 use state::AppState;
@@ -45,6 +48,11 @@ pub fn run() {
         .plugin(tauri_plugin_global_shortcut::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
+            // A closed window's event subscriptions end with it.
+            if let tauri::WindowEvent::Destroyed = event {
+                let state = window.app_handle().state::<AppState>();
+                state.watches.remove_window(window.label());
+            }
             // Closing the main window keeps the app (and its servers) in the tray, if wanted.
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 let app = window.app_handle();
@@ -63,9 +71,14 @@ pub fn run() {
             quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);
             let project = project::resolve(app, project);
             let dir = project.dir();
-            let ui = std::sync::Arc::new(ui_bridge::TauriUi(app.handle().clone()));
+            let ui = std::sync::Arc::new(tauri_ui::TauriUi(app.handle().clone()));
             let config_dir = app.path().app_config_dir().ok();
             app.manage(AppState::new(project, ui).with_config_dir(config_dir));
+            // What needs the user, from every server's events: the tray and notifications
+            // read it; neither knows where it comes from.
+            let (attention, notices) = attention_feed::start(app.handle().clone());
+            tauri::async_runtime::spawn(tray::follow(app.handle().clone(), attention));
+            tauri::async_runtime::spawn(notifications::follow(app.handle().clone(), notices));
             tauri::async_runtime::spawn(servers::connect_project(app.handle().clone(), dir));
             Ok(())
         })

@@ -6,10 +6,27 @@
 //! plugin itself uses) with a default action, and a thread waits for the click.
 
 use crate::attention::Notice;
+use crate::attention_feed::ServerNotice;
+use crate::settings::SettingsStore;
 use crate::windows;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
+use tokio::sync::mpsc;
 
-pub fn notify<R: Runtime>(app: &AppHandle<R>, server_id: &str, notice: &Notice) {
+/// Shows the attention feed's notices for as long as it sends them, as the settings allow.
+pub async fn follow<R: Runtime>(
+    app: AppHandle<R>,
+    mut notices: mpsc::UnboundedReceiver<ServerNotice>,
+) {
+    while let Some((server_id, notice)) = notices.recv().await {
+        // Read each time: turning notifications off in settings takes effect at once.
+        let wanted = app.state::<SettingsStore>().get().notifications;
+        if wanted {
+            notify(&app, &server_id, &notice);
+        }
+    }
+}
+
+fn notify<R: Runtime>(app: &AppHandle<R>, server_id: &str, notice: &Notice) {
     if windows::main_is_focused(app) {
         return;
     }
@@ -42,7 +59,9 @@ fn show<R: Runtime>(
     let app = app.clone();
     let (server_id, session_id) = (server_id.to_owned(), session_id.to_owned());
     desktop::show_clickable(title, body, move || {
-        crate::tray::open_session(&app, server_id, session_id);
+        let state = app.state::<crate::state::AppState>();
+        state.ui.bring_to_front(windows::MAIN);
+        state.ui.open_session(server_id, session_id);
     });
 }
 

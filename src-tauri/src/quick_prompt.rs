@@ -10,16 +10,8 @@ use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
 use crate::windows;
 use opencode_client::types::{PromptInput, SessionCreate};
-use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, ShortcutState};
-
-/// The UI should open this session (sent after a quick prompt starts one).
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct OpenSessionRequested {
-    pub server_id: String,
-    pub session_id: String,
-}
 
 pub fn show<R: Runtime>(app: &AppHandle<R>) {
     if app.get_webview_window(windows::QUICK_PROMPT).is_none() {

@@ -7,22 +7,16 @@
 //! server is mirrored into the registry and sent to the UI as a `ServerStatusChanged` event.
 //! A missing `opencode` binary is a status with a message, never a failed start of the app.
 
+use crate::app_events::ServerStatusChanged;
 use crate::state::{AppState, ServerInfo, ServerStatusView};
 use opencode_supervisor::{
     discover, AttachOptions, Credentials, Probe, ServerHandle, ServerKind, ServerState,
     ServerStatus, SpawnOptions,
 };
-use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
-
-/// A server's status changed (starting, ready, restarting, crashed...).
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct ServerStatusChanged {
-    pub server: ServerInfo,
-}
 
 /// How long discovery waits for a local server to answer before starting our own.
 const DISCOVERY_TIMEOUT: Duration = Duration::from_millis(400);
@@ -97,7 +91,6 @@ async fn find_or_start(state: &AppState, at: Where) -> Result<ServerHandle, Stri
 /// Mirrors every state of `handle` into the registry and the UI until the server is final.
 async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Option<PathBuf>) {
     let mut states = handle.subscribe();
-    let mut feeding = false;
     loop {
         let current = states.borrow_and_update().clone();
         let info = info_of(&handle, &current, project.as_ref());
@@ -109,13 +102,17 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
             _ => None,
         };
         let state = app.state::<AppState>();
-        if let (Some(client), false) = (&client, feeding) {
-            // One attention feed per server: it reconnects by itself across restarts.
-            feeding = true;
-            let feed = crate::attention_feed::run(app.clone(), info.id.clone(), client.clone());
-            tauri::async_runtime::spawn(feed);
-        }
+        // The registry hands the client to the server's event hub, which follows it.
         state.servers.upsert(info.clone(), client);
+        if !noted {
+            // Events flowing prove a busy server alive when its health check is slow.
+            noted = true;
+            let alive = handle.clone();
+            state
+                .servers
+                .on_activity(&info.id, std::sync::Arc::new(move || drop(alive.clone())));
+            // WIRE-ACTIVITY
+        }
         let _ = ServerStatusChanged { server: info }.emit(&app);
         if current.status.is_final() || states.changed().await.is_err() {
             return;

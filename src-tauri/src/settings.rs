@@ -3,12 +3,12 @@
 //! The logic is Tauri-free and split by job: `decode` reads a settings file tolerantly (a field that
 //! does not decode falls back to its default alone), `check` validates and normalizes (the same
 //! rules for a loaded file and for what the UI sends), `store` owns the file (load, atomic save,
-//! moving a bad file aside) and the in-memory copy. Only `setup` and `SettingsChanged` touch Tauri.
+//! moving a bad file aside) and the in-memory copy. Only `setup` touches Tauri (the `SettingsChanged` event is in `app_events`).
 //!
 //! `SettingsStore` is managed state of its own rather than a field of `AppState` (which `lib.rs`
 //! builds before the config directory is known); it owns its lock like any `AppState` field.
 //! Rust-side readers (tray, shortcut, close-to-tray) call `app.state::<SettingsStore>().get()` and
-//! follow changes with `SettingsChanged::listen`.
+//! follow changes with `app_events::SettingsChanged::listen`.
 //!
 //! Invariant: settings never hold a password (remote servers keep theirs in the OS keychain), and
 //! nothing here panics on what a file contains: a bad file is reported, kept aside, and replaced.
@@ -108,12 +108,6 @@ pub enum Theme {
     System,
     Light,
     Dark,
-}
-
-/// The settings changed (saved through `update_settings`); carries what was saved.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-pub struct SettingsChanged {
-    pub settings: Settings,
 }
 
 /// Loads the settings from the app's config directory, for `app.manage(..)`. Never fails: a

@@ -3,11 +3,13 @@
 use crate::error::{CommandError, ErrorKind};
 use crate::project::ProjectChoice;
 use crate::ui_bridge::UiBridge;
-use opencode_client::Client;
+use opencode_client::events::ActivityHook;
+use opencode_client::{Client, Hub, StreamOptions};
 use opencode_supervisor::{ServerStatus, Supervisor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use tokio::sync::watch;
 
 pub struct AppState {
     /// The project the app opened with (from the command line, or the last one used).
@@ -15,6 +17,8 @@ pub struct AppState {
     pub servers: ServerRegistry,
     /// Owns the servers the app started; stopping it (on quit) stops them.
     pub supervisor: Supervisor,
+    /// The windows' event subscriptions, to end them on unwatch or when a window closes.
+    pub watches: crate::watches::Watches,
     /// What commands may ask of the windows.
     pub ui: Arc<dyn UiBridge>,
     /// Where the app keeps its own files (the last project); `None` in tests.
@@ -27,6 +31,7 @@ impl AppState {
             project,
             servers: ServerRegistry::default(),
             supervisor: Supervisor::new(),
+            watches: Default::default(),
             ui,
             config_dir: None,
         }
@@ -115,16 +120,40 @@ impl From<&ServerStatus> for ServerStatusView {
     }
 }
 
-/// The servers the app knows, by id, each with a client once it is ready (credentials inside).
+/// The servers the app knows, by id, each with a client once it is ready (credentials inside),
+/// and each with its one event connection (`Hub`), which follows the entry's client.
 ///
-/// The lock is only held to clone a client out or to replace an entry, never across an `.await`.
-#[derive(Default)]
+/// The locks are only held to clone something out or to replace an entry, never across an
+/// `.await`.
 pub struct ServerRegistry {
     servers: RwLock<BTreeMap<String, (ServerInfo, Option<Client>)>>,
     /// The project the user switched a server to. OpenCode serves every directory from one
     /// server, so switching project only changes the directory requests name; it outlives the
     /// server's restarts, which `upsert` the entry again.
     directories: RwLock<BTreeMap<String, String>>,
+    links: Mutex<BTreeMap<String, Link>>,
+    /// Bumped on every change of the list, a status or a directory: followers re-read.
+    changes: watch::Sender<u64>,
+}
+
+impl Default for ServerRegistry {
+    fn default() -> Self {
+        ServerRegistry {
+            servers: Default::default(),
+            directories: Default::default(),
+            links: Default::default(),
+            changes: watch::channel(0).0,
+        }
+    }
+}
+
+/// A server's event connection, fed the server's current client.
+struct Link {
+    source: watch::Sender<Option<Client>>,
+    /// Made on first use (it needs the async runtime); then shared by every subscriber.
+    hub: Option<Hub>,
+    /// Told of every event read: the supervisor then knows a busy server is alive.
+    activity: Arc<Mutex<Option<ActivityHook>>>,
 }
 
 impl ServerRegistry {
@@ -135,18 +164,88 @@ impl ServerRegistry {
             info.directory = Some(directory.clone());
             client = client.map(|c| c.for_directory(directory.clone()));
         }
+        drop(directories);
+        self.feed_link(&info.id, client.clone());
         let mut servers = self.servers.write().unwrap_or_else(|e| e.into_inner());
         servers.insert(info.id.clone(), (info, client));
+        drop(servers);
+        self.changes.send_modify(|n| *n += 1);
+    }
+
+    /// Gives the server's hub its current client; the same server at the same address is not
+    /// news (a status update must not cost a reconnect).
+    fn feed_link(&self, id: &str, client: Option<Client>) {
+        let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        let link = links.entry(id.to_string()).or_insert_with(|| Link {
+            source: watch::channel(None).0,
+            hub: None,
+            activity: Arc::default(),
+        });
+        link.source.send_if_modified(|current| {
+            let same = match (current.as_ref(), client.as_ref()) {
+                (Some(a), Some(b)) => a.base_url() == b.base_url(),
+                (None, None) => true,
+                _ => false,
+            };
+            *current = client;
+            !same
+        });
+    }
+
+    /// Server `id`'s one event connection, made on first use. Needs the async runtime.
+    pub fn hub(&self, id: &str) -> Result<Hub, CommandError> {
+        let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(link) = links.get_mut(id) else {
+            return Err(not_connected(id));
+        };
+        if let Some(hub) = &link.hub {
+            return Ok(hub.clone());
+        }
+        let activity = link.activity.clone();
+        let hook: ActivityHook = Arc::new(move || {
+            if let Some(hook) = activity.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                hook();
+            }
+        });
+        let hub = Hub::new(
+            link.source.subscribe(),
+            StreamOptions::default(),
+            Some(hook),
+        );
+        link.hub = Some(hub.clone());
+        Ok(hub)
+    }
+
+    /// What to call when server `id` delivers an event (the supervisor's liveness note).
+    pub fn on_activity(&self, id: &str, hook: ActivityHook) {
+        let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(link) = links.get_mut(id) {
+            *link.activity.lock().unwrap_or_else(|e| e.into_inner()) = Some(hook);
+        }
+    }
+
+    /// Changes to follow: the value is bumped on every upsert and directory switch.
+    pub fn changes(&self) -> watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    /// The ids of every server known.
+    pub fn ids(&self) -> Vec<String> {
+        let servers = self.servers.read().unwrap_or_else(|e| e.into_inner());
+        servers.keys().cloned().collect()
+    }
+
+    /// The project directory server `id`'s requests name now.
+    pub fn directory(&self, id: &str) -> Option<String> {
+        let servers = self.servers.read().unwrap_or_else(|e| e.into_inner());
+        servers.get(id).and_then(|(info, _)| info.directory.clone())
     }
 
     /// Points server `id` at another project directory from now on; returns its new view.
     pub fn set_directory(&self, id: &str, directory: String) -> Result<ServerInfo, CommandError> {
         let mut servers = self.servers.write().unwrap_or_else(|e| e.into_inner());
         let Some((info, client)) = servers.get_mut(id) else {
-            return Err(CommandError::new(
-                ErrorKind::NotFound,
-                format!("No OpenCode server {id:?} is connected; it may have stopped."),
-            ));
+            return Err(not_connected(id));
         };
         info.directory = Some(directory.clone());
         if let Some(client) = client {
@@ -158,6 +257,7 @@ impl ServerRegistry {
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .insert(id.to_string(), directory);
+        self.changes.send_modify(|n| *n += 1);
         Ok(info)
     }
 
@@ -186,12 +286,16 @@ impl ServerRegistry {
                     info.name, info.status
                 ),
             )),
-            None => Err(CommandError::new(
-                ErrorKind::NotFound,
-                format!("No OpenCode server {id:?} is connected; it may have stopped."),
-            )),
+            None => Err(not_connected(id)),
         }
     }
+}
+
+fn not_connected(id: &str) -> CommandError {
+    CommandError::new(
+        ErrorKind::NotFound,
+        format!("No OpenCode server {id:?} is connected; it may have stopped."),
+    )
 }
 
 #[cfg(test)]

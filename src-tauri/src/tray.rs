@@ -6,12 +6,15 @@
 //! nothing; the app then runs without a tray and says so in the log, never fails to start.
 
 use crate::attention::TrayState;
+use crate::attention_feed::AttentionView;
 use crate::state::AppState;
 use crate::{quick_prompt, windows};
 use opencode_client::types::{Session, SessionCreate};
+use std::collections::BTreeMap;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{App, AppHandle, Manager, Runtime};
+use tokio::sync::watch;
 
 const OPEN: &str = "open";
 const QUICK_PROMPT: &str = "quick-prompt";
@@ -103,8 +106,8 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
                 tauri::async_runtime::spawn(start_new_session(app.clone()));
             }
             START_SERVER => {
-                let project = app.state::<AppState>().project.dir();
-                tauri::async_runtime::spawn(crate::servers::connect_project(app.clone(), project));
+                let state = app.state::<AppState>();
+                state.ui.reconnect(state.project.dir());
             }
             STOP_SERVERS => {
                 let supervisor = app.state::<AppState>().supervisor.clone();
@@ -140,7 +143,7 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
 }
 
 /// Shows the main window with `session_id` of `server_id` open.
-pub fn open_session<R: Runtime>(app: &AppHandle<R>, server_id: String, session_id: String) {
+fn open_session<R: Runtime>(app: &AppHandle<R>, server_id: String, session_id: String) {
     let state = app.state::<AppState>();
     state.ui.bring_to_front(windows::MAIN);
     state.ui.open_session(server_id, session_id);
@@ -157,8 +160,48 @@ async fn start_new_session<R: Runtime>(app: AppHandle<R>) {
     }
 }
 
+/// Shows what the attention feed publishes, for as long as it publishes: the state of every
+/// server at once, the sessions that wait, and the recent sessions when they may have changed.
+pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<AttentionView>) {
+    let mut sessions_seen: BTreeMap<String, u64> = BTreeMap::new();
+    loop {
+        let now = view.borrow_and_update().clone();
+        let state = now
+            .values()
+            .map(|s| s.state)
+            .max_by_key(|s| match s {
+                TrayState::Idle => 0,
+                TrayState::Working => 1,
+                TrayState::NeedsYou => 2,
+            })
+            .unwrap_or(TrayState::Idle);
+        let waiting: Vec<(String, String, String)> = now
+            .iter()
+            .flat_map(|(server, s)| {
+                s.waiting
+                    .iter()
+                    .map(|(id, title)| (server.clone(), id.clone(), title.clone()))
+            })
+            .collect();
+        show_state(&app, state, waiting.len());
+        show_waiting(&app, &waiting);
+        for (server, s) in &now {
+            if sessions_seen.get(server) != Some(&s.sessions_changed) {
+                sessions_seen.insert(server.clone(), s.sessions_changed);
+                let client = app.state::<AppState>().servers.client(server);
+                if let Ok(client) = client {
+                    refresh_recent(&app, server, &client).await;
+                }
+            }
+        }
+        if view.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
 /// Replaces the "Recent sessions" submenu with the newest sessions of `server_id`.
-pub async fn refresh_recent<R: Runtime>(
+async fn refresh_recent<R: Runtime>(
     app: &AppHandle<R>,
     server_id: &str,
     client: &opencode_client::Client,
@@ -216,12 +259,8 @@ fn append_session<R: Runtime>(
     submenu.append(&MenuItem::with_id(app, id, title, true, None::<&str>)?)
 }
 
-/// Lists the sessions of `server_id` that wait for the user (id, title) under "Needs you".
-pub fn show_waiting<R: Runtime>(
-    app: &AppHandle<R>,
-    server_id: &str,
-    sessions: &[(String, String)],
-) {
+/// Lists the sessions that wait for the user (server id, session id, title) under "Needs you".
+fn show_waiting<R: Runtime>(app: &AppHandle<R>, sessions: &[(String, String, String)]) {
     let Some(menu) = app.try_state::<LiveMenu<R>>() else {
         return;
     };
@@ -229,7 +268,7 @@ pub fn show_waiting<R: Runtime>(
         for item in menu.waiting.items()? {
             menu.waiting.remove(&item)?;
         }
-        for (id, title) in sessions {
+        for (server_id, id, title) in sessions {
             append_session(app, &menu.waiting, server_id, id, title)?;
         }
         menu.waiting.set_enabled(!sessions.is_empty())
@@ -240,7 +279,7 @@ pub fn show_waiting<R: Runtime>(
 }
 
 /// Shows the state in the tooltip and the status line. `waiting` counts sessions needing you.
-pub fn show_state<R: Runtime>(app: &AppHandle<R>, state: TrayState, waiting: usize) {
+fn show_state<R: Runtime>(app: &AppHandle<R>, state: TrayState, waiting: usize) {
     let text = label(state, waiting);
     if let Some(menu) = app.try_state::<LiveMenu<R>>() {
         let _ = menu.status.set_text(&text);

@@ -572,7 +572,10 @@ export type Model_Serialize = {
 	cost: unknown,
 };
 
-/**  The UI should open this session (sent after a quick prompt starts one). */
+/**
+ *  The UI should open this session (sent after a quick prompt starts one, or from the tray or a
+ *  notification).
+ */
 export type OpenSessionRequested = {
 	server_id: string,
 	session_id: string,
@@ -795,8 +798,9 @@ export type PumpMessage = PumpMessage_Serialize | PumpMessage_Deserialize;
 /**  What one batch item says. */
 export type PumpMessage_Deserialize = 
 /**
- *  The hub's stream is live. Every (re)connection has a new, higher `marker`: after it, refetch
- *  what is shown (events may have been missed).
+ *  The stream is live from here on. Load (again) what is shown, buffering what follows:
+ *  events before this may have been missed. `marker` grows with every connection; `resync`
+ *  is false only for the server's very first one.
  */
 { kind: "Connected"; marker: number; resync: boolean } | 
 /**  Events in server order (adjacent deltas merged). */
@@ -807,8 +811,9 @@ export type PumpMessage_Deserialize =
 /**  What one batch item says. */
 export type PumpMessage_Serialize = 
 /**
- *  The hub's stream is live. Every (re)connection has a new, higher `marker`: after it, refetch
- *  what is shown (events may have been missed).
+ *  The stream is live from here on. Load (again) what is shown, buffering what follows:
+ *  events before this may have been missed. `marker` grows with every connection; `resync`
+ *  is false only for the server's very first one.
  */
 { kind: "Connected"; marker: number; resync: boolean } | 
 /**  Events in server order (adjacent deltas merged). */

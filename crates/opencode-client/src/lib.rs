@@ -16,4 +16,6 @@ pub use api::SessionListQuery;
 pub use api::{QUERY_PARAMS, ROUTES};
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, Result};
-pub use events::{EventStream, GlobalEvent, ServerEvent, StreamItem, StreamOptions};
+pub use events::{
+    EventStream, GlobalEvent, Hub, HubItem, ServerEvent, StreamItem, StreamOptions, SubscriptionId,
+};

@@ -1,27 +1,53 @@
-//! The live event stream of a server, delivered to the UI over a channel in per-frame batches.
+//! The live events of a server, delivered to a window over a channel in per-frame batches.
+//!
+//! Every window's subscription shares the server's one event connection (its `Hub`); watching
+//! opens no new connection, and unwatching (or closing the window) ends only the subscription.
 
 use crate::error::CommandError;
 use crate::event_pump::{pump, PumpMessage};
 use crate::state::AppState;
-use opencode_client::StreamOptions;
+use crate::watches::WatchId;
+use futures_util::Stream;
+use opencode_client::HubItem;
 use tauri::ipc::Channel;
 use tauri::State;
+use tokio::sync::mpsc::UnboundedReceiver;
 
-/// Streams server `server_id`'s events to `on_events` until the UI drops the channel. The first
-/// message says `Connected`; after any reconnect, `Connected { resync: true }` asks the UI to
-/// refetch what it shows.
+/// Streams server `server_id`'s events of `directory` (its project; `None`: every project) to
+/// `on_events` until `unwatch_events`, or until `window` closes. The first message is the
+/// connection's state: `Connected { marker }` when live (load what you show, then apply), or
+/// `Disconnected`. Every later `Connected` has a higher marker: events were missed, refetch.
 #[tauri::command]
 #[specta::specta]
 pub async fn watch_events(
     state: State<'_, AppState>,
     server_id: String,
+    directory: Option<String>,
+    window: String,
     on_events: Channel<Vec<PumpMessage>>,
-) -> Result<(), CommandError> {
-    let client = state.servers.client(&server_id)?;
-    let stream = client.event_stream(StreamOptions::default());
-    tauri::async_runtime::spawn(async move {
-        pump(stream, |batch| on_events.send(batch).is_ok()).await;
+) -> Result<WatchId, CommandError> {
+    let hub = state.servers.hub(&server_id)?;
+    let (subscription, items) = hub.subscribe(directory);
+    let task = tauri::async_runtime::spawn(async move {
+        pump(receiver_stream(items), |batch| {
+            on_events.send(batch).is_ok()
+        })
+        .await;
         tracing::debug!(server_id, "event watch ended");
     });
-    Ok(())
+    Ok(state.watches.add(window, hub, subscription, task))
+}
+
+/// Ends a subscription made by `watch_events`; an id already ended is ignored.
+#[tauri::command]
+#[specta::specta]
+pub fn unwatch_events(state: State<'_, AppState>, subscription: WatchId) {
+    state.watches.remove(subscription);
+}
+
+/// A subscription's receiver as a `Stream`, for the pump.
+fn receiver_stream(rx: UnboundedReceiver<HubItem>) -> impl Stream<Item = HubItem> + Unpin + Send {
+    Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    }))
 }

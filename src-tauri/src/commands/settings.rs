@@ -45,9 +45,10 @@ mod tests {
     //! Through the mock runtime's IPC, as the webview calls them: argument names, state, the
     //! event and the error shape.
 
+    use crate::app_events::SettingsChanged;
     use crate::ipc::specta_builder;
     use crate::settings::test_dir::TestDir;
-    use crate::settings::{SettingsChanged, SettingsStore};
+    use crate::settings::SettingsStore;
     use serde_json::{json, Value};
     use std::sync::mpsc;
     use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
@@ -68,7 +69,7 @@ mod tests {
             .expect("mock app");
         builder.mount_events(&app);
         app.manage(store);
-        let bridge = std::sync::Arc::new(crate::ui_bridge::TauriUi(app.handle().clone()));
+        let bridge = std::sync::Arc::new(crate::tauri_ui::TauriUi(app.handle().clone()));
         app.manage(crate::state::AppState::new(
             crate::project::ProjectChoice::None,
             bridge,

@@ -2,11 +2,16 @@
 //! the consumer when it must resync.
 //!
 //! The server heartbeats every 10 s and cannot replay what a client missed. So a stream that is
-//! silent past `heartbeat_timeout` is treated as dead even if the socket looks open, and every
-//! connection after the first is announced as `Connected { resync: true }`: the consumer must
-//! refetch what it shows. Events are handed over in order through a bounded channel; a slow
+//! silent past `heartbeat_timeout` (15 s) is treated as dead even if the socket looks open, and
+//! every connection after the first is announced as `Connected { resync: true }`: the consumer
+//! must refetch what it shows. Events are handed over in order through a bounded channel; a slow
 //! consumer slows the reading (nothing is dropped). The reading task ends as soon as the
 //! `EventStream` is dropped.
+//!
+//! The backoff starts over only once a connection has proven itself (it stayed up
+//! `proven_after`, or delivered a real event): a server or proxy that accepts and at once closes
+//! would otherwise cause a reconnect, and the consumer a full refetch, every 250 ms forever.
+//! Each wait is jittered so many clients of one restarted server do not knock in step.
 
 use super::event::{GlobalEvent, ServerEvent};
 use super::sse::{SseItem, SseParser};
@@ -51,6 +56,12 @@ impl Backoff {
         let factor = 2u32.saturating_pow(attempt.min(16));
         self.initial.saturating_mul(factor).min(self.max)
     }
+
+    /// `delay(attempt)` drawn at random from its upper half: never longer, never under half.
+    pub fn jittered(&self, attempt: u32) -> Duration {
+        let full = self.delay(attempt);
+        full.mul_f64(rand::random_range(0.5..=1.0))
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +69,9 @@ pub struct StreamOptions {
     /// No byte for this long means the stream is dead. Two missed heartbeats and a margin.
     pub heartbeat_timeout: Duration,
     pub backoff: Backoff,
+    /// A connection that stays up this long (or delivers a real event) has proven itself: the
+    /// backoff starts over after it ends. One that fails sooner keeps the backoff growing.
+    pub proven_after: Duration,
     /// Events buffered between the reading task and the consumer.
     pub buffer: usize,
 }
@@ -65,11 +79,15 @@ pub struct StreamOptions {
 impl Default for StreamOptions {
     fn default() -> Self {
         StreamOptions {
-            heartbeat_timeout: Duration::from_secs(25),
+            // The server beats every 10 s: silence past 15 s is a stall, noticed within 15 s.
+            heartbeat_timeout: Duration::from_secs(15),
+            // Capped at 2 s so the view is whole again within about 2 s of the server coming
+            // back; a knock every 2 s on a loopback port costs nothing.
             backoff: Backoff {
                 initial: Duration::from_millis(250),
-                max: Duration::from_secs(10),
+                max: Duration::from_secs(2),
             },
+            proven_after: Duration::from_secs(5),
             buffer: 1024,
         }
     }
@@ -79,11 +97,20 @@ impl Default for StreamOptions {
 pub trait DecodeEvent: Send + 'static {
     fn decode(data: &str) -> Self;
     fn oversized(bytes: usize) -> Self;
+    /// Whether this event shows the connection works: anything but the greeting and heartbeats
+    /// (a proxy that accepts and closes may well send those).
+    fn proves_connection(&self) -> bool;
 }
 
 impl DecodeEvent for ServerEvent {
     fn decode(data: &str) -> Self {
         ServerEvent::from_json(data)
+    }
+    fn proves_connection(&self) -> bool {
+        !matches!(
+            self,
+            ServerEvent::ServerConnected {} | ServerEvent::ServerHeartbeat {}
+        )
     }
     fn oversized(bytes: usize) -> Self {
         ServerEvent::Malformed {
@@ -96,6 +123,9 @@ impl DecodeEvent for ServerEvent {
 impl DecodeEvent for GlobalEvent {
     fn decode(data: &str) -> Self {
         GlobalEvent::from_json(data)
+    }
+    fn proves_connection(&self) -> bool {
+        self.event.proves_connection()
     }
     fn oversized(bytes: usize) -> Self {
         GlobalEvent {
@@ -158,7 +188,8 @@ impl Client {
 enum Ended {
     /// The consumer is gone: stop for good.
     ConsumerGone,
-    Failed(Error),
+    /// The connection failed; `proven` if it had proven itself first.
+    Failed { error: Error, proven: bool },
 }
 
 async fn run<E: DecodeEvent>(
@@ -172,7 +203,6 @@ async fn run<E: DecodeEvent>(
     loop {
         let error = match connect(&client, path, &options).await {
             Ok(response) => {
-                attempt = 0;
                 let hello = StreamItem::Connected {
                     resync: connected_before,
                 };
@@ -182,7 +212,12 @@ async fn run<E: DecodeEvent>(
                 }
                 match pump(&client, response, &options, &tx).await {
                     Ended::ConsumerGone => return,
-                    Ended::Failed(error) => error,
+                    Ended::Failed { error, proven } => {
+                        if proven {
+                            attempt = 0;
+                        }
+                        error
+                    }
                 }
             }
             Err(error) => error,
@@ -196,7 +231,7 @@ async fn run<E: DecodeEvent>(
                 .await;
             return;
         }
-        let delay = options.backoff.delay(attempt);
+        let delay = options.backoff.jittered(attempt);
         attempt = attempt.saturating_add(1);
         tracing::debug!(path, attempt, ?delay, %error, "event stream down; reconnecting");
         let notice = StreamItem::Disconnected {
@@ -244,6 +279,12 @@ async fn pump<E: DecodeEvent>(
 ) -> Ended {
     let mut body = response.bytes_stream();
     let mut parser = SseParser::new();
+    let opened = tokio::time::Instant::now();
+    let mut delivered = false;
+    let failed = |error: Error, delivered: bool| Ended::Failed {
+        error,
+        proven: delivered || opened.elapsed() >= options.proven_after,
+    };
     loop {
         let next = tokio::select! {
             next = tokio::time::timeout(options.heartbeat_timeout, body.next()) => next,
@@ -251,19 +292,28 @@ async fn pump<E: DecodeEvent>(
         };
         let chunk = match next {
             Err(_silent) => {
-                return Ended::Failed(Error::Timeout {
-                    url: client.display_url(),
-                    after: options.heartbeat_timeout,
-                })
+                return failed(
+                    Error::Timeout {
+                        url: client.display_url(),
+                        after: options.heartbeat_timeout,
+                    },
+                    delivered,
+                )
             }
             Ok(None) => {
-                return Ended::Failed(Error::Unreachable {
-                    url: client.display_url(),
-                    reason: "the server closed the event stream".into(),
-                })
+                return failed(
+                    Error::Unreachable {
+                        url: client.display_url(),
+                        reason: "the server closed the event stream".into(),
+                    },
+                    delivered,
+                )
             }
             Ok(Some(Err(e))) => {
-                return Ended::Failed(transport_error(client, e, options.heartbeat_timeout))
+                return failed(
+                    transport_error(client, e, options.heartbeat_timeout),
+                    delivered,
+                )
             }
             Ok(Some(Ok(chunk))) => chunk,
         };
@@ -272,6 +322,7 @@ async fn pump<E: DecodeEvent>(
                 SseItem::Frame(frame) => E::decode(&frame.data),
                 SseItem::Oversized { bytes } => E::oversized(bytes),
             };
+            delivered |= event.proves_connection();
             if tx.send(StreamItem::Event(event)).await.is_err() {
                 return Ended::ConsumerGone;
             }
@@ -294,5 +345,17 @@ mod tests {
         assert_eq!(backoff.delay(3), Duration::from_secs(2));
         assert_eq!(backoff.delay(10), Duration::from_secs(10));
         assert_eq!(backoff.delay(u32::MAX), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn jitter_stays_in_the_upper_half_of_each_step() {
+        let backoff = StreamOptions::default().backoff;
+        for attempt in 0..8 {
+            let full = backoff.delay(attempt);
+            for _ in 0..50 {
+                let drawn = backoff.jittered(attempt);
+                assert!(drawn <= full && drawn >= full / 2, "{drawn:?} of {full:?}");
+            }
+        }
     }
 }

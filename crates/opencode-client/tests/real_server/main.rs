@@ -9,6 +9,7 @@ mod catalog;
 mod commands;
 mod conformance;
 mod files;
+mod hub;
 mod permissions;
 mod prompts;
 mod reconnect;

@@ -1,0 +1,25 @@
+//! The app's own events to the UI, in one place: what the windows are told without asking.
+
+use crate::settings::Settings;
+use crate::state::ServerInfo;
+use serde::{Deserialize, Serialize};
+
+/// A server's status changed (starting, ready, restarting, crashed...).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct ServerStatusChanged {
+    pub server: ServerInfo,
+}
+
+/// The UI should open this session (sent after a quick prompt starts one, or from the tray or a
+/// notification).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct OpenSessionRequested {
+    pub server_id: String,
+    pub session_id: String,
+}
+
+/// The settings changed (saved through `update_settings`); carries what was saved.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct SettingsChanged {
+    pub settings: Settings,
+}
