@@ -4,7 +4,8 @@
 //! Layout: `binary` (locate `opencode`, read its version), `discovery` (probe loopback ports,
 //! list running processes), `spawn` (one start: loopback, `--port 0`, fresh password, explicit
 //! environment, `listening on` line, health), `process` (process group, parent-death signal,
-//! TERM then KILL; a job object on Windows), `log` (the last lines of output, and a file),
+//! TERM then KILL; a job object on Windows), `guard` (Linux: the app's own executable re-run
+//! between it and `opencode`, a subreaper that ends the server's whole tree), `log` (the last lines of output, and a file),
 //! `restart` (backoff, crash-loop window, hang detection), `owner` (one task per server: the
 //! state machine), `supervisor` (the registry), `handle` (the app's door to one server),
 //! `keychain` (remote servers' passwords in the OS keychain), `status` and `credentials` (plain
@@ -13,6 +14,8 @@
 //!
 //! No process is ever left behind: a stopped or dropped server is stopped with its whole group,
 //! and on Linux a spawned server dies with the app even when the app is killed with SIGKILL.
+//! With a guard ([`SpawnOptions::guard`]; the app's `main` calls [`guard::run_if_requested`]
+//! first) that holds for what the server's agent started too, even in sessions of their own.
 //! Other unixes only get the process group for now (a watchdog there is a follow-up).
 //!
 //! ```no_run
@@ -31,10 +34,13 @@ pub mod binary;
 mod credentials;
 pub mod discovery;
 mod error;
+pub mod guard;
 mod handle;
 mod keychain;
 mod log;
 mod owner;
+#[cfg(target_os = "linux")]
+mod proc_tree;
 mod process;
 mod restart;
 mod spawn;

@@ -149,8 +149,7 @@ impl SpawnedOwner {
                 let check = check.unwrap_or_default();
                 // No SIGTERM first: a process that does not answer HTTP will not act on it
                 // either (and a stopped one cannot), so waiting the grace period only delays.
-                started.child.kill();
-                started.child.wait().await;
+                started.child.kill_and_wait().await;
                 started.readers.drain(DRAIN_LIMIT).await;
                 tracing::warn!(pid, misses = check.misses, "opencode stopped answering; killed it");
                 self.log.push(

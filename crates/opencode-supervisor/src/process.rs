@@ -9,6 +9,10 @@
 //!   ends the tree. Only the Linux target builds on this project's CI machine, so the Windows path
 //!   leans on process-wrap, which is tested upstream.
 //!
+//! - Linux with a [guard](crate::guard): the child is the guard, which runs `opencode` below it
+//!   in the same group and ends everything below itself; so "kill" asks the guard
+//!   ([`crate::guard::KILL_NOW`]) instead of killing it, which would orphan what left the group.
+//!
 //! Deciding when to start or stop is the supervisor's job; reading the pipes is `spawn`'s. The
 //! invariant: the group is signalled only while we hold the (possibly zombie) leader or right
 //! after reaping it, so the group id cannot name someone else's processes. `PR_SET_PDEATHSIG`
@@ -29,7 +33,9 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone)]
 pub(crate) struct Launch {
     pub binary: PathBuf,
-    pub args: Vec<String>,
+    pub args: Vec<OsString>,
+    /// `binary` is the guard, with `opencode` in its arguments.
+    pub guarded: bool,
     pub cwd: PathBuf,
     /// Variables removed from the inherited environment before `env` is applied.
     pub remove_env: Vec<OsString>,
@@ -41,8 +47,12 @@ pub(crate) struct Launch {
 pub(crate) struct ServerChild {
     child: Box<dyn ChildWrapper>,
     pid: u32,
+    guarded: bool,
     exit: Option<ExitStatus>,
 }
+
+/// How long a guard may take to end its tree when told to kill it, before it is killed itself.
+const GUARD_KILL_LIMIT: Duration = Duration::from_secs(5);
 
 /// The pipes of a freshly spawned child.
 pub(crate) struct Pipes {
@@ -61,7 +71,8 @@ impl ServerChild {
             c.stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
-                .kill_on_drop(true);
+                // A guard asked to end its tree must not be killed before it could.
+                .kill_on_drop(!launch.guarded);
         });
         isolate(&mut command);
         let mut child = command.spawn().map_err(|source| Error::Spawn {
@@ -76,6 +87,7 @@ impl ServerChild {
         let child = ServerChild {
             child,
             pid,
+            guarded: launch.guarded,
             exit: None,
         };
         Ok((child, pipes))
@@ -114,15 +126,50 @@ impl ServerChild {
             return status;
         }
         tracing::debug!(pid = self.pid, "opencode ignored SIGTERM; killing it");
-        self.kill();
-        self.wait().await
+        self.kill_and_wait().await
     }
 
-    /// SIGKILL to the whole tree now; `wait` reaps it.
-    pub fn kill(&mut self) {
-        if self.exit.is_none() {
-            let _ = self.child.start_kill();
+    /// Kills the tree and reaps it. A guard that does not end its tree in time is killed too.
+    pub async fn kill_and_wait(&mut self) -> ExitStatus {
+        self.kill();
+        if !self.guarded {
+            return self.wait().await;
         }
+        match tokio::time::timeout(GUARD_KILL_LIMIT, self.wait()).await {
+            Ok(status) => status,
+            Err(_) => {
+                tracing::warn!(pid = self.pid, "the guard did not end its tree; killing it");
+                let _ = self.child.start_kill();
+                self.wait().await
+            }
+        }
+    }
+
+    /// SIGKILL to the whole tree now (through the guard, when there is one); `wait` reaps it.
+    pub fn kill(&mut self) {
+        if self.exit.is_some() {
+            return;
+        }
+        if self.guarded && self.tell_guard_to_kill() {
+            return;
+        }
+        let _ = self.child.start_kill();
+    }
+
+    /// To the guard alone (the group holds `opencode`, which must not get this signal). `pid`
+    /// is our unreaped child, so it names the guard.
+    #[cfg(unix)]
+    fn tell_guard_to_kill(&self) -> bool {
+        let Ok(pid) = i32::try_from(self.pid) else {
+            return false;
+        };
+        let pid = nix::unistd::Pid::from_raw(pid);
+        nix::sys::signal::kill(pid, crate::guard::KILL_NOW).is_ok()
+    }
+
+    #[cfg(not(unix))]
+    fn tell_guard_to_kill(&self) -> bool {
+        false
     }
 
     #[cfg(unix)]

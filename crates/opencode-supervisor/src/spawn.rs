@@ -45,6 +45,11 @@ pub struct SpawnOptions {
     /// The name shown for the server; defaults to the project directory's name.
     pub name: Option<String>,
     pub restart: crate::RestartPolicy,
+    /// Linux: the executable to run as the server's [guard](crate::guard) (the app's own, which
+    /// calls [`crate::guard::run_if_requested`] first thing), so that nothing the server
+    /// starts outlives it. `None` runs `opencode` directly, as on other platforms, which
+    /// ignore this.
+    pub guard: Option<PathBuf>,
 }
 
 impl SpawnOptions {
@@ -61,6 +66,7 @@ impl SpawnOptions {
             log_file: None,
             name: None,
             restart: crate::RestartPolicy::default(),
+            guard: None,
         }
     }
 
@@ -81,6 +87,11 @@ impl SpawnOptions {
 
     pub fn restart(mut self, policy: crate::RestartPolicy) -> Self {
         self.restart = policy;
+        self
+    }
+
+    pub fn guard(mut self, exe: impl Into<PathBuf>) -> Self {
+        self.guard = Some(exe.into());
         self
     }
 }
@@ -205,9 +216,23 @@ fn launch(binary: &std::path::Path, options: &SpawnOptions, password: &Secret) -
         ("NO_COLOR".into(), "1".into()),
     ];
     env.extend(options.env.iter().cloned());
+    let (program, args, guarded) = match guard_of(options) {
+        Some(guard) => {
+            let mut guarded: Vec<OsString> = crate::guard::guard_args(std::process::id());
+            guarded.push(binary.as_os_str().to_owned());
+            guarded.extend(args.into_iter().map(OsString::from));
+            (guard.to_owned(), guarded, true)
+        }
+        None => (
+            binary.to_owned(),
+            args.into_iter().map(OsString::from).collect(),
+            false,
+        ),
+    };
     Launch {
-        binary: binary.to_owned(),
+        binary: program,
         args,
+        guarded,
         cwd: options.project_dir.clone(),
         // A password meant for some other server must not leak into ours (we set our own).
         remove_env: vec![
@@ -215,6 +240,15 @@ fn launch(binary: &std::path::Path, options: &SpawnOptions, password: &Secret) -
             "OPENCODE_SERVER_USERNAME".into(),
         ],
         env,
+    }
+}
+
+/// The guard to run, where there is one: only Linux has the means (see `guard`).
+fn guard_of(options: &SpawnOptions) -> Option<&std::path::Path> {
+    if cfg!(target_os = "linux") {
+        options.guard.as_deref()
+    } else {
+        None
     }
 }
 
@@ -308,6 +342,7 @@ mod tests {
             launch.args,
             ["serve", "--hostname", "127.0.0.1", "--port", "0"]
         );
+        assert!(!launch.guarded);
         let get = |k: &str| {
             launch
                 .env
@@ -321,5 +356,22 @@ mod tests {
         assert!(launch
             .remove_env
             .contains(&"OPENCODE_SERVER_PASSWORD".into()));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_guarded_server_runs_the_guard_with_opencode_after_the_separator() {
+        let options = SpawnOptions::new("/p").guard("/app/desk");
+        let launch = launch(
+            std::path::Path::new("/bin/oc"),
+            &options,
+            &Secret::new("pw"),
+        );
+        assert_eq!(launch.binary, std::path::Path::new("/app/desk"));
+        assert!(launch.guarded);
+        let me = std::process::id().to_string();
+        let expected = [crate::guard::GUARD_FLAG, &me, "--", "/bin/oc", "serve"];
+        assert_eq!(launch.args[..5], expected.map(OsString::from));
+        assert_eq!(launch.args.last(), Some(&OsString::from("0")));
     }
 }

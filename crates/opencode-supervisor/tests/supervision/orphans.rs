@@ -1,12 +1,19 @@
 //! No orphan even when the app is killed with SIGKILL (no `Drop`, no exit hook runs): the
 //! crate's `opencode-supervisor-orphan-probe` binary plays the app, spawns a server and prints
-//! its pid; we kill -9 that process and watch the server disappear.
+//! its pid; we kill -9 that process and watch the server, and what its agent started, disappear.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{alive, eventually, group_members, kill_9, opencode, world, READY_LIMIT};
+use opencode_client::types::{PromptInput, SessionCreate};
+use opencode_supervisor::{ServerStatus, Supervisor};
+use testkit::{FakeModel, IsolatedWorld, Reply};
+
+use crate::support::{
+    alive, command_line, eventually, group_members, json_object, kill_9, opencode, options_in,
+    processes_carrying, world, READY_LIMIT,
+};
 
 const PROBE: &str = env!("CARGO_BIN_EXE_opencode-supervisor-orphan-probe");
 const PID_PREFIX: &str = "SERVER_PID=";
@@ -21,20 +28,25 @@ impl Drop for Parent {
     }
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_server_dies_when_its_parent_is_killed() {
-    let world = world();
-    let mut parent = Parent(
+/// Runs the probe as the parent of a server in `world`; `extra` goes after its two arguments.
+fn start_parent(world: &IsolatedWorld, extra: &[&str], env: &[(&str, &str)]) -> Parent {
+    Parent(
         Command::new(PROBE)
             .arg(world.project_dir())
             .arg(opencode())
+            .args(extra)
             .envs(world.env())
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .expect("run the orphan probe as the parent"),
-    );
+    )
+}
+
+/// The pid the probe reports once its server is ready; panics with its output otherwise.
+fn server_pid_of(parent: &mut Parent) -> u32 {
     let stderr = parent.0.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -50,10 +62,16 @@ async fn the_server_dies_when_its_parent_is_killed() {
         // The probe ended without a pid: hand its output to the test's failure message.
         let _ = tx.send(Err(seen));
     });
-    let server_pid = rx
-        .recv_timeout(READY_LIMIT)
+    rx.recv_timeout(READY_LIMIT)
         .expect("the probe reports its server's pid in time")
-        .unwrap_or_else(|output| panic!("the probe reported no pid; its output:\n{output}"));
+        .unwrap_or_else(|output| panic!("the probe reported no pid; its output:\n{output}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_dies_when_its_parent_is_killed() {
+    let world = world();
+    let mut parent = start_parent(&world, &[], &[]);
+    let server_pid = server_pid_of(&mut parent);
     assert!(alive(server_pid));
 
     kill_9(parent.0.id());
@@ -69,4 +87,111 @@ async fn the_server_dies_when_its_parent_is_killed() {
         Vec::<u32>::new(),
         "its group outlived the parent"
     );
+}
+
+/// OpenCode runs a bash tool call in a session of its own, out of the server's process group, so
+/// the group kill and the server's parent-death signal alone leave it running: the guard (the
+/// probe re-run as a subreaper) has to find it and end it.
+#[tokio::test(flavor = "multi_thread")]
+async fn what_the_agent_started_dies_when_its_parent_is_killed() {
+    let model = FakeModel::start().await;
+    let mut config = model.opencode_config();
+    config["permission"] = json_object(&[("bash", "allow")]);
+    let world = IsolatedWorld::create(Some(config)).expect("a temp home and project");
+    // A duration nobody else sleeps, to tell our `sleep` from any other; a marker every process
+    // of the tree inherits, to find all of it.
+    let unique: u32 = rand::random_range(0..300_000);
+    let seconds = format!("{}", 600_000 + unique);
+    let marker = format!("orphan-tree-{}-{unique}", std::process::id());
+    let command = format!("sleep {seconds}");
+    let arguments = json_object(&[("command", &command), ("description", "Wait a long time")]);
+    model.push(Reply::tool("bash", arguments));
+    model.push(Reply::text("Done."));
+    let mut parent = start_parent(&world, &["--guard", "--prompt"], &[(MARKER_VAR, &marker)]);
+    let server_pid = server_pid_of(&mut parent);
+    let is_our_sleep = |pid: &u32| command_line(*pid) == ["sleep", seconds.as_str()];
+    let started = eventually(Duration::from_secs(30), || {
+        processes_carrying(MARKER_VAR, &marker)
+            .iter()
+            .any(is_our_sleep)
+    })
+    .await;
+    let tree = processes_carrying(MARKER_VAR, &marker);
+    assert!(
+        started,
+        "the agent never ran `sleep {seconds}`; tree: {tree:?}"
+    );
+    assert!(
+        tree.contains(&server_pid),
+        "{tree:?} lacks the server {server_pid}"
+    );
+
+    kill_9(parent.0.id());
+    parent.0.wait().unwrap();
+    let gone = eventually(Duration::from_secs(2), || {
+        processes_carrying(MARKER_VAR, &marker).is_empty()
+    })
+    .await;
+    let left: Vec<(u32, Vec<String>)> = processes_carrying(MARKER_VAR, &marker)
+        .into_iter()
+        .map(|pid| (pid, command_line(pid)))
+        .collect();
+    for (pid, _) in &left {
+        kill_9(*pid); // leave nothing running even when failing
+    }
+    assert!(gone, "outlived their killed parent: {left:?}");
+}
+
+const MARKER_VAR: &str = "SUPERVISION_ORPHAN_MARKER";
+
+/// A clean stop (SIGTERM to the group, as on quit) also ends what the agent started outside the
+/// group: the guard sees the server exit and ends the rest of its tree.
+#[tokio::test(flavor = "multi_thread")]
+async fn stopping_a_guarded_server_ends_what_its_agent_started() {
+    let model = FakeModel::start().await;
+    let mut config = model.opencode_config();
+    config["permission"] = json_object(&[("bash", "allow")]);
+    let world = IsolatedWorld::create(Some(config)).expect("a temp home and project");
+    let unique: u32 = rand::random_range(0..300_000);
+    let seconds = format!("{}", 600_000 + unique);
+    let marker = format!("stop-tree-{}-{unique}", std::process::id());
+    let command = format!("sleep {seconds}");
+    let arguments = json_object(&[("command", &command), ("description", "Wait a long time")]);
+    model.push(Reply::tool("bash", arguments));
+    model.push(Reply::text("Done."));
+    let options = options_in(&world, &opencode())
+        .guard(PROBE)
+        .env(MARKER_VAR, &marker);
+    let supervisor = Supervisor::new();
+    let server = supervisor.spawn(options).expect("spawn");
+    let state = server.wait_ready(READY_LIMIT).await.expect("ready");
+    let client = server.client().expect("a client");
+    let session = client
+        .create_session(&SessionCreate::default())
+        .await
+        .expect("a session");
+    client
+        .prompt_async(&session.id, &PromptInput::text("run it"))
+        .await
+        .expect("prompt");
+    let is_our_sleep = |pid: &u32| command_line(*pid) == ["sleep", seconds.as_str()];
+    let started = eventually(Duration::from_secs(30), || {
+        processes_carrying(MARKER_VAR, &marker)
+            .iter()
+            .any(is_our_sleep)
+    })
+    .await;
+    assert!(started, "the agent never ran `sleep {seconds}`");
+
+    let stopped = server.stop().await;
+    assert!(matches!(stopped.status, ServerStatus::Stopped));
+    let left: Vec<(u32, Vec<String>)> = processes_carrying(MARKER_VAR, &marker)
+        .into_iter()
+        .map(|pid| (pid, command_line(pid)))
+        .collect();
+    for (pid, _) in &left {
+        kill_9(*pid);
+    }
+    assert!(left.is_empty(), "outlived the stop: {left:?}");
+    assert!(!alive(state.pid.unwrap()));
 }

@@ -154,3 +154,44 @@ pub async fn next_status(
         _ => panic!("no `{name}` within {limit:?}; last: {:?}", states.borrow()),
     }
 }
+
+/// Live processes whose environment holds `var=value` (a marker every descendant inherits).
+pub fn processes_carrying(var: &str, value: &str) -> Vec<u32> {
+    let needle = format!("{var}={value}");
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            // Unreadable (gone) and zombies (empty environ) do not count.
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|environ| environ.split(|b| *b == 0).any(|v| v == needle.as_bytes()))
+                && alive(*pid)
+        })
+        .collect()
+}
+
+/// The command line of `pid`, one string per argument (empty when gone).
+pub fn command_line(pid: u32) -> Vec<String> {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .unwrap_or_default()
+        .split(|b| *b == 0)
+        .filter(|a| !a.is_empty())
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect()
+}
+
+/// serde_json's `Value`, named through the client's types: serde_json is no dependency of this
+/// crate, and the fake model's scripts and config are JSON.
+pub type Json = <opencode_client::types::Extra as std::ops::Index<&'static str>>::Output;
+
+/// A JSON object of string fields.
+pub fn json_object(fields: &[(&str, &str)]) -> Json {
+    let mut map = opencode_client::types::Extra::new();
+    for (key, value) in fields {
+        map.insert((*key).to_owned(), Json::from(*value));
+    }
+    Json::Object(map)
+}
