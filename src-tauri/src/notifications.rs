@@ -111,11 +111,14 @@ mod desktop {
     #[cfg(test)]
     mod tests {
         use super::show_clickable;
+        use crate::attention::Notice;
+        use crate::settings::SettingsStore;
         use std::collections::HashMap;
         use std::io::{BufRead, BufReader};
         use std::process::{Child, Command, Stdio};
         use std::sync::mpsc;
         use std::time::{Duration, Instant};
+        use tauri::Manager;
         use zbus::zvariant::OwnedValue;
 
         const PATH: &str = "/org/freedesktop/Notifications";
@@ -225,6 +228,43 @@ mod desktop {
                 }
                 assert!(Instant::now() < deadline, "the click never ran the action");
             }
+
+            // The settings decide, at once: with notifications off a notice shows nothing;
+            // turned on again, the next one shows.
+            let dir = std::env::temp_dir().join(format!("desk-notify-{}", std::process::id()));
+            let store = SettingsStore::open(dir.join("settings.json"));
+            store.update_with(|s| s.notifications = false).unwrap();
+            let app = tauri::test::mock_builder()
+                .build(tauri::test::mock_context(tauri::test::noop_assets()))
+                .expect("mock app");
+            app.manage(store);
+            let (notices, notices_rx) = tokio::sync::mpsc::unbounded_channel();
+            tauri::async_runtime::spawn(crate::notifications::follow(
+                app.handle().clone(),
+                notices_rx,
+            ));
+            let finished = |id: &str| {
+                (
+                    "s".to_string(),
+                    Notice::Finished {
+                        session_id: id.into(),
+                    },
+                )
+            };
+            notices.send(finished("ses_off")).unwrap();
+            assert!(
+                shown_rx.recv_timeout(Duration::from_secs(2)).is_err(),
+                "a notification was shown with notifications turned off"
+            );
+            app.state::<SettingsStore>()
+                .update_with(|s| s.notifications = true)
+                .unwrap();
+            notices.send(finished("ses_on")).unwrap();
+            let shown = shown_rx
+                .recv_timeout(Duration::from_secs(10))
+                .expect("shown once turned on");
+            assert_eq!(shown.summary, "Reply finished");
+            let _ = std::fs::remove_dir_all(dir);
         }
     }
 }

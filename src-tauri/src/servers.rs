@@ -104,15 +104,6 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
         let state = app.state::<AppState>();
         // The registry hands the client to the server's event hub, which follows it.
         state.servers.upsert(info.clone(), client);
-        if !noted {
-            // Events flowing prove a busy server alive when its health check is slow.
-            noted = true;
-            let alive = handle.clone();
-            state
-                .servers
-                .on_activity(&info.id, std::sync::Arc::new(move || drop(alive.clone())));
-            // WIRE-ACTIVITY
-        }
         let _ = ServerStatusChanged { server: info }.emit(&app);
         if current.status.is_final() || states.changed().await.is_err() {
             return;
