@@ -400,7 +400,10 @@ export class App {
 
   /** Pids of the `opencode` processes the app started (its children named opencode). */
   async servers() {
-    const pids = await childrenNamed(this.pid, "opencode");
+    // The app starts each server under a guard (the app's own binary re-run), so a server is
+    // its grandchild; an attached one would not be below it at all.
+    const guards = await childrenNamed(this.pid, "opencode-desk");
+    const pids = (await Promise.all([this.pid, ...guards].map((p) => childrenNamed(p, "opencode")))).flat();
     for (const pid of pids) this.seen.add(pid);
     return pids;
   }
