@@ -4,6 +4,8 @@
 //!   request from a per-test script of [`Reply`]s (text, tool calls, slow streams, errors).
 //! - [`TestServer`]: the real `opencode serve`, in a fresh temp HOME and temp git project whose
 //!   `opencode.json` points at a `FakeModel`, killed with its whole process group on drop.
+//! - [`FaultProxy`]: a loopback proxy in front of a `TestServer` that breaks its event streams
+//!   on command (noise, cuts, outages, stalls, accept-then-close) while the server keeps working.
 //!
 //! This crate is a dev-dependency of the crates that need it and never a normal one; it depends
 //! on neither tauri nor opencode-client, so the client can be tested against it. Every test gets
@@ -22,6 +24,7 @@
 mod binary;
 mod error;
 mod fake_model;
+mod fault_proxy;
 mod isolated;
 mod leftovers;
 mod options;
@@ -33,6 +36,7 @@ mod server;
 pub use binary::find_opencode_binary;
 pub use error::TestkitError;
 pub use fake_model::{FakeModel, DEFAULT_TEXT, FAKE_TITLE, MAIN_MODEL, PROVIDER_ID, TITLE_MODEL};
+pub use fault_proxy::{FaultProxy, FaultStats, Noise, Scope, CONTROL_HELP, UNKNOWN_KIND};
 pub use isolated::IsolatedWorld;
 pub use options::{Password, TestServerOptions};
 pub use reply::Reply;
