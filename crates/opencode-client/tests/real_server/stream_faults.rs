@@ -1,173 +1,174 @@
-//! The event stream against a deliberately bad server on loopback (no OpenCode needed): events
-//! split across writes, a malformed line between good ones, a stream that goes silent, and one
-//! that is cut. None of them may lose an event or end the stream.
+//! The real server's event stream, garbled by `testkit::FaultProxy` on its way: SSE comments, a
+//! `data:` line that is not JSON and an event of an unknown kind after every frame, and every
+//! frame written in pieces (one cut inside a UTF-8 character, one between its final newlines).
+//! None of it may lose an event of a real reply or end the stream; a cut stream comes back with
+//! a resync, and dropping the stream closes its connection. The helpers for a client behind
+//! the proxy live here too; `faults` uses them.
 
-use opencode_client::{Client, ServerEvent, StreamItem, StreamOptions};
+use crate::support::{events_until, idle_of, live_events, start, text_of};
+use opencode_client::types::{PromptInput, SessionCreate};
+use opencode_client::{Client, EventStream, GlobalEvent, ServerEvent, StreamItem, StreamOptions};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use testkit::{FaultProxy, Noise, Reply, TestServer, UNKNOWN_KIND};
+use tokio::time::Instant;
 
-/// What the fake server does on each accepted connection, in order.
-#[derive(Clone)]
-enum Script {
-    /// Write these pieces (with a pause between), then hang or close.
-    Send {
-        pieces: Vec<String>,
-        then_close: bool,
-    },
+/// A client of `server`'s project that goes through `proxy`.
+pub fn client_via(proxy: &FaultProxy, server: &TestServer) -> Client {
+    Client::builder(proxy.url())
+        .password(server.password().map(str::to_string))
+        .directory(server.project_dir().to_string_lossy())
+        .build()
+        .expect("client")
 }
 
-async fn serve(scripts: Vec<Script>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        for script in scripts {
-            let (socket, _) = listener.accept().await.unwrap();
-            tokio::spawn(play(socket, script));
-        }
-    });
-    url
-}
-
-async fn play(mut socket: TcpStream, script: Script) {
-    let mut request = [0u8; 4096];
-    let _ = socket.read(&mut request).await;
-    let head =
-        "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n\r\n";
-    socket.write_all(head.as_bytes()).await.unwrap();
-    let Script::Send { pieces, then_close } = script;
-    for piece in pieces {
-        if socket.write_all(piece.as_bytes()).await.is_err() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    if then_close {
-        return; // dropping the socket cuts the stream
-    }
-    // Hang silently, as a stalled proxy would.
-    tokio::time::sleep(Duration::from_secs(60)).await;
-}
-
-fn fast_options() -> StreamOptions {
-    let defaults = StreamOptions::default();
-    StreamOptions {
-        heartbeat_timeout: Duration::from_millis(600),
-        backoff: opencode_client::events::Backoff {
-            initial: Duration::from_millis(50),
-            ..defaults.backoff
-        },
-        ..defaults
-    }
-}
-
-async fn next(stream: &mut opencode_client::EventStream<ServerEvent>) -> StreamItem<ServerEvent> {
-    tokio::time::timeout(Duration::from_secs(5), stream.next_item())
+pub async fn proxy_for(server: &TestServer) -> FaultProxy {
+    FaultProxy::start(server)
         .await
-        .expect("an item within 5 s")
-        .expect("stream still running")
+        .unwrap_or_else(|e| panic!("the fault proxy did not start: {e}"))
 }
 
-fn frame(data: &str) -> String {
-    format!("data: {data}\n\n")
-}
-
-fn idle(id: &str) -> String {
-    format!(r#"{{"type":"session.idle","properties":{{"sessionID":"{id}"}}}}"#)
-}
-
-#[tokio::test]
-async fn split_malformed_silent_and_cut_streams_lose_no_event() {
-    let url = serve(vec![
-        // Connection 1: an event split mid-field, a malformed line, a good event, then silence.
-        Script::Send {
-            pieces: vec![
-                "data: {\"type\":\"session.idle\",\"prop".into(),
-                "erties\":{\"sessionID\":\"ses_a\"}}\n".into(),
-                "\ndata: {this is not json\n\n".into(),
-                frame(&idle("ses_1")),
-            ],
-            then_close: false,
-        },
-        // Connection 2: one event, then the server cuts the stream.
-        Script::Send {
-            pieces: vec![frame(&idle("ses_2"))],
-            then_close: true,
-        },
-        // Connection 3: alive again.
-        Script::Send {
-            pieces: vec![frame(&idle("ses_3"))],
-            then_close: false,
-        },
-    ])
-    .await;
-    let client = Client::builder(url).build().unwrap();
-    let mut stream = client.event_stream(fast_options());
-
-    assert!(matches!(
-        next(&mut stream).await,
-        StreamItem::Connected { resync: false }
-    ));
-    assert_idle(next(&mut stream).await, "ses_a");
-    match next(&mut stream).await {
-        StreamItem::Event(ServerEvent::Malformed { error, .. }) => {
-            assert!(error.contains("not JSON"))
+/// The next connection change before `deadline`, keeping the events met on the way in `seen`;
+/// `None` if there was none by then.
+pub async fn next_change(
+    events: &mut EventStream<ServerEvent>,
+    deadline: Instant,
+    seen: &mut Vec<ServerEvent>,
+) -> Option<StreamItem<ServerEvent>> {
+    loop {
+        match tokio::time::timeout_at(deadline, events.next_item()).await {
+            Err(_elapsed) => return None,
+            Ok(None) => panic!("the stream ended"),
+            Ok(Some(StreamItem::Event(event))) => seen.push(event),
+            Ok(Some(change)) => return Some(change),
         }
-        other => panic!("expected the malformed line to be reported, got {other:?}"),
-    }
-    assert_idle(next(&mut stream).await, "ses_1");
-
-    // Silence past the heartbeat timeout: the stream is declared dead and reconnects.
-    match next(&mut stream).await {
-        StreamItem::Disconnected {
-            error: opencode_client::Error::Timeout { .. },
-            retry_in: Some(_),
-        } => {}
-        other => panic!("expected a heartbeat timeout, got {other:?}"),
-    }
-    assert!(matches!(
-        next(&mut stream).await,
-        StreamItem::Connected { resync: true }
-    ));
-    assert_idle(next(&mut stream).await, "ses_2");
-
-    // A cut stream: reported, then reconnected with a resync.
-    assert!(matches!(
-        next(&mut stream).await,
-        StreamItem::Disconnected {
-            retry_in: Some(_),
-            ..
-        }
-    ));
-    assert!(matches!(
-        next(&mut stream).await,
-        StreamItem::Connected { resync: true }
-    ));
-    assert_idle(next(&mut stream).await, "ses_3");
-}
-
-fn assert_idle(item: StreamItem<ServerEvent>, id: &str) {
-    match item {
-        StreamItem::Event(ServerEvent::SessionIdle { session_id }) => assert_eq!(session_id, id),
-        other => panic!("expected session.idle of {id}, got {other:?}"),
     }
 }
 
-#[tokio::test]
-async fn dropping_the_stream_closes_the_connection() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let client = Client::builder(url).build().unwrap();
-    let stream = client.event_stream(fast_options());
-    let (mut socket, _) = listener.accept().await.unwrap();
-    let mut buf = [0u8; 4096];
-    let _ = socket.read(&mut buf).await;
-    socket
-        .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\r\n")
+fn is_injected_unknown(event: &ServerEvent) -> bool {
+    matches!(event, ServerEvent::Unknown { kind, properties }
+        if kind == UNKNOWN_KIND && properties["nested"]["list"] == serde_json::json!([1, 2, 3]))
+}
+
+fn is_injected_malformed(event: &ServerEvent) -> bool {
+    matches!(event, ServerEvent::Malformed { kind, error } if kind.is_empty() && error.contains("not JSON"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_garbled_split_and_cut_stream_loses_nothing_of_a_real_reply() {
+    let env = start().await;
+    let proxy = proxy_for(&env.server).await;
+    let client = client_via(&proxy, &env.server);
+    proxy.set_noise(Noise::all());
+    let mut events = live_events(&client).await;
+    let mut global = client.global_event_stream(StreamOptions::default());
+    let session = client
+        .create_session(&SessionCreate::default())
         .await
         .unwrap();
-    drop(stream);
-    // The client side closes: a read returns 0 (EOF) promptly.
-    let read = tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buf)).await;
-    assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "{read:?}");
+    let reply = ["Wörter ", "in Stücken, ", "ganz ", "angekommen ✓"];
+    env.model.push(Reply::chunks(reply, 30));
+
+    client
+        .prompt_async(&session.id, &PromptInput::text("write in pieces"))
+        .await
+        .unwrap();
+    let seen = events_until(&mut events, Duration::from_secs(30), idle_of(&session.id)).await;
+
+    // Every real frame arrived, each followed by the two injected events, in order.
+    let real: Vec<&ServerEvent> = seen
+        .iter()
+        .filter(|e| !is_injected_unknown(e) && !is_injected_malformed(e))
+        .collect();
+    for (at, event) in seen.iter().enumerate() {
+        let is_real = !is_injected_unknown(event) && !is_injected_malformed(event);
+        if is_real && at + 2 < seen.len() {
+            assert!(
+                is_injected_malformed(&seen[at + 1]) && is_injected_unknown(&seen[at + 2]),
+                "{} at {at} is followed by the malformed line and the unknown kind: {:?}",
+                event.kind(),
+                &seen[at + 1..at + 3]
+            );
+        }
+    }
+    let unknown = seen.iter().filter(|e| is_injected_unknown(e)).count();
+    assert!(
+        unknown >= real.len() - 1,
+        "{unknown} unknown for {} real",
+        real.len()
+    );
+
+    // The reply's text arrived whole, through frames split inside its multi-byte characters.
+    let streamed: String = real
+        .iter()
+        .filter_map(|e| match e {
+            ServerEvent::PartDelta { field, delta, .. } if field == "text" => Some(delta.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(streamed, reply.concat(), "the deltas add up to the reply");
+    let messages = client.messages(&session.id).await.unwrap();
+    assert_eq!(text_of(&messages.last().expect("messages").parts), streamed);
+
+    // The global stream gets its unknown kinds in its own envelope.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let item = tokio::time::timeout_at(deadline, global.next_item())
+            .await
+            .expect("an injected event on the global stream within 10 s");
+        if let Some(StreamItem::Event(GlobalEvent { event, .. })) = item {
+            if is_injected_unknown(&event) {
+                break;
+            }
+        }
+    }
+    drop(global);
+
+    // A cut (a TCP reset): reported, back within the backoff with a resync, and live again.
+    proxy.set_noise(Noise::default());
+    proxy.cut_streams();
+    let mut skipped = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(3);
+    let dropped = next_change(&mut events, deadline, &mut skipped).await;
+    assert!(
+        matches!(
+            dropped,
+            Some(StreamItem::Disconnected {
+                retry_in: Some(_),
+                ..
+            })
+        ),
+        "{dropped:?}"
+    );
+    let back = next_change(&mut events, deadline, &mut skipped).await;
+    assert!(
+        matches!(back, Some(StreamItem::Connected { resync: true })),
+        "{back:?}"
+    );
+    let again = client
+        .create_session(&SessionCreate::default())
+        .await
+        .unwrap();
+    events_until(
+        &mut events,
+        Duration::from_secs(10),
+        |e| matches!(e, ServerEvent::SessionCreated { info } if info.id == again.id),
+    )
+    .await;
+
+    // Dropping the stream closes its connection at once.
+    assert!(
+        proxy
+            .wait_for(Duration::from_secs(5), |s| s.event_streams_open == 1)
+            .await,
+        "{:?}",
+        proxy.stats()
+    );
+    drop(events);
+    assert!(
+        proxy
+            .wait_for(Duration::from_secs(5), |s| s.event_streams_open == 0)
+            .await,
+        "the dropped stream's connection was closed: {:?}",
+        proxy.stats()
+    );
 }
