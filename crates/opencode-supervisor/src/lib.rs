@@ -7,7 +7,8 @@
 //! TERM then KILL; a job object on Windows), `guard` (Linux: the app's own executable re-run
 //! between it and `opencode`, a subreaper that ends the server's whole tree), `log` (the last lines of output, and a file),
 //! `restart` (backoff, crash-loop window, hang detection), `owner` (one task per server: the
-//! state machine), `supervisor` (the registry), `handle` (the app's door to one server),
+//! state machine), `supervisor` (the registry), `ledger` (the file of servers started and not
+//! yet seen end, and [`reap_leftovers`] for the next launch), `handle` (the app's door to one server),
 //! `keychain` (remote servers' passwords in the OS keychain), `status` and `credentials` (plain
 //! data). mDNS discovery (`discovery::browse_mdns`) is off until the app calls it, which it does
 //! only when the user turns it on.
@@ -37,6 +38,7 @@ mod error;
 pub mod guard;
 mod handle;
 mod keychain;
+mod ledger;
 mod log;
 mod owner;
 #[cfg(target_os = "linux")]
@@ -56,6 +58,7 @@ pub use discovery::{
 pub use error::{Error, Result};
 pub use handle::ServerHandle;
 pub use keychain::{delete_password, load_password, store_password, KEYCHAIN_SERVICE};
+pub use ledger::{reap_leftovers, LedgerEntry};
 pub use log::{ServerLog, Stream, DEFAULT_LOG_LINES};
 pub use restart::{HealthCheck, RestartPolicy};
 pub use spawn::{listening_url, SpawnOptions};

@@ -17,6 +17,7 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
+use crate::ledger::Ledger;
 use crate::log::{ServerLog, Stream};
 use crate::restart::{Backoff, CrashWindow, HealthCheck, MissedChecks};
 use crate::spawn::{self, SpawnOptions, DRAIN_LIMIT};
@@ -38,6 +39,7 @@ pub(crate) struct SpawnedOwner {
     pub log: ServerLog,
     pub state: watch::Sender<ServerState>,
     pub commands: mpsc::Receiver<Command>,
+    pub ledger: Option<Ledger>,
 }
 
 /// How one run of the server ended.
@@ -109,7 +111,13 @@ impl SpawnedOwner {
             self.state
                 .send_modify(|s| s.status = ServerStatus::Starting);
         }
-        let start = spawn::start(&self.binary, &self.options, &self.password, &self.log);
+        let start = spawn::start(
+            &self.binary,
+            &self.options,
+            &self.password,
+            &self.log,
+            self.ledger.as_ref(),
+        );
         // Dropping `start` on a command kills whatever it had spawned.
         let started = tokio::select! {
             started = start => started,

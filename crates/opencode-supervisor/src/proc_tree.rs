@@ -1,5 +1,6 @@
-//! Linux: what `/proc/<pid>/stat` says about processes we may have to end: every descendant of
-//! a process (by its `PPid` links, which is how the guard finds a tree that left its group).
+//! Linux: what `/proc/<pid>/stat` says about processes we may have to end: a process's start
+//! time (so a reused pid is never taken for ours) and every descendant of a process (by its
+//! `PPid` links, which is how the guard and the ledger find a tree that left its group).
 //!
 //! Read only; signalling is the caller's. Best effort: a process that ends while we read is
 //! simply not there.
@@ -12,6 +13,17 @@ fn stat_fields(pid: u32) -> Option<Vec<String>> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let (_, rest) = stat.rsplit_once(')')?;
     Some(rest.split_whitespace().map(String::from).collect())
+}
+
+/// When `pid` started, in clock ticks after boot (field 22 of `stat`); `None` when it is gone
+/// or a zombie (dead, only waiting to be reaped).
+pub(crate) fn start_time(pid: u32) -> Option<u64> {
+    let fields = stat_fields(pid)?;
+    if fields.first().map(String::as_str) == Some("Z") {
+        return None;
+    }
+    // Field 22 overall; the fields after the name start at field 3.
+    fields.get(22 - 3)?.parse().ok()
 }
 
 /// Every live process below `root` (children, their children, ...), zombies included.
@@ -46,7 +58,7 @@ mod tests {
     use std::process::{Command, Stdio};
 
     #[test]
-    fn a_grandchild_is_a_descendant() {
+    fn a_grandchild_is_a_descendant_and_the_start_time_is_stable() {
         // sh starts sleep and waits for it: a child and a grandchild of ours.
         let mut sh = Command::new("sh")
             .args(["-c", "sleep 30; true"])
@@ -65,6 +77,8 @@ mod tests {
         });
         let (below, sleep) = found.expect("sh's sleep shows up below us");
         assert!(below.contains(&sh.id()), "{below:?}");
+        let started = start_time(sh.id()).expect("a start time");
+        assert_eq!(start_time(sh.id()), Some(started));
         assert!(!descendants_of(sleep).contains(&sh.id()));
         sh.kill().unwrap();
         sh.wait().unwrap();
@@ -72,5 +86,6 @@ mod tests {
             nix::unistd::Pid::from_raw(sleep as i32),
             nix::sys::signal::Signal::SIGKILL,
         );
+        assert_eq!(start_time(u32::MAX), None);
     }
 }

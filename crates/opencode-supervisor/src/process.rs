@@ -28,6 +28,7 @@ use process_wrap::tokio::{ChildWrapper, CommandWrap};
 use tokio::process::{ChildStderr, ChildStdout};
 
 use crate::error::{Error, Result};
+use crate::ledger::{Ledger, LedgerEntry};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -40,6 +41,8 @@ pub(crate) struct Launch {
     /// Variables removed from the inherited environment before `env` is applied.
     pub remove_env: Vec<OsString>,
     pub env: Vec<(OsString, OsString)>,
+    /// Where the process is listed while it runs.
+    pub ledger: Option<Ledger>,
 }
 
 /// A running (or just ended) server process. Dropping it kills the whole tree.
@@ -49,6 +52,8 @@ pub(crate) struct ServerChild {
     pid: u32,
     guarded: bool,
     exit: Option<ExitStatus>,
+    /// Its line in the ledger, removed once it is reaped (or killed on drop).
+    listed: Option<(Ledger, LedgerEntry)>,
 }
 
 /// How long a guard may take to end its tree when told to kill it, before it is killed itself.
@@ -84,11 +89,16 @@ impl ServerChild {
             stderr: child.stderr().take(),
         };
         let pid = child.id().unwrap_or_default();
+        let listed = launch
+            .ledger
+            .as_ref()
+            .and_then(|ledger| Some((ledger.clone(), ledger.add(pid)?)));
         let child = ServerChild {
             child,
             pid,
             guarded: launch.guarded,
             exit: None,
+            listed,
         };
         Ok((child, pipes))
     }
@@ -113,6 +123,7 @@ impl ServerChild {
         };
         self.exit = Some(status);
         self.kill_leftovers();
+        self.unlist();
         status
     }
 
@@ -172,6 +183,12 @@ impl ServerChild {
         false
     }
 
+    fn unlist(&mut self) {
+        if let Some((ledger, entry)) = self.listed.take() {
+            ledger.remove(entry);
+        }
+    }
+
     #[cfg(unix)]
     fn terminate(&mut self) {
         let _ = self.child.signal(libc::SIGTERM);
@@ -200,6 +217,7 @@ impl ServerChild {
 impl Drop for ServerChild {
     fn drop(&mut self) {
         self.kill();
+        self.unlist();
     }
 }
 

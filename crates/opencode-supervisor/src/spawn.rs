@@ -16,6 +16,7 @@ use tokio::sync::oneshot;
 
 use crate::credentials::{Credentials, Secret, DEFAULT_USERNAME};
 use crate::error::{Error, Result};
+use crate::ledger::Ledger;
 use crate::log::{ServerLog, Stream};
 use crate::process::{Launch, ServerChild};
 
@@ -125,9 +126,12 @@ pub(crate) async fn start(
     options: &SpawnOptions,
     password: &Secret,
     log: &ServerLog,
+    ledger: Option<&Ledger>,
 ) -> Result<Started> {
     let started = Instant::now();
-    let (mut child, url, mut readers) = spawn_and_listen(binary, options, password, log).await?;
+    let mut launch = launch(binary, options, password);
+    launch.ledger = ledger.cloned();
+    let (mut child, url, mut readers) = spawn_and_listen(&launch, options, log).await?;
     let deadline = tokio::time::Instant::from_std(started + options.startup_timeout);
     let credentials = Credentials::new(Some(password.clone()));
     let version = tokio::select! {
@@ -156,14 +160,12 @@ pub(crate) async fn start(
 }
 
 async fn spawn_and_listen(
-    binary: &std::path::Path,
+    launch: &Launch,
     options: &SpawnOptions,
-    password: &Secret,
     log: &ServerLog,
 ) -> Result<(ServerChild, String, Readers)> {
-    let launch = launch(binary, options, password);
-    let (mut child, pipes) = ServerChild::spawn(&launch)?;
-    tracing::debug!(pid = child.pid(), binary = %binary.display(), "opencode spawned");
+    let (mut child, pipes) = ServerChild::spawn(launch)?;
+    tracing::debug!(pid = child.pid(), binary = %launch.binary.display(), "opencode spawned");
     let (tx, listening) = oneshot::channel();
     let mut readers = Readers::default();
     if let Some(stdout) = pipes.stdout {
@@ -240,6 +242,7 @@ fn launch(binary: &std::path::Path, options: &SpawnOptions, password: &Secret) -
             "OPENCODE_SERVER_USERNAME".into(),
         ],
         env,
+        ledger: None,
     }
 }
 

@@ -18,6 +18,7 @@ use crate::binary::SearchEnv;
 use crate::credentials::{Credentials, Secret};
 use crate::error::{Error, Result};
 use crate::handle::{ServerHandle, Shared};
+use crate::ledger::Ledger;
 use crate::log::ServerLog;
 use crate::owner::{AttachedOwner, SpawnedOwner};
 use crate::spawn::SpawnOptions;
@@ -52,6 +53,7 @@ impl AttachOptions {
 #[derive(Debug, Clone, Default)]
 pub struct Supervisor {
     registry: Arc<Mutex<Registry>>,
+    ledger: Option<Ledger>,
 }
 
 #[derive(Debug, Default)]
@@ -63,6 +65,16 @@ struct Registry {
 impl Supervisor {
     pub fn new() -> Supervisor {
         Supervisor::default()
+    }
+
+    /// A supervisor that lists every server it spawns in the file at `path` while it runs, so
+    /// the next launch can stop what a crash left behind: call [`crate::reap_leftovers`] with
+    /// the same path first.
+    pub fn with_ledger(path: impl Into<PathBuf>) -> Supervisor {
+        Supervisor {
+            ledger: Some(Ledger::new(path)),
+            ..Supervisor::default()
+        }
     }
 
     /// Starts `opencode serve` for `options.project_dir`, or returns the server already running
@@ -113,6 +125,7 @@ impl Supervisor {
             log,
             state: state_tx,
             commands,
+            ledger: self.ledger.clone(),
         };
         tokio::spawn(owner.run());
         registry.servers.insert(id, handle.clone());

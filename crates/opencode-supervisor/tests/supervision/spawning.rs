@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use opencode_supervisor::{ServerKind, ServerStatus, Supervisor};
+use opencode_supervisor::{reap_leftovers, ServerKind, ServerStatus, Supervisor};
 
 use crate::support::{alive, group_members, opencode, options_in, spawn_real, world, READY_LIMIT};
 
@@ -102,4 +102,42 @@ async fn dropping_the_supervisor_stops_its_servers() {
     drop(server);
     let gone = crate::support::eventually(Duration::from_secs(15), || !alive(pid)).await;
     assert!(gone, "opencode {pid} outlived every handle");
+}
+
+/// The ledger lists a running server (so a later launch could stop it) and forgets it once it
+/// was stopped cleanly; a leftover listed there is stopped by `reap_leftovers`.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ledger_lists_a_running_server_until_it_is_stopped() {
+    let world = world();
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("servers");
+    let supervisor = Supervisor::with_ledger(&ledger);
+    let server = supervisor
+        .spawn(options_in(&world, &opencode()))
+        .expect("spawn");
+    let pid = server.wait_ready(READY_LIMIT).await.expect("ready").pid;
+    let pid = pid.expect("a pid");
+    let listed = std::fs::read_to_string(&ledger).unwrap_or_default();
+    assert!(
+        listed.lines().any(|l| l.starts_with(&format!("{pid} "))),
+        "{pid} not in the ledger: {listed:?}"
+    );
+    server.stop().await;
+    let listed = std::fs::read_to_string(&ledger).unwrap_or_default();
+    assert!(
+        !listed.lines().any(|l| l.starts_with(&format!("{pid} "))),
+        "{pid} still in the ledger after a clean stop: {listed:?}"
+    );
+
+    // A server whose app "died" (its owner forgotten without a stop) is found and stopped.
+    let again = supervisor
+        .spawn(options_in(&world, &opencode()))
+        .expect("spawn again");
+    let pid = again.wait_ready(READY_LIMIT).await.expect("ready").pid;
+    let pid = pid.expect("a pid");
+    let stopped = reap_leftovers(&ledger);
+    assert_eq!(stopped.iter().map(|e| e.pid).collect::<Vec<_>>(), [pid]);
+    assert!(!alive(pid), "the leftover {pid} still runs");
+    assert!(group_members(pid).is_empty());
+    supervisor.stop_all().await;
 }
