@@ -8,6 +8,7 @@ mod auth;
 mod catalog;
 mod commands;
 mod conformance;
+mod faults;
 mod files;
 mod hub;
 mod permissions;
