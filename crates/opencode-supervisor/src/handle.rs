@@ -16,6 +16,7 @@ use crate::credentials::Credentials;
 use crate::error::{Error, Result};
 use crate::log::ServerLog;
 use crate::owner::Command;
+use crate::restart::Activity;
 use crate::status::{ServerId, ServerKind, ServerState, ServerStatus};
 
 /// One server, as the app sees it. Cheap to clone. The password stays inside `credentials`,
@@ -35,6 +36,7 @@ pub(crate) struct Shared {
     pub log: ServerLog,
     pub state: watch::Receiver<ServerState>,
     pub commands: mpsc::Sender<Command>,
+    pub activity: Activity,
 }
 
 impl ServerHandle {
@@ -137,6 +139,13 @@ impl ServerHandle {
             let _ = done.await;
         }
         self.state()
+    }
+
+    /// Says the server just delivered something (an event on its stream, a heartbeat too): it
+    /// is busy, not hung, so a health check it cannot answer in time is not held against it.
+    /// Cheap (one atomic store); call it for every event.
+    pub fn note_activity(&self) {
+        self.shared.activity.note();
     }
 
     /// Restarts a spawned server now (an attached one is probed now).

@@ -19,7 +19,7 @@ use crate::credentials::{Credentials, Secret};
 use crate::error::Error;
 use crate::ledger::Ledger;
 use crate::log::{ServerLog, Stream};
-use crate::restart::{Backoff, CrashWindow, HealthCheck, MissedChecks};
+use crate::restart::{Activity, Backoff, CrashWindow, HealthCheck, MissedChecks};
 use crate::spawn::{self, SpawnOptions, DRAIN_LIMIT};
 use crate::status::{ServerState, ServerStatus};
 
@@ -40,6 +40,8 @@ pub(crate) struct SpawnedOwner {
     pub state: watch::Sender<ServerState>,
     pub commands: mpsc::Receiver<Command>,
     pub ledger: Option<Ledger>,
+    /// Noted by the handle when the server delivers an event; see [`HealthCheck::alive`].
+    pub activity: Activity,
 }
 
 /// How one run of the server ended.
@@ -153,7 +155,7 @@ impl SpawnedOwner {
                     output_tail: self.log.tail(),
                 }
             }
-            () = until_hung(&started.url, &credentials, check.as_ref()) => {
+            () = until_hung(&started.url, &credentials, check.as_ref(), &self.activity) => {
                 let check = check.unwrap_or_default();
                 // No SIGTERM first: a process that does not answer HTTP will not act on it
                 // either (and a stopped one cannot), so waiting the grace period only delays.
@@ -260,9 +262,15 @@ impl AttachedOwner {
     }
 }
 
-/// Returns once `check.misses` health checks in a row got no answer; never without a check (or
-/// a client, which cannot fail for a URL the server printed itself).
-async fn until_hung(url: &str, credentials: &Credentials, check: Option<&HealthCheck>) {
+/// Returns once `check.misses` health checks in a row got no answer and no activity was noted
+/// in between; never without a check (or a client, which cannot fail for a URL the server
+/// printed itself).
+async fn until_hung(
+    url: &str,
+    credentials: &Credentials,
+    check: Option<&HealthCheck>,
+    activity: &Activity,
+) {
     let Some(check) = check else {
         return std::future::pending().await;
     };
@@ -277,10 +285,11 @@ async fn until_hung(url: &str, credentials: &Credentials, check: Option<&HealthC
             tokio::time::timeout(check.timeout, client.health()).await,
             Ok(Ok(_))
         );
+        let alive = check.alive(answered, activity.age());
         if !answered {
-            tracing::debug!(%url, missed = missed.count() + 1, "health check got no answer");
+            tracing::debug!(%url, alive, missed = missed.count() + 1, "health check got no answer");
         }
-        if missed.record(answered) {
+        if missed.record(alive) {
             return;
         }
     }

@@ -7,6 +7,8 @@
 //! crashes once a day is restarted forever, and one that cannot stay up is stopped quickly.
 
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// How a supervised server is restarted after it dies.
@@ -26,7 +28,9 @@ pub struct RestartPolicy {
 }
 
 /// A ready spawned server answers `GET /global/health` every `interval`; `misses` checks in a
-/// row without an answer within `timeout` mean it hangs, and it is killed and restarted.
+/// row without an answer within `timeout`, and without activity noted in between
+/// ([`ServerHandle::note_activity`](crate::ServerHandle::note_activity)), mean it hangs, and it
+/// is killed and restarted.
 ///
 /// The defaults (every 5 s, 3 s each, 3 in a row) give up on a server after 15 to 25 s of
 /// silence: long enough for a busy event loop to answer, short enough for a person waiting.
@@ -57,6 +61,50 @@ impl Default for RestartPolicy {
             window: Duration::from_secs(60),
             health_check: Some(HealthCheck::default()),
         }
+    }
+}
+
+/// When the app last saw the server deliver something (an event), shared by its handle (which
+/// notes it) and its owner (which asks before calling a missed health check a miss).
+#[derive(Debug, Clone)]
+pub(crate) struct Activity {
+    since: Instant,
+    /// Milliseconds after `since`, plus one; 0 is never.
+    last: Arc<AtomicU64>,
+}
+
+impl Activity {
+    pub fn new() -> Activity {
+        Activity {
+            since: Instant::now(),
+            last: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// Cheap enough for every event: one relaxed store.
+    pub fn note(&self) {
+        let millis = self.since.elapsed().as_millis() as u64 + 1;
+        self.last.store(millis, Ordering::Relaxed);
+    }
+
+    /// How long ago activity was last noted; `None` if never.
+    pub fn age(&self) -> Option<Duration> {
+        let last = self.last.load(Ordering::Relaxed).checked_sub(1)?;
+        Some(
+            self.since
+                .elapsed()
+                .saturating_sub(Duration::from_millis(last)),
+        )
+    }
+}
+
+impl HealthCheck {
+    /// A check without an answer is still no miss when the server delivered something within
+    /// one check period (`interval + timeout`, the time since the check before began). So a
+    /// hang still needs `misses` checks in a row with no event between any of them, while a
+    /// server too busy to answer health in time, but streaming, is never killed mid-reply.
+    pub(crate) fn alive(&self, answered: bool, activity_age: Option<Duration>) -> bool {
+        answered || activity_age.is_some_and(|age| age <= self.interval + self.timeout)
     }
 }
 
@@ -183,6 +231,30 @@ mod tests {
         assert!(!missed.record(false));
         assert!(missed.record(false));
         assert_eq!(missed.count(), 3);
+    }
+
+    #[test]
+    fn recent_activity_makes_an_unanswered_check_no_miss() {
+        let check = HealthCheck {
+            interval: Duration::from_secs(5),
+            timeout: Duration::from_secs(3),
+            misses: 3,
+        };
+        assert!(check.alive(true, None));
+        assert!(!check.alive(false, None));
+        assert!(check.alive(false, Some(Duration::from_secs(1))));
+        assert!(check.alive(false, Some(Duration::from_secs(8))));
+        assert!(!check.alive(false, Some(Duration::from_secs(9))));
+    }
+
+    #[test]
+    fn activity_is_unknown_until_noted() {
+        let activity = Activity::new();
+        assert_eq!(activity.age(), None);
+        activity.clone().note();
+        assert!(activity
+            .age()
+            .is_some_and(|age| age < Duration::from_secs(60)));
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::handle::{ServerHandle, Shared};
 use crate::ledger::Ledger;
 use crate::log::ServerLog;
 use crate::owner::{AttachedOwner, SpawnedOwner};
+use crate::restart::Activity;
 use crate::spawn::SpawnOptions;
 use crate::status::{ServerId, ServerKind, ServerState};
 
@@ -107,6 +108,7 @@ impl Supervisor {
             .unwrap_or_else(|| dir_name(&options.project_dir));
         let (state_tx, state_rx) = watch::channel(ServerState::new(None));
         let (commands_tx, commands) = mpsc::channel(8);
+        let activity = Activity::new();
         let handle = ServerHandle::new(Shared {
             id,
             name,
@@ -116,6 +118,7 @@ impl Supervisor {
             log: log.clone(),
             state: state_rx,
             commands: commands_tx,
+            activity: activity.clone(),
         });
         tracing::info!(server_id = %id, project = %options.project_dir.display(), binary = %binary.display(), "spawning opencode");
         let owner = SpawnedOwner {
@@ -126,6 +129,7 @@ impl Supervisor {
             state: state_tx,
             commands,
             ledger: self.ledger.clone(),
+            activity,
         };
         tokio::spawn(owner.run());
         registry.servers.insert(id, handle.clone());
@@ -164,6 +168,8 @@ impl Supervisor {
             log: ServerLog::in_memory(),
             state: state_rx,
             commands: commands_tx,
+            // Attached servers are probed, never killed: activity changes nothing for them.
+            activity: Activity::new(),
         });
         let owner = AttachedOwner {
             url,

@@ -165,3 +165,61 @@ async fn a_hung_server_is_killed_and_restarted_like_a_crash() {
     server.stop().await;
     assert!(!alive(second_pid));
 }
+
+/// A server whose health checks get no answer in time but whose event stream still delivers
+/// (the app notes each event) is busy, not hung: it is left alone. Once the events stop too, the
+/// missed checks count again and it is killed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_noted_active_is_not_killed_for_missed_health_checks() {
+    let world = world();
+    let mut options = options_in(&world, &opencode());
+    let check = HealthCheck {
+        interval: Duration::from_millis(300),
+        timeout: Duration::from_millis(300),
+        misses: 3,
+    };
+    options.restart.health_check = Some(check.clone());
+    let supervisor = Supervisor::new();
+    let server = supervisor.spawn(options).unwrap();
+    let pid = server
+        .wait_ready(READY_LIMIT)
+        .await
+        .expect("ready")
+        .pid
+        .unwrap();
+    let mut states = server.subscribe();
+    states.borrow_and_update();
+
+    // Stopped, no health check can be answered; the app keeps noting activity meanwhile.
+    let frozen = Frozen::freeze(pid, true);
+    let noting = {
+        let server = server.clone();
+        tokio::spawn(async move {
+            loop {
+                server.note_activity();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        })
+    };
+    // Long enough for the misses to have killed it three times over without the activity.
+    let detection = (check.interval + check.timeout) * check.misses;
+    tokio::time::sleep(detection * 3).await;
+    let state = server.state();
+    assert!(
+        matches!(state.status, ServerStatus::Ready),
+        "an active server was treated as hung: {:?}",
+        state.status
+    );
+    assert_eq!((state.pid, state.restarts), (Some(pid), 0));
+    assert!(alive(pid));
+
+    noting.abort();
+    let restarting = next_status(&mut states, "restarting", Duration::from_secs(20)).await;
+    let ServerStatus::Restarting { reason, .. } = &restarting.status else {
+        unreachable!()
+    };
+    assert!(reason.contains("stopped answering"), "{reason}");
+    assert!(!alive(pid), "the silent server was not killed");
+    drop(frozen);
+    server.stop().await;
+}
