@@ -149,7 +149,7 @@ async fn a_stalled_stream_is_dropped_within_15_s_and_streams_closed_at_once_are_
     // Now every stream is answered, greeted with the server's own `server.connected`, and closed.
     // A client that starts its backoff over on each such connection knocks every 250 ms (about
     // 30 times in 8 s). Growing jittered waits (at least 125, 250, 500 ms, then 1 s each, as each
-    // is drawn in [step/2, step]) allow at most 11.
+    // is drawn in [step/2, step]) allow 10 at the very most; 11 leaves a margin.
     proxy.clear();
     proxy.accept_then_close(true);
     let before = proxy.stats().event_requests;

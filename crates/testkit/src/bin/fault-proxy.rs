@@ -96,3 +96,29 @@ async fn wait_for_the_end() {
     #[cfg(not(unix))]
     stdin_closed.await;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_args;
+
+    fn parse(args: &[&str]) -> Result<Option<(String, u16)>, String> {
+        parse_args(args.iter().map(|a| a.to_string()))
+    }
+
+    #[test]
+    fn arguments_name_the_upstream_and_maybe_a_port() {
+        let upstream = "http://127.0.0.1:4096";
+        assert_eq!(
+            parse(&["--upstream", upstream]),
+            Ok(Some((upstream.to_owned(), 0)))
+        );
+        assert_eq!(
+            parse(&["--port", "9000", "--upstream", upstream]),
+            Ok(Some((upstream.to_owned(), 9000)))
+        );
+        assert_eq!(parse(&["--help"]), Ok(None));
+        assert!(parse(&[]).unwrap_err().contains("--upstream"));
+        assert!(parse(&["--upstream", upstream, "--port", "x"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+    }
+}
