@@ -13,6 +13,7 @@ use crate::credentials::Credentials;
 use crate::error::Error;
 
 mod mdns;
+mod opencode2;
 #[cfg(target_os = "linux")]
 mod procfs;
 
@@ -26,10 +27,25 @@ pub const DEFAULT_PORT: u16 = 4096;
 /// What a health probe found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Probe {
-    /// Answered 200 without credentials: an unsecured server.
-    Open { version: String },
+    /// Answered 200 without credentials: an unsecured server. Attach to it without asking only
+    /// when `owner` is [`Owner::SameUser`]: anyone else's unsecured server would run our
+    /// prompts, and its tools, as them.
+    Open { version: String, owner: Owner },
     /// Answered 401: a secured server; attach with its password.
     NeedsPassword,
+    /// An HTTP server that is not an OpenCode this app can use; `message` says what it is.
+    Unsupported { message: String },
+}
+
+/// Who runs the server listening on a loopback port, as far as this machine tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    /// The user running this app.
+    SameUser,
+    /// Another user, by uid.
+    OtherUser(u32),
+    /// Not on loopback, not Linux, or the listener could not be found.
+    Unknown,
 }
 
 /// A server that answered on loopback.
@@ -101,21 +117,67 @@ pub async fn probe_ports(ports: &[u16], timeout: Duration) -> Vec<DiscoveredServ
         .collect()
 }
 
-/// One health check of `url` with `credentials`: `Open` on 200, `NeedsPassword` on 401.
+/// One health check of `url` with `credentials`: `Open` on 200 (with who runs it, for a
+/// loopback URL), `NeedsPassword` on 401, `Unsupported` for an OpenCode 2 server.
 pub async fn probe(
     url: &str,
     credentials: &Credentials,
     timeout: Duration,
 ) -> Result<Probe, Error> {
+    use opencode_client::Error as ClientError;
     let client = credentials
         .client(url, timeout)
         .map_err(|e| Error::from_client(e, url))?;
+    let base = client.base_url();
+    let loopback_port = match base.host_str() {
+        Some("127.0.0.1" | "localhost" | "[::1]") => base.port_or_known_default(),
+        _ => None,
+    };
     match client.health().await {
         Ok(health) => Ok(Probe::Open {
             version: health.version,
+            owner: loopback_port.map_or(Owner::Unknown, owner_of_port),
         }),
-        Err(opencode_client::Error::Unauthorized { .. }) => Ok(Probe::NeedsPassword),
+        Err(ClientError::Unauthorized { .. }) => Ok(Probe::NeedsPassword),
+        // It speaks HTTP, but not OpenCode 1's health: perhaps OpenCode 2.
+        Err(
+            error @ (ClientError::NotFound { .. }
+            | ClientError::Decode { .. }
+            | ClientError::Api { .. }
+            | ClientError::BadRequest { .. }),
+        ) => {
+            let (host, port) = (
+                base.host_str().unwrap_or_default(),
+                base.port_or_known_default(),
+            );
+            let is_v2 = match port {
+                Some(port) if base.scheme() == "http" => {
+                    opencode2::answers_api_health(host, port, base.path(), timeout).await
+                }
+                _ => false,
+            };
+            if is_v2 {
+                let url = url.trim_end_matches('/');
+                return Ok(Probe::Unsupported {
+                    message: opencode2::message(url),
+                });
+            }
+            Err(Error::from_client(error, url))
+        }
         Err(error) => Err(Error::from_client(error, url)),
+    }
+}
+
+/// Who runs the listener on a loopback `port` (Linux; elsewhere unknown).
+pub fn owner_of_port(port: u16) -> Owner {
+    #[cfg(target_os = "linux")]
+    {
+        procfs::owner_of_port(port)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = port;
+        Owner::Unknown
     }
 }
 

@@ -4,6 +4,7 @@
 #![cfg(target_os = "linux")]
 
 mod attach;
+mod discovery;
 mod failures;
 mod keychain;
 mod mdns;
