@@ -371,3 +371,99 @@ mod tests {
         );
     }
 }
+
+/// The registry's event connections against the real server, counted at a proxy in front of it.
+#[cfg(test)]
+mod hub_tests {
+    use super::*;
+    use crate::watches::Watches;
+    use opencode_client::HubItem;
+    use std::time::Duration;
+    use testkit::{FakeModel, FaultProxy, TestServer};
+
+    fn ready(id: &str) -> ServerInfo {
+        ServerInfo {
+            status: ServerStatusView::Ready,
+            ..ServerInfo::failed(id, String::new())
+        }
+    }
+
+    async fn connected(rx: &mut tokio::sync::mpsc::UnboundedReceiver<HubItem>) -> u32 {
+        loop {
+            let item = tokio::time::timeout(Duration::from_secs(20), rx.recv())
+                .await
+                .expect("an item")
+                .expect("open");
+            if let HubItem::Connected { marker, .. } = item {
+                return marker;
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn one_event_connection_per_server_through_switches_watches_and_status_updates() {
+        let model = FakeModel::start().await;
+        let server = TestServer::start(&model).await.expect("server");
+        let proxy = FaultProxy::start(&server).await.expect("proxy");
+        let client = Client::builder(proxy.url())
+            .password(server.password().map(str::to_string))
+            .build()
+            .unwrap();
+        let registry = ServerRegistry::default();
+        registry.upsert(ready("s"), Some(client.clone()));
+        let watches = Watches::default();
+        let project = server.project_dir().to_string_lossy().into_owned();
+
+        // Ten project switches, each a new window subscription ended by the next (as the UI
+        // does), plus the tray's own, and status updates that repeat the same client.
+        let hub = registry.hub("s").unwrap();
+        let (_, mut tray) = hub.subscribe(None);
+        assert_eq!(connected(&mut tray).await, 1);
+        let mut previous = None;
+        for i in 0..10 {
+            let directory = if i % 2 == 0 {
+                project.clone()
+            } else {
+                format!("/other/{i}")
+            };
+            registry.set_directory("s", directory.clone()).unwrap();
+            registry.upsert(ready("s"), Some(client.clone()));
+            let hub = registry.hub("s").unwrap();
+            let (subscription, mut rx) = hub.subscribe(Some(directory));
+            assert_eq!(connected(&mut rx).await, 1, "the same live connection");
+            let pump =
+                tauri::async_runtime::spawn(async move { while rx.recv().await.is_some() {} });
+            let id = watches.add("main".into(), hub, subscription, pump);
+            if let Some(before) = previous.replace(id) {
+                assert!(watches.remove(before));
+            }
+        }
+        assert_eq!(watches.count(), 1);
+        assert_eq!(watches.remove_window("main"), 1);
+        assert_eq!(watches.count(), 0);
+        assert_eq!(
+            hub.subscriber_count(),
+            1,
+            "only the tray's subscription is left"
+        );
+        let stats = proxy.stats();
+        assert_eq!(stats.event_requests, 1, "{stats:?}");
+        assert_eq!(stats.event_streams_open, 1, "{stats:?}");
+
+        // The server moves (a restart on a new port): the hub follows with the next marker and
+        // the old connection closes; still one open.
+        let moved = Client::builder(server.url())
+            .password(server.password().map(str::to_string))
+            .build()
+            .unwrap();
+        registry.upsert(ready("s"), Some(moved));
+        assert_eq!(connected(&mut tray).await, 2);
+        assert!(
+            proxy
+                .wait_for(Duration::from_secs(5), |s| s.event_streams_open == 0)
+                .await,
+            "the old connection closed: {:?}",
+            proxy.stats()
+        );
+    }
+}
