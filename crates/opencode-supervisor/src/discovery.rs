@@ -3,8 +3,13 @@
 //! listen on (Linux, from `/proc`; see `procfs`), and, only when the user turns it on, servers
 //! announced on the local network (`mdns`).
 //!
-//! It only looks; attaching is the supervisor's job. The invariant: a server that answers 401 is reported as [`Probe::NeedsPassword`],
-//! never dropped, because that is exactly the secured server a user wants to attach to.
+//! An unsecured server on loopback carries its [`Owner`] (the uid of the listening socket), so
+//! the app attaches silently only to its own user's; a server that answers like OpenCode 2 is
+//! [`Probe::Unsupported`] with a sentence saying so (`opencode2`).
+//!
+//! It only looks; attaching is the supervisor's job. The invariant: a server that answers 401
+//! is reported as [`Probe::NeedsPassword`], never dropped, because that is exactly the secured
+//! server a user wants to attach to.
 
 use std::path::PathBuf;
 use std::time::Duration;

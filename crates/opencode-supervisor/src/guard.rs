@@ -11,7 +11,7 @@
 //! - when the app dies (its parent-death signal, or a parent that was gone before it could ask
 //!   for one): SIGTERM to every descendant, SIGKILL after [`TREE_GRACE`];
 //! - when `opencode` exits: the same for what is left;
-//! - on [`KILL_NOW`] from the app (its "kill" of a hung server): SIGKILL to all at once.
+//! - on SIGUSR1 from the app (`KILL_NOW`, its "kill" of a hung server): SIGKILL to all at once.
 //!
 //! SIGTERM, SIGINT and SIGHUP from its live parent are forwarded to `opencode`, so the app's
 //! stop (SIGTERM to the group, SIGKILL after a grace) works as without a guard. It exits with
