@@ -7,12 +7,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use opencode_client::types::{PromptInput, SessionCreate};
-use opencode_supervisor::{ServerStatus, Supervisor};
+use opencode_supervisor::{Error, HealthCheck, ServerStatus, Supervisor};
 use testkit::{FakeModel, IsolatedWorld, Reply};
 
 use crate::support::{
-    alive, command_line, eventually, group_members, json_object, kill_9, opencode, options_in,
-    processes_carrying, world, READY_LIMIT,
+    alive, command_line, eventually, group_members, json_object, kill_9, next_status, opencode,
+    options_in, processes_carrying, world, Frozen, READY_LIMIT,
 };
 
 const PROBE: &str = env!("CARGO_BIN_EXE_opencode-supervisor-orphan-probe");
@@ -194,4 +194,75 @@ async fn stopping_a_guarded_server_ends_what_its_agent_started() {
     }
     assert!(left.is_empty(), "outlived the stop: {left:?}");
     assert!(!alive(state.pid.unwrap()));
+}
+
+/// A hung guarded server is killed through its guard (told to kill, not killed itself), so what
+/// its agent started goes with it.
+#[tokio::test(flavor = "multi_thread")]
+async fn killing_a_hung_guarded_server_ends_what_its_agent_started() {
+    let model = FakeModel::start().await;
+    let mut config = model.opencode_config();
+    config["permission"] = json_object(&[("bash", "allow")]);
+    let world = IsolatedWorld::create(Some(config)).expect("a temp home and project");
+    let unique: u32 = rand::random_range(0..300_000);
+    let seconds = format!("{}", 600_000 + unique);
+    let marker = format!("hang-tree-{}-{unique}", std::process::id());
+    let command = format!("sleep {seconds}");
+    let arguments = json_object(&[("command", &command), ("description", "Wait a long time")]);
+    model.push(Reply::tool("bash", arguments));
+    model.push(Reply::text("Done."));
+    let mut options = options_in(&world, &opencode())
+        .guard(PROBE)
+        .env(MARKER_VAR, &marker);
+    options.restart.enabled = false;
+    options.restart.health_check = Some(HealthCheck {
+        interval: Duration::from_millis(500),
+        timeout: Duration::from_millis(500),
+        misses: 3,
+    });
+    let supervisor = Supervisor::new();
+    let server = supervisor.spawn(options).expect("spawn");
+    let guard = server.wait_ready(READY_LIMIT).await.expect("ready").pid;
+    let guard = guard.expect("the guard's pid");
+    let client = server.client().expect("a client");
+    let session = client
+        .create_session(&SessionCreate::default())
+        .await
+        .expect("a session");
+    client
+        .prompt_async(&session.id, &PromptInput::text("run it"))
+        .await
+        .expect("prompt");
+    let is_our_sleep = |pid: &u32| command_line(*pid) == ["sleep", seconds.as_str()];
+    let started = eventually(Duration::from_secs(30), || {
+        processes_carrying(MARKER_VAR, &marker)
+            .iter()
+            .any(is_our_sleep)
+    })
+    .await;
+    assert!(started, "the agent never ran `sleep {seconds}`");
+    let server_pid = processes_carrying(MARKER_VAR, &marker)
+        .into_iter()
+        .find(|pid| *pid != guard && command_line(*pid).iter().any(|a| a == "serve"))
+        .expect("opencode below its guard");
+
+    let frozen = Frozen::freeze(server_pid, true);
+    let mut states = server.subscribe();
+    let crashed = next_status(&mut states, "crashed", Duration::from_secs(20)).await;
+    let ServerStatus::Crashed { error } = &crashed.status else {
+        unreachable!()
+    };
+    assert!(matches!(error, Error::Unresponsive { .. }), "{error}");
+    let left: Vec<(u32, Vec<String>)> = processes_carrying(MARKER_VAR, &marker)
+        .into_iter()
+        .map(|pid| (pid, command_line(pid)))
+        .collect();
+    drop(frozen);
+    for (pid, _) in &left {
+        kill_9(*pid);
+    }
+    assert!(
+        left.is_empty(),
+        "outlived the kill of a hung server: {left:?}"
+    );
 }
