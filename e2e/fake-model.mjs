@@ -24,7 +24,10 @@ export class FakeModel {
   #server;
   /** The title every new session gets. */
   title = "A scripted session";
-  /** Every request: { title, messages, closedEarly } (closedEarly: the client hung up). */
+  /**
+   * Every request: { title, messages, closedEarly, finished } (closedEarly: the client hung up;
+   * finished: Date.now() when the whole answer was written).
+   */
   requests = [];
   /** Chat requests that found the script empty. */
   unscripted = [];
@@ -59,6 +62,13 @@ export class FakeModel {
     return this.#script.length;
   }
 
+  /** The text of a request's last user message (what the user just sent). */
+  static lastUserText(request) {
+    const last = request.messages.filter((m) => m.role === "user").at(-1);
+    if (!last) return "";
+    return typeof last.content === "string" ? last.content : JSON.stringify(last.content);
+  }
+
   /** The requests that were not for a title. */
   get chatRequests() {
     return this.requests.filter((r) => !r.title);
@@ -78,7 +88,7 @@ export class FakeModel {
     }
     const request = JSON.parse(body || "{}");
     const messages = request.messages ?? [];
-    const record = { title: isTitleRequest(messages), messages, closedEarly: false };
+    const record = { title: isTitleRequest(messages), messages, closedEarly: false, finished: undefined };
     this.requests.push(record);
     res.on("close", () => {
       if (!res.writableFinished) record.closedEarly = true;
@@ -138,6 +148,7 @@ export class FakeModel {
     });
     send("[DONE]");
     res.end();
+    record.finished = Date.now();
   }
 }
 

@@ -55,6 +55,12 @@ export const names = Object.freeze({
   /** A row of the project tree, by the file or folder name it shows. */
   treeItem: (name) => by.xpath(`//*[@role="tree"][@aria-label="Project files"]//*[@role="treeitem"][.//*[normalize-space(text())=${xpathString(name)}]]`),
   fileContents: (path) => by.label(`Contents of ${path}`),
+  /** Above the composer: the prompts waiting to go out, each with its state. */
+  queuedPrompts: by.css(`section[aria-label="Queued prompts"]`),
+  /** The Servers and projects dialog's list of the server's projects. */
+  projects: by.css(`[role="listbox"][aria-label="Projects on this server"]`),
+  /** An option of that list, by the project's directory (each option shows it). */
+  projectOption: (directory) => by.xpath(`//*[@role="listbox"][@aria-label="Projects on this server"]/*[@role="option"][.//*[normalize-space(.)=${xpathString(directory)}]]`),
   searchText: by.label("Search text in files"),
   searchResult: (text) => by.xpath(`//*[@role="listbox"][@aria-label="Search results"]//*[@role="option"][contains(normalize-space(.), ${xpathString(text)})]`),
 });
@@ -125,4 +131,79 @@ export function sessionTitles(session) {
 /** The open session's title, from the session list. */
 export async function selectedTitle(session) {
   return (await sessionTitles(session)).find((row) => row.open)?.title ?? undefined;
+}
+
+/**
+ * Starts recording, in the page, every text the connection status shows, with the time
+ * (Date.now(), the same clock as this process's): a state shown for a few milliseconds (a quick
+ * reconnect) is seen too. Read it with statusLog. The log lives in the page's window, so it is
+ * gone after a reload: statusLog then fails, which is how a test sees that nothing reloaded.
+ */
+export async function watchStatus(session) {
+  await session.execute(`
+    if (window.__e2eStatus) return;
+    const log = [];
+    const read = () => {
+      const element = document.querySelector('[role="status"][aria-label^="Connection: "]');
+      const text = element ? element.getAttribute("aria-label").slice("Connection: ".length) : "(none)";
+      if (log.length === 0 || log[log.length - 1].text !== text) log.push({ t: Date.now(), text });
+    };
+    read();
+    new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label"] });
+    window.__e2eStatus = log;
+  `);
+}
+
+/** What the status showed since watchStatus: [{ t, text }], oldest first. */
+export async function statusLog(session) {
+  const log = await session.execute(`return window.__e2eStatus ?? null;`);
+  if (!log) throw new Error("the page has no status log: it was reloaded since watchStatus (or watchStatus was not called)");
+  return log;
+}
+
+/** Waits until the status showed something other than Live at or after `since`; returns that entry. */
+export function waitLeftLive(session, since, { timeout = 10_000 } = {}) {
+  let seen = [];
+  return waitUntil(async () => {
+    seen = await statusLog(session);
+    return seen.find((entry) => entry.t >= since && entry.text !== "Live");
+  }, { timeout, interval: 100, message: () => `the status bar to leave Live (it showed ${JSON.stringify(seen.filter((e) => e.t >= since - 1000).map((e) => e.text))})` });
+}
+
+/**
+ * Switches the window to another project of its server, as a user does: the header's project
+ * button, then the project in Servers and projects. Resolves once the header shows it.
+ */
+export async function openProject(session, directory) {
+  await (await session.waitFor(names.project, { displayed: false })).click();
+  await session.waitFor(names.dialog("Servers and projects"));
+  await (await session.waitFor(names.projectOption(directory), { timeout: 15_000 })).click();
+  await session.waitForGone(names.dialog("Servers and projects"), { timeout: 15_000 });
+  await waitUntil(async () => (await (await session.find(names.project)).attribute("title")) === directory, {
+    message: `the header to show the project ${directory}`,
+  });
+}
+
+/** The composer's text now. */
+export async function composerText(session) {
+  return (await session.waitFor(names.message)).property("value");
+}
+
+/** Empties the composer as a user does (select all, delete). */
+export async function clearComposer(session) {
+  const box = await session.waitFor(names.message);
+  await box.click();
+  await box.type(`${Key.Control}a${Key.Null}${Key.Backspace}`);
+  await waitUntil(async () => (await box.property("value")) === "", { message: "the composer to empty" });
+}
+
+/** Opens the session whose title contains `title` from the session list, as a click does. */
+export async function openSession(session, title) {
+  const item = await session.waitFor(sessionItem(title), { displayed: false, timeout: 15_000 });
+  try {
+    await item.click();
+  } catch {
+    // WebKitWebDriver may call a row whose title is ellipsized not displayed: click it in the page.
+    await session.execute("arguments[0].click();", [item]);
+  }
 }

@@ -20,6 +20,8 @@ const run = promisify(execFile);
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const APP_BINARY = process.env.E2E_APP ?? join(ROOT, "target/debug/opencode-desk");
 export const OPENCODE_BIN_DIR = join(ROOT, "node_modules/opencode-linux-x64/bin");
+/** testkit's fault-injecting proxy (scripts/e2e.sh builds it: cargo build -p testkit --bin fault-proxy). */
+export const FAULT_PROXY = process.env.E2E_FAULT_PROXY ?? join(ROOT, "target/debug/fault-proxy");
 /** A tauri-driver already running to use (e.g. one started by hand); by default each test starts its own. */
 export const DRIVER_URL = process.env.TAURI_DRIVER_URL;
 export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? join(ROOT, "e2e/artifacts");
@@ -84,6 +86,10 @@ const shq = (s) => `'${String(s).replaceAll("'", `'\\''`)}'`;
 export class World {
   /** Processes started outside the app (e.g. an `opencode serve` to attach to). */
   #outside = [];
+  /** Fault proxies this world started (startFaultProxy). */
+  #proxies = [];
+  /** Apps of this world that were quit or killed before the current one started. */
+  #retired = [];
   /** This test's tauri-driver (and the WebKitWebDriver it runs), in a process group of their own. */
   #driver;
   #started = Date.now();
@@ -159,15 +165,22 @@ export class World {
   }
 
   async #makeProject() {
-    for (const dir of [this.home, join(this.project, "src"), join(this.root, "tmp"), join(this.root, "etc-xdg"), join(this.root, "etc-opencode")]) {
+    for (const dir of [this.home, join(this.root, "tmp"), join(this.root, "etc-xdg"), join(this.root, "etc-opencode")]) {
       await mkdir(dir, { recursive: true });
     }
-    await writeFile(join(this.project, "README.md"), "# E2E project\n\nA small project for the end-to-end tests.\n");
-    await writeFile(join(this.project, "src/main.rs"), 'fn main() {\n    println!("hello from the e2e project");\n}\n');
-    const git = (...args) => run("git", args, { cwd: this.project, env: this.env });
+    await this.makeProject(this.project);
+  }
+
+  /** A small git project (a README, src/main.rs, one commit) in `dir`; returns `dir`. */
+  async makeProject(dir) {
+    await mkdir(join(dir, "src"), { recursive: true });
+    await writeFile(join(dir, "README.md"), "# E2E project\n\nA small project for the end-to-end tests.\n");
+    await writeFile(join(dir, "src/main.rs"), 'fn main() {\n    println!("hello from the e2e project");\n}\n');
+    const git = (...args) => run("git", args, { cwd: dir, env: this.env });
     await git("init", "--quiet", "--initial-branch=main");
     await git("add", "--all");
     await git("-c", "user.name=E2E", "-c", "user.email=e2e@example.invalid", "-c", "commit.gpgsign=false", "commit", "--quiet", "--message", "Initial commit");
+    return dir;
   }
 
   /**
@@ -238,10 +251,23 @@ export class World {
     signal("SIGKILL");
   }
 
-  /** Starts the app on this world's project (or `args`) and waits for its window. */
+  /**
+   * Starts the app on this world's project (or `args`) and waits for its window. Called again
+   * once the app has exited (quit or killed), it starts a new one in the same HOME: the old one's
+   * WebDriver session and driver end first, and none of its servers may be left.
+   */
   async startApp({ args = [this.project] } = {}) {
     if (!existsSync(APP_BINARY)) {
       throw new Error(`${APP_BINARY} is missing: build it with bash scripts/tauri.sh build --debug --no-bundle (scripts/e2e.sh does)`);
+    }
+    if (this.app) {
+      const old = this.app;
+      if (old.running) throw new Error(`the app (pid ${old.pid}) still runs: quit it before starting another`);
+      this.app = undefined;
+      this.#retired.push(old);
+      await old.close();
+      await this.#stopDriver();
+      this.#driver = undefined;
     }
     await rm(this.pidFile, { force: true });
     const driver = await this.#startDriver();
@@ -299,9 +325,37 @@ export class World {
     return server;
   }
 
-  /** A request to a server started outside the app, for this world's project. */
-  async outsideRequest(server, method, path, body) {
-    const headers = { "x-opencode-directory": encodeURIComponent(this.project) };
+  /**
+   * Starts testkit's fault proxy (FAULT_PROXY) in front of `upstream` (a server's URL), on a
+   * free loopback port below the kernel's ephemeral range: the app's discovery probes the ports
+   * it knows in ascending order and uses the first that answers, so listed in the settings'
+   * extra_ports the proxy wins over the real server's own (ephemeral) port, which discovery
+   * also finds in /proc. Resolves once it listens; see FaultProxy for its controls.
+   */
+  async startFaultProxy(upstream) {
+    if (!existsSync(FAULT_PROXY)) {
+      throw new Error(`${FAULT_PROXY} is missing: build it with cargo build -p testkit --bin fault-proxy (scripts/e2e.sh does)`);
+    }
+    const port = await freePort({ below: 32_768 });
+    const log = [];
+    // Its standard input stays open: the proxy exits when it closes, so it cannot outlive us.
+    const child = spawn(FAULT_PROXY, ["--upstream", upstream, "--port", String(port)], { stdio: ["pipe", "pipe", "pipe"] });
+    track(child);
+    child.stdout.on("data", (d) => log.push(String(d)));
+    child.stderr.on("data", (d) => log.push(String(d)));
+    const proxy = new FaultProxy(child, port, log);
+    this.#proxies.push(proxy);
+    await waitUntil(() => log.join("").includes("fault-proxy listening on") || child.exitCode !== null, {
+      timeout: 10_000,
+      message: () => `the fault proxy to listen on port ${port} (output: ${log.join("").slice(-500)})`,
+    });
+    if (child.exitCode !== null) throw new Error(`the fault proxy exited with ${child.exitCode}: ${log.join("")}`);
+    return proxy;
+  }
+
+  /** A request to a server started outside the app, for this world's project (or `directory`). */
+  async outsideRequest(server, method, path, body, { directory = this.project } = {}) {
+    const headers = { "x-opencode-directory": encodeURIComponent(directory) };
     if (server.password) headers.authorization = `Basic ${Buffer.from(`opencode:${server.password}`).toString("base64")}`;
     if (body !== undefined) headers["content-type"] = "application/json";
     const response = await fetch(`${server.url}${path}`, {
@@ -345,12 +399,19 @@ export class World {
     for (const [i, server] of this.#outside.entries()) {
       await attempt(`${base}.outside-${i}.log`, () => writeFile(`${base}.outside-${i}.log`, server.log.join("")));
     }
+    for (const [i, proxy] of this.#proxies.entries()) {
+      await attempt(`${base}.fault-proxy-${i}.log`, () => writeFile(`${base}.fault-proxy-${i}.log`, proxy.log.join("")));
+    }
     return saved;
   }
 
   /** Ends the app (if still running) and everything else this world started, then deletes it. */
   async dispose() {
     const problems = [];
+    for (const old of this.#retired) {
+      if (old.leftovers().length) problems.push(new Error(`an earlier app (pid ${old.pid}) left servers running: ${old.leftovers().join(", ")}`));
+      for (const pid of old.leftovers()) process.kill(pid, "SIGKILL");
+    }
     if (this.app) {
       try {
         await this.app.close();
@@ -359,6 +420,7 @@ export class World {
       }
     }
     await this.#stopDriver();
+    for (const proxy of this.#proxies) await proxy.stop();
     for (const server of this.#outside) {
       if (server.child.exitCode === null) {
         server.child.kill("SIGTERM");
@@ -368,6 +430,11 @@ export class World {
       }
     }
     await this.model.stop();
+    if (problems.length) {
+      // A test that passed but did not clean up (e.g. a server left running) explains itself too.
+      const saved = await this.saveArtifacts().catch(() => []);
+      problems[0].message += `\n  artifacts in ${ARTIFACTS}: ${saved.join(", ") || "none could be saved"}`;
+    }
     if (!process.env.E2E_KEEP) await rm(this.root, { recursive: true, force: true }).catch(() => {});
     roots.delete(this.root);
     if (problems.length) throw problems[0];
@@ -382,6 +449,70 @@ const WORLD_KEYS = [
   "OPENCODE_DISABLE_DEFAULT_PLUGINS", "OPENCODE_DISABLE_CLAUDE_CODE", "GIT_CONFIG_NOSYSTEM",
   "NO_PROXY", "no_proxy", "RUST_LOG",
 ];
+
+/**
+ * A running fault-proxy (crates/testkit/src/fault_proxy.rs): it relays every request to one
+ * server and breaks its event streams on command, over HTTP on its own port (/__fault/...).
+ * Every command answers with the counters: { requests, eventRequests, eventStreamsOpen, refused }.
+ */
+export class FaultProxy {
+  constructor(child, port, log) {
+    this.child = child;
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.log = log;
+  }
+
+  /** Sends `/__fault/<command>?<query>`; resolves to the counters. */
+  async control(command, query = {}) {
+    const search = new URLSearchParams(query).toString();
+    const response = await fetch(`${this.url}/__fault/${command}${search ? `?${search}` : ""}`, {
+      method: command === "stats" ? "GET" : "POST",
+      signal: AbortSignal.timeout(5000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`fault proxy ${command}: HTTP ${response.status} ${text}`);
+    return JSON.parse(text);
+  }
+
+  stats() {
+    return this.control("stats");
+  }
+
+  /** Cuts the open event streams and resets new requests (`scope` events or all) for `ms`. */
+  outage(ms, scope = "events") {
+    return this.control("outage", { ms: String(ms), scope });
+  }
+
+  /** Forwards nothing more on event streams (heartbeats included) until clear(). */
+  stall() {
+    return this.control("stall");
+  }
+
+  /** Each new event stream: 200, the server's server.connected, then the end; until clear(). */
+  acceptThenClose() {
+    return this.control("accept-then-close", { connected: "1" });
+  }
+
+  /** Cuts every open event stream now. */
+  cut() {
+    return this.control("cut");
+  }
+
+  /** No faults from now on (the counters stay). */
+  clear() {
+    return this.control("clear");
+  }
+
+  async stop() {
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    await waitUntil(() => child.exitCode !== null || child.signalCode !== null, { timeout: 5000 }).catch(() => {
+      child.kill("SIGKILL");
+    });
+  }
+}
 
 /** The running app: its WebDriver session, its pid, and the OpenCode servers it started. */
 export class App {
@@ -599,17 +730,75 @@ export async function processGroup(pgid) {
   }
 }
 
+/** The command line of process `pid` as its words ([] once it is gone). */
+export function commandLine(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** Pids of the live processes whose command line (its words) satisfies `wanted`. */
+export function processesWhere(wanted) {
+  const found = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const words = commandLine(pid);
+    if (words.length && wanted(words) && isAlive(pid)) found.push(pid);
+  }
+  return found;
+}
+
+/** Process `pid` and every live descendant of it (by their parent pids in /proc). */
+export function processTree(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    if (!children.has(ppid)) children.set(ppid, []);
+    children.get(ppid).push(Number(entry));
+  }
+  const tree = [];
+  const queue = [pid];
+  while (queue.length) {
+    const next = queue.shift();
+    if (isAlive(next)) tree.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return tree;
+}
+
 /** The working directory of a process. */
 export function cwdOf(pid) {
   return readlink(`/proc/${pid}/cwd`);
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
+/** A free loopback port: any (the kernel's pick), or one in [20000, `below`). */
+async function freePort({ below } = {}) {
+  for (let tries = 0; ; tries += 1) {
+    const wanted = below ? 20_000 + Math.floor(Math.random() * (below - 20_000)) : 0;
+    const server = createServer();
+    const ok = await new Promise((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(wanted, "127.0.0.1", () => resolve(true));
+    });
+    if (!ok) {
+      if (tries > 50) throw new Error(`no free port below ${below}`);
+      continue;
+    }
+    const { port } = server.address();
+    await new Promise((r) => server.close(r));
+    return port;
+  }
 }
 
 async function findFiles(dir, wanted, depth = 6) {

@@ -10,8 +10,8 @@
 # (trayer) for the tray menu, and a throwaway HOME per test (e2e/world.mjs) keep the rest apart.
 #
 # On failure each test leaves a screenshot and logs in e2e/artifacts/ (listed at the end).
-# E2E_SKIP_BUILD=1 uses the app already built; extra arguments go to `node --test`
-# (e.g. `bash scripts/e2e.sh --test-name-pattern=quit`).
+# E2E_SKIP_BUILD=1 uses the app already built (E2E_APP=/path/to/opencode-desk: that one); extra
+# arguments go to `node --test` (e.g. `bash scripts/e2e.sh --test-name-pattern=quit`).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -27,11 +27,16 @@ if [[ -z "${E2E_SKIP_BUILD:-}" ]]; then
   echo "e2e: building the app (tauri build --debug --no-bundle)"
   bash scripts/tauri.sh build --debug --no-bundle >/dev/null
 fi
+# testkit's fault-injecting proxy, which e2e/live-data.test.mjs puts between the app and a server.
+if [[ -z "${E2E_SKIP_BUILD:-}" || ! -x target/debug/fault-proxy ]]; then
+  echo "e2e: building the fault proxy (cargo build -p testkit --bin fault-proxy)"
+  cargo build --quiet --locked -p testkit --bin fault-proxy
+fi
 
 artifacts="$root/e2e/artifacts"
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
-export E2E_ARTIFACTS="$artifacts" E2E_APP="$root/target/debug/opencode-desk"
+export E2E_ARTIFACTS="$artifacts" E2E_APP="${E2E_APP:-$root/target/debug/opencode-desk}" E2E_FAULT_PROXY="$root/target/debug/fault-proxy"
 
 # Every process of this run inherits the marker (the app and its servers too, through the
 # environment), and every test's world is made under this run's temp dir: whatever a killed or
