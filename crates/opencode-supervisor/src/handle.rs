@@ -148,6 +148,13 @@ impl ServerHandle {
         self.shared.activity.note();
     }
 
+    /// [`note_activity`](Self::note_activity) as a function to hand to an event stream. It
+    /// holds only the activity mark, not the handle, so it keeps no server running.
+    pub fn activity_noter(&self) -> impl Fn() + Send + Sync + 'static {
+        let activity = self.shared.activity.clone();
+        move || activity.note()
+    }
+
     /// Restarts a spawned server now (an attached one is probed now).
     pub async fn restart(&self) {
         let _ = self.shared.commands.send(Command::Restart).await;

@@ -193,10 +193,10 @@ async fn a_server_noted_active_is_not_killed_for_missed_health_checks() {
     // Stopped, no health check can be answered; the app keeps noting activity meanwhile.
     let frozen = Frozen::freeze(pid, true);
     let noting = {
-        let server = server.clone();
+        let note = server.activity_noter();
         tokio::spawn(async move {
             loop {
-                server.note_activity();
+                note();
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
         })
