@@ -87,7 +87,8 @@ pub struct ServerState {
     pub url: Option<String>,
     /// The version its health check reported.
     pub version: Option<String>,
-    /// The process id of a spawned server while it runs.
+    /// The process id of a spawned server while it runs: the process we started, so its guard
+    /// when it has one (`opencode` then runs below it, in the same process group).
     pub pid: Option<u32>,
     /// How many times it has been restarted after a crash.
     pub restarts: u32,
