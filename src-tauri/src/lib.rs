@@ -16,6 +16,7 @@ mod quick_prompt;
 mod rendering;
 mod servers;
 mod settings;
+mod shutdown;
 mod state;
 mod tauri_ui;
 mod tray;
@@ -73,7 +74,14 @@ pub fn run() {
             let dir = project.dir();
             let ui = std::sync::Arc::new(tauri_ui::TauriUi(app.handle().clone()));
             let config_dir = app.path().app_config_dir().ok();
-            app.manage(AppState::new(project, ui).with_config_dir(config_dir));
+            // SIGTERM, SIGHUP (logout), SIGINT: quit as from the menu, stopping the servers.
+            shutdown::install(app.handle());
+            let supervisor = own_servers(app.path().app_local_data_dir().ok());
+            app.manage(
+                AppState::new(project, ui)
+                    .with_config_dir(config_dir)
+                    .with_supervisor(supervisor),
+            );
             // What needs the user, from every server's events: the tray and notifications
             // read it; neither knows where it comes from.
             let (attention, notices) = attention_feed::start(app.handle().clone());
@@ -98,6 +106,21 @@ pub fn run() {
             tauri::async_runtime::block_on(state.supervisor.stop_all());
         }
     });
+}
+
+/// The supervisor, with a ledger of the servers it starts in `data_dir`; servers that a run which
+/// crashed (or was killed past its guard) left behind are stopped first.
+fn own_servers(data_dir: Option<std::path::PathBuf>) -> opencode_supervisor::Supervisor {
+    let Some(ledger) = data_dir.map(|dir| dir.join("spawned-servers")) else {
+        return opencode_supervisor::Supervisor::new();
+    };
+    for left in opencode_supervisor::reap_leftovers(&ledger) {
+        tracing::warn!(
+            pid = left.pid,
+            "stopped an OpenCode server an earlier run left running"
+        );
+    }
+    opencode_supervisor::Supervisor::with_ledger(ledger)
 }
 
 fn init_logging() {

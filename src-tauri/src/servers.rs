@@ -10,7 +10,7 @@
 use crate::app_events::ServerStatusChanged;
 use crate::state::{AppState, ServerInfo, ServerStatusView};
 use opencode_supervisor::{
-    discover, AttachOptions, Credentials, Probe, ServerHandle, ServerKind, ServerState,
+    discover, AttachOptions, Credentials, Owner, Probe, ServerHandle, ServerKind, ServerState,
     ServerStatus, SpawnOptions,
 };
 use std::path::PathBuf;
@@ -63,19 +63,48 @@ async fn find_or_start(state: &AppState, at: Where) -> Result<ServerHandle, Stri
         log_file,
     } = at;
     let found = discover(&ports, DISCOVERY_TIMEOUT).await;
-    if let Some(open) = found
-        .servers
-        .iter()
-        .find(|s| matches!(s.probe, Probe::Open { .. }))
-    {
+    for other in &found.servers {
+        match &other.probe {
+            // Anyone else's unsecured server would run our prompts, and its tools, as them:
+            // never attached without the user's word (Servers → Add).
+            Probe::Open {
+                owner: owner @ (Owner::OtherUser(_) | Owner::Unknown),
+                ..
+            } => tracing::warn!(
+                url = %other.url,
+                ?owner,
+                "an OpenCode server without a password runs here, but not as this user: not \
+                 attached; add it under Servers if it is trusted"
+            ),
+            Probe::Unsupported { message } => tracing::warn!(url = %other.url, "{message}"),
+            _ => {}
+        }
+    }
+    let unsupported = found.servers.iter().find_map(|s| match &s.probe {
+        Probe::Unsupported { message } => Some(message.clone()),
+        _ => None,
+    });
+    if let Some(open) = found.servers.iter().find(|s| {
+        matches!(
+            s.probe,
+            Probe::Open {
+                owner: Owner::SameUser,
+                ..
+            }
+        )
+    }) {
         tracing::info!(url = %open.url, "using the OpenCode server already running");
         let mut options = AttachOptions::new(open.url.clone(), Credentials::new(None));
         options.project_dir = project;
         return state.supervisor.attach(options).map_err(|e| e.to_string());
     }
-    let binary = opencode_supervisor::locate(binary)
-        .await
-        .map_err(|e| e.to_string())?;
+    let binary = opencode_supervisor::locate(binary).await.map_err(|e| {
+        // Say what was found running, or the user is left wondering why it was not used.
+        match &unsupported {
+            Some(found) => format!("{found}\n\n{e}"),
+            None => e.to_string(),
+        }
+    })?;
     if let Some(warning) = binary.warning() {
         tracing::warn!(%warning, "OpenCode version");
     }
@@ -107,6 +136,11 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
         let state = app.state::<AppState>();
         // The registry hands the client to the server's event hub, which follows it.
         state.servers.upsert(info.clone(), client);
+        // Events flowing prove a busy server alive when its health check is slow: it is not
+        // killed mid-reply. (The entry exists from the first upsert on.)
+        state
+            .servers
+            .on_activity(&info.id, std::sync::Arc::new(handle.activity_noter()));
         let _ = ServerStatusChanged { server: info }.emit(&app);
         if current.status.is_final() || states.changed().await.is_err() {
             return;

@@ -41,6 +41,12 @@ impl AppState {
         self.config_dir = dir;
         self
     }
+
+    /// Uses `supervisor` (one with a ledger of the servers it starts) instead of a plain one.
+    pub fn with_supervisor(mut self, supervisor: Supervisor) -> Self {
+        self.supervisor = supervisor;
+        self
+    }
 }
 
 /// What the UI knows of a server. Never the password.

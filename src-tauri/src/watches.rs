@@ -75,6 +75,7 @@ impl Watches {
     }
 
     /// Subscriptions open now.
+    #[cfg(test)]
     pub fn count(&self) -> usize {
         self.lock().open.len()
     }

@@ -1,6 +1,6 @@
 //! OpenCode servers: the ones the app can reach, probing one by address, connecting to one.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::state::{AppState, ServerInfo, ServerStatusView};
 use opencode_client::types::Health;
 use opencode_client::Client;
@@ -22,8 +22,28 @@ pub async fn probe_server(
     username: Option<String>,
     password: Option<String>,
 ) -> Result<Health, CommandError> {
-    let client = build_client(url, username, password, None)?;
-    Ok(client.health().await?)
+    let client = build_client(url.clone(), username, password, None)?;
+    health(&client, &url).await
+}
+
+/// The server's health; a server that answers like OpenCode 2 is named as such, not a failure
+/// with an HTML page in it.
+async fn health(client: &Client, url: &str) -> Result<Health, CommandError> {
+    match client.health().await {
+        Ok(health) => Ok(health),
+        Err(error @ opencode_client::Error::Unauthorized { .. }) => Err(error.into()),
+        Err(error) => {
+            let credentials = opencode_supervisor::Credentials::new(None);
+            match opencode_supervisor::discovery::probe(url, &credentials, Duration::from_secs(3))
+                .await
+            {
+                Ok(opencode_supervisor::Probe::Unsupported { message }) => {
+                    Err(CommandError::new(ErrorKind::InvalidInput, message))
+                }
+                _ => Err(error.into()),
+            }
+        }
+    }
 }
 
 /// Connects to a running server (checking the credentials first) and registers it.
@@ -36,8 +56,8 @@ pub async fn connect_server(
     password: Option<String>,
     directory: Option<String>,
 ) -> Result<ServerInfo, CommandError> {
-    let client = build_client(url, username, password, directory.clone())?;
-    let health = client.health().await?;
+    let client = build_client(url.clone(), username, password, directory.clone())?;
+    let health = health(&client, &url).await?;
     let url = client.base_url().as_str().trim_end_matches('/').to_string();
     let info = ServerInfo {
         id: url.clone(),
