@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "send_prompt",
     "abort_session",
     "watch_events",
+    "unwatch_events",
     "reply_permission",
     "reply_question",
     "reject_question",
