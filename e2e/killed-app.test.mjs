@@ -2,6 +2,7 @@
 // command: within 2 s nothing it started is left, neither its OpenCode server nor the command
 // the server's bash tool runs (the supervisor's guard ends the whole tree).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { appTest, commandLine, isAlive, processesWhere, processTree } from "./world.mjs";
 import { waitUntil } from "./webdriver.mjs";
 import { names, sendPrompt, waitLive } from "./ui.mjs";
@@ -26,22 +27,47 @@ appTest("the app killed outright leaves nothing behind: its server and the comma
 
   const tree = processTree(app.pid);
   const describe = (pids) => pids.map((pid) => `${pid} ${commandLine(pid).join(" ").slice(0, 80)}`).join("; ");
-  world.note(`the app's process tree: ${describe(tree)}`);
+  /** A process's parent now (after a re-parenting: a subreaper, or init), group and session. */
+  const statOf = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const [, ppid, pgrp, sid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+      return { ppid, pgrp, sid };
+    } catch {
+      return {};
+    }
+  };
+  const parentOf = (pid) => statOf(pid).ppid;
+  world.note(`the app's process tree: ${tree.map((pid) => `${describe([pid])} (${JSON.stringify(statOf(pid))})`).join("; ")}`);
   assert.ok(tree.includes(server), "the app's server is below it");
   // Everything below the app but WebKit's own helper processes (not this test's business).
   const watched = [...new Set([...tree.filter((pid) => pid !== app.pid && !/\/webkit2gtk-[^/]*\/WebKit/.test(commandLine(pid)[0] ?? "")), sleeper])];
+  const called = new Map(watched.map((pid) => [pid, commandLine(pid)[0]?.split("/").pop()]));
+  /** When each watched process was first seen gone, in ms after the kill: the order they went in. */
+  const gone = new Map();
   assert.ok(watched.includes(server) && watched.length >= 2, `the server and the sleep are watched: ${describe(watched)}`);
-  const left = () => watched.filter(isAlive);
+  const left = () => {
+    const alive = watched.filter(isAlive);
+    for (const pid of watched) if (!alive.includes(pid) && !gone.has(pid)) gone.set(pid, Date.now() - killed);
+    return alive;
+  };
+  const order = () => [...gone].map(([pid, ms]) => `${called.get(pid)} ${pid} at ${ms} ms`).join(", ");
 
   const killed = Date.now();
   process.kill(app.pid, "SIGKILL");
   try {
     await waitUntil(() => left().length === 0, {
       timeout: 2000,
-      interval: 50,
-      message: () => `nothing of the app's tree to be left within 2 s of its SIGKILL (still running: ${describe(left())})`,
+      interval: 20,
+      message: () => `nothing of the app's tree to be left within 2 s of its SIGKILL (still running: ${left().map((pid) => `${describe([pid])} (parent now ${parentOf(pid)})`).join("; ")})`,
+    }).catch(async (error) => {
+      // Slow, or never? Say which before the finally below ends them.
+      const late = await waitUntil(() => left().length === 0, { timeout: 5000, interval: 100 }).then(() => Date.now() - killed, () => undefined);
+      error.message += late === undefined ? "; still there 7 s after the kill" : `; all gone ${late} ms after the kill`;
+      error.message += ` (gone: ${order() || "none"})`;
+      throw error;
     });
-    world.note(`everything the app started was gone ${Date.now() - killed} ms after its SIGKILL`);
+    world.note(`everything the app started was gone ${Date.now() - killed} ms after its SIGKILL (${order()})`);
     assert.deepEqual(processesWhere(isOurSleep), [], "the agent's sleep is gone");
   } finally {
     // What a failure leaves must not outlive the test.
