@@ -13,8 +13,9 @@
 //! - when `opencode` exits: the same for what is left;
 //! - on SIGUSR1 from the app (`KILL_NOW`, its "kill" of a hung server): SIGKILL to all at once.
 //!
-//! SIGTERM, SIGINT and SIGHUP from its live parent are forwarded to `opencode`, so the app's
-//! stop (SIGTERM to the group, SIGKILL after a grace) works as without a guard. It exits with
+//! SIGTERM, SIGINT and SIGHUP while its parent lives are not forwarded: the app's stop (SIGTERM
+//! to the group, SIGKILL after a grace) reaches `opencode` in the guard's group directly, and the
+//! parent-death signal also fires when only the app's thread that started the guard ends. It exits with
 //! `opencode`'s status (re-raising its signal) once it has no child left.
 //!
 //! The invariant: the guard never kills a process it did not find below itself, and it takes
@@ -116,6 +117,15 @@ mod linux {
             eprintln!("guard: could not block signals: {error}");
             return 1;
         }
+        // The app's binary may have threads before `main` (its libraries start some), and they
+        // do not block these signals: the kernel may hand a process-wide signal to one of them,
+        // whose default action would end the guard on the spot (seen: the guard gone in 20 ms,
+        // the agent's command left to init). Caught there, each goes on to this thread, where
+        // it waits, blocked, for `sigwaitinfo`.
+        if let Err(error) = redirect_to_main_thread(&signals) {
+            eprintln!("guard: {error}");
+            return 1;
+        }
         if let Err(error) = become_subreaper_of_app(parent) {
             eprintln!("guard: {error}");
             return 1;
@@ -175,6 +185,32 @@ mod linux {
         getppid().as_raw() as u32 == parent
     }
 
+    /// Re-sends a signal caught on any other thread to the main thread (whose id is the pid).
+    extern "C" fn to_main_thread(signal: libc::c_int) {
+        // SAFETY: getpid and tgkill are async-signal-safe system calls on plain integers.
+        #[allow(unsafe_code)]
+        unsafe {
+            let pid = libc::getpid();
+            libc::syscall(libc::SYS_tgkill, pid, pid, signal);
+        }
+    }
+
+    #[allow(unsafe_code)]
+    fn redirect_to_main_thread(signals: &SigSet) -> Result<(), String> {
+        use nix::sys::signal::{sigaction, SaFlags, SigAction, SigHandler};
+        let action = SigAction::new(
+            SigHandler::Handler(to_main_thread),
+            SaFlags::SA_RESTART,
+            SigSet::empty(),
+        );
+        for signal in signals.iter() {
+            // SAFETY: the handler only makes async-signal-safe system calls.
+            unsafe { sigaction(signal, &action) }
+                .map_err(|e| format!("could not route {signal}: {e}"))?;
+        }
+        Ok(())
+    }
+
     /// Waits for signals until the tree has to go; reaps orphans on the way.
     fn watch(signals: &SigSet, parent: u32, child: Pid, status: &mut Option<WaitStatus>) -> Ending {
         loop {
@@ -190,9 +226,11 @@ mod linux {
                 }
                 KILL_NOW => return Ending::KillNow,
                 _ if !parent_alive(parent) => return Ending::ParentDied,
-                forwarded => {
-                    let _ = kill(child, forwarded);
-                }
+                // The app alive: not forwarded. What the app sends goes to the whole process
+                // group, `opencode` included, which acts on it itself; and the parent-death
+                // signal also fires when merely the app's *thread* that started us ends, which
+                // must not stop the server.
+                _ => {}
             }
         }
     }
