@@ -3,8 +3,9 @@
 //!
 //! The server heartbeats every 10 s and cannot replay what a client missed. So a stream that is
 //! silent past `heartbeat_timeout` (15 s) is treated as dead even if the socket looks open, and
-//! every connection after the first is announced as `Connected { resync: true }`: the consumer
-//! must refetch what it shows. Events are handed over in order through a bounded channel; a slow
+//! every connection after the first is announced as `Connected { resync: true }` (with its first
+//! frame, the server's `server.connected`, not its headers): the consumer must refetch what it
+//! shows. Events are handed over in order through a bounded channel; a slow
 //! consumer slows the reading (nothing is dropped). The reading task ends as soon as the
 //! `EventStream` is dropped.
 //!
@@ -203,14 +204,7 @@ async fn run<E: DecodeEvent>(
     loop {
         let error = match connect(&client, path, &options).await {
             Ok(response) => {
-                let hello = StreamItem::Connected {
-                    resync: connected_before,
-                };
-                connected_before = true;
-                if tx.send(hello).await.is_err() {
-                    return;
-                }
-                match pump(&client, response, &options, &tx).await {
+                match pump(&client, response, &options, &tx, &mut connected_before).await {
                     Ended::ConsumerGone => return,
                     Ended::Failed { error, proven } => {
                         if proven {
@@ -271,12 +265,18 @@ async fn connect(
 }
 
 /// Reads one connection until it ends, forwarding every frame as an event.
+///
+/// The connection is announced (`Connected`) with its first frame, not with the response's
+/// headers: a stream that answers and then says nothing (a stalled proxy, one that accepts and
+/// closes) is not live, and saying so would send the consumer to refetch for nothing.
 async fn pump<E: DecodeEvent>(
     client: &Client,
     response: reqwest::Response,
     options: &StreamOptions,
     tx: &mpsc::Sender<StreamItem<E>>,
+    connected_before: &mut bool,
 ) -> Ended {
+    let mut announced = false;
     let mut body = response.bytes_stream();
     let mut parser = SseParser::new();
     let opened = tokio::time::Instant::now();
@@ -323,6 +323,15 @@ async fn pump<E: DecodeEvent>(
                 SseItem::Oversized { bytes } => E::oversized(bytes),
             };
             delivered |= event.proves_connection();
+            if !announced {
+                announced = true;
+                let hello = StreamItem::Connected {
+                    resync: std::mem::replace(connected_before, true),
+                };
+                if tx.send(hello).await.is_err() {
+                    return Ended::ConsumerGone;
+                }
+            }
             if tx.send(StreamItem::Event(event)).await.is_err() {
                 return Ended::ConsumerGone;
             }
