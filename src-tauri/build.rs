@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "probe_server",
     "connect_server",
     "retry_server",
+    "servers_not_used",
     "list_sessions",
     "create_session",
     "load_messages",

@@ -1,7 +1,7 @@
 //! The app's own events to the UI, in one place: what the windows are told without asking.
 
 use crate::settings::Settings;
-use crate::state::ServerInfo;
+use crate::state::{ServerInfo, ServerNotUsed};
 use serde::{Deserialize, Serialize};
 
 /// A server's status changed (starting, ready, restarting, crashed...).
@@ -22,4 +22,11 @@ pub struct OpenSessionRequested {
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct SettingsChanged {
     pub settings: Settings,
+}
+
+/// The local servers the app found at start (or on Retry) but did not use; the whole list, each
+/// time, for a window already open (a window opened later asks `servers_not_used`).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct ServersNotUsed {
+    pub servers: Vec<ServerNotUsed>,
 }

@@ -10,6 +10,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             crate::app_events::ServerStatusChanged,
             crate::app_events::SettingsChanged,
             crate::app_events::OpenSessionRequested,
+            crate::app_events::ServersNotUsed,
         ])
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
@@ -17,6 +18,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::servers::probe_server,
             commands::servers::connect_server,
             commands::servers::retry_server,
+            commands::servers::servers_not_used,
             commands::sessions::list_sessions,
             commands::sessions::create_session,
             commands::sessions::load_messages,

@@ -1,17 +1,19 @@
 //! Connects the app to an OpenCode server for its project, and keeps the UI told how it is.
 //!
 //! On start the app looks for a server already running on this machine that it may use (one
-//! that answers without a password); if there is none it starts its own with the supervisor
+//! that answers without a password, as this user); the others it found (another user's, an
+//! OpenCode 2) are kept with why, and announced, for the user to choose or dismiss. If there is
+//! none to use it starts its own with the supervisor
 //! (loopback, fresh password, restarted on crash, stopped on quit). OpenCode serves any project
 //! directory through one server, so one found server is enough. Every status change of that
 //! server is mirrored into the registry and sent to the UI as a `ServerStatusChanged` event.
 //! A missing `opencode` binary is a status with a message, never a failed start of the app.
 
-use crate::app_events::ServerStatusChanged;
-use crate::state::{AppState, ServerInfo, ServerStatusView};
+use crate::app_events::{ServerStatusChanged, ServersNotUsed};
+use crate::state::{AppState, ServerInfo, ServerNotUsed, ServerStatusView};
 use opencode_supervisor::{
-    discover, AttachOptions, Credentials, Owner, Probe, ServerHandle, ServerKind, ServerState,
-    ServerStatus, SpawnOptions,
+    discover, AttachOptions, Credentials, DiscoveredServer, Owner, Probe, ServerHandle, ServerKind,
+    ServerState, ServerStatus, SpawnOptions,
 };
 use std::path::PathBuf;
 use std::time::Duration;
@@ -35,7 +37,15 @@ pub async fn connect_project<R: Runtime>(app: AppHandle<R>, project: Option<Path
             .ok()
             .map(|dir| dir.join("opencode-server.log")),
     };
-    let handle = match find_or_start(&state, where_).await {
+    let found = find_or_start(&state, where_).await;
+    // Whatever was used, a window already open hears what was found and not used.
+    let not_used = state
+        .not_used
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let _ = ServersNotUsed { servers: not_used }.emit(&app);
+    let handle = match found {
         Ok(handle) => handle,
         Err(problem) => {
             let info = ServerInfo::failed("local", problem);
@@ -63,38 +73,18 @@ async fn find_or_start(state: &AppState, at: Where) -> Result<ServerHandle, Stri
         log_file,
     } = at;
     let found = discover(&ports, DISCOVERY_TIMEOUT).await;
-    for other in &found.servers {
-        match &other.probe {
-            // Anyone else's unsecured server would run our prompts, and its tools, as them:
-            // never attached without the user's word (Servers → Add).
-            Probe::Open {
-                owner: owner @ (Owner::OtherUser(_) | Owner::Unknown),
-                ..
-            } => tracing::warn!(
-                url = %other.url,
-                ?owner,
-                "an OpenCode server without a password runs here, but not as this user: not \
-                 attached; add it under Servers if it is trusted"
-            ),
-            Probe::Unsupported { message } => tracing::warn!(url = %other.url, "{message}"),
-            _ => {}
-        }
+    let Sorted { attach, not_used } = sort_found(&found.servers);
+    for other in &not_used {
+        tracing::warn!(url = %other.url, "{}", other.reason);
     }
     let unsupported = found.servers.iter().find_map(|s| match &s.probe {
         Probe::Unsupported { message } => Some(message.clone()),
         _ => None,
     });
-    if let Some(open) = found.servers.iter().find(|s| {
-        matches!(
-            s.probe,
-            Probe::Open {
-                owner: Owner::SameUser,
-                ..
-            }
-        )
-    }) {
-        tracing::info!(url = %open.url, "using the OpenCode server already running");
-        let mut options = AttachOptions::new(open.url.clone(), Credentials::new(None));
+    *state.not_used.lock().unwrap_or_else(|e| e.into_inner()) = not_used;
+    if let Some(url) = attach {
+        tracing::info!(%url, "using the OpenCode server already running");
+        let mut options = AttachOptions::new(url, Credentials::new(None));
         options.project_dir = project;
         return state.supervisor.attach(options).map_err(|e| e.to_string());
     }
@@ -118,6 +108,64 @@ async fn find_or_start(state: &AppState, at: Where) -> Result<ServerHandle, Stri
     // starts (the agent's commands, dev servers) ends with the app, however the app ends.
     options.guard = std::env::current_exe().ok();
     state.supervisor.spawn(options).map_err(|e| e.to_string())
+}
+
+/// What a look for local servers decided: the one to attach without asking, and the ones found
+/// but not used, each with why.
+#[derive(Debug, PartialEq)]
+struct Sorted {
+    attach: Option<String>,
+    not_used: Vec<ServerNotUsed>,
+}
+
+/// Picks the unsecured server of this user's to attach silently. Anyone else's unsecured server
+/// would run our prompts, and its tools, as them: it is reported, for the user to choose; an
+/// OpenCode 2 server is reported and cannot be chosen. A secured one is left to Servers → Add.
+fn sort_found(servers: &[DiscoveredServer]) -> Sorted {
+    let mut sorted = Sorted {
+        attach: None,
+        not_used: Vec::new(),
+    };
+    for server in servers {
+        let (reason, can_use) = match &server.probe {
+            Probe::Open {
+                owner: Owner::SameUser,
+                ..
+            } => {
+                if sorted.attach.is_none() {
+                    sorted.attach = Some(server.url.clone());
+                }
+                continue;
+            }
+            Probe::Open {
+                owner: Owner::OtherUser(uid),
+                ..
+            } => (
+                format!(
+                    "runs without a password as another user (uid {uid}); not used unless you \
+                     choose it"
+                ),
+                true,
+            ),
+            Probe::Open {
+                owner: Owner::Unknown,
+                ..
+            } => (
+                "runs without a password, and this computer does not tell which user runs it; \
+                 not used unless you choose it"
+                    .to_string(),
+                true,
+            ),
+            Probe::Unsupported { message } => (message.clone(), false),
+            Probe::NeedsPassword => continue,
+        };
+        sorted.not_used.push(ServerNotUsed {
+            url: server.url.clone(),
+            reason,
+            can_use,
+        });
+    }
+    sorted
 }
 
 /// Mirrors every state of `handle` into the registry and the UI until the server is final.
@@ -157,5 +205,84 @@ fn info_of(handle: &ServerHandle, state: &ServerState, project: Option<&PathBuf>
         directory: project.map(|p| p.to_string_lossy().into_owned()),
         attached: handle.kind() == ServerKind::Attached,
         status: ServerStatusView::from(&state.status),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(port: u16, probe: Probe) -> DiscoveredServer {
+        DiscoveredServer {
+            url: format!("http://127.0.0.1:{port}"),
+            port,
+            probe,
+            process: None,
+        }
+    }
+
+    fn open(owner: Owner) -> Probe {
+        Probe::Open {
+            version: "1.18.33".into(),
+            owner,
+        }
+    }
+
+    #[test]
+    fn attaches_silently_only_to_this_users_open_server_and_reports_the_others() {
+        let servers = [
+            found(4096, open(Owner::OtherUser(1001))),
+            found(4097, Probe::NeedsPassword),
+            found(4098, open(Owner::SameUser)),
+            found(4099, open(Owner::Unknown)),
+            found(
+                4100,
+                Probe::Unsupported {
+                    message: "This is OpenCode 2.".into(),
+                },
+            ),
+            found(4101, open(Owner::SameUser)),
+        ];
+        let sorted = sort_found(&servers);
+        assert_eq!(sorted.attach.as_deref(), Some("http://127.0.0.1:4098"));
+        assert_eq!(
+            sorted.not_used,
+            vec![
+                ServerNotUsed {
+                    url: "http://127.0.0.1:4096".into(),
+                    reason: "runs without a password as another user (uid 1001); not used \
+                             unless you choose it"
+                        .into(),
+                    can_use: true,
+                },
+                ServerNotUsed {
+                    url: "http://127.0.0.1:4099".into(),
+                    reason: "runs without a password, and this computer does not tell which \
+                             user runs it; not used unless you choose it"
+                        .into(),
+                    can_use: true,
+                },
+                ServerNotUsed {
+                    url: "http://127.0.0.1:4100".into(),
+                    reason: "This is OpenCode 2.".into(),
+                    can_use: false,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn another_users_server_alone_is_reported_not_attached() {
+        let sorted = sort_found(&[found(4096, open(Owner::OtherUser(0)))]);
+        assert_eq!(sorted.attach, None);
+        assert_eq!(sorted.not_used.len(), 1);
+        assert!(sorted.not_used[0].can_use);
+        assert_eq!(
+            sort_found(&[]),
+            Sorted {
+                attach: None,
+                not_used: vec![]
+            }
+        );
     }
 }

@@ -23,6 +23,9 @@ pub struct AppState {
     pub ui: Arc<dyn UiBridge>,
     /// Where the app keeps its own files (the last project); `None` in tests.
     pub config_dir: Option<std::path::PathBuf>,
+    /// The local servers the last look for one found but did not use (another user's, OpenCode
+    /// 2); replaced by each look (at start, on Retry), for the UI to offer.
+    pub not_used: Mutex<Vec<ServerNotUsed>>,
 }
 
 impl AppState {
@@ -34,6 +37,7 @@ impl AppState {
             watches: Default::default(),
             ui,
             config_dir: None,
+            not_used: Mutex::default(),
         }
     }
 
@@ -47,6 +51,16 @@ impl AppState {
         self.supervisor = supervisor;
         self
     }
+}
+
+/// A server found running on this machine that the app did not use on its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ServerNotUsed {
+    pub url: String,
+    /// Why, for a person: "runs without a password as another user (uid 1001); ...".
+    pub reason: String,
+    /// Whether the user may choose it (false for a server the app cannot work with).
+    pub can_use: bool,
 }
 
 /// What the UI knows of a server. Never the password.

@@ -1,7 +1,7 @@
-import { cleanup, render, screen } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
-import type { AppInfo, MessageWithParts, PumpMessage, ServerInfo, Session } from "./ipc";
+import type { AppInfo, MessageWithParts, PumpMessage, ServerInfo, ServerNotUsed, Session } from "./ipc";
 import { session } from "./test/factories";
 import { quietBackend } from "./test/backend";
 
@@ -275,4 +275,39 @@ it("keeps the composer and what is typed in it through a server restart, and sen
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(fake.sent).toEqual(["ses_1: unfinished thought"]);
   expect(screen.getByRole("textbox", { name: "Message" })).toBe(box);
+});
+
+it("offers another user's server found at start, and switches to it, for the open project, when chosen", async () => {
+  const other: ServerNotUsed = {
+    url: "http://127.0.0.1:4096",
+    reason: "runs without a password as another user (uid 1001); not used unless you choose it",
+    canUse: true,
+  };
+  let announce: ((servers: ServerNotUsed[]) => void) | undefined;
+  const { backend, calls } = quietBackend({
+    listServers: () => Promise.resolve([server({ url: "http://127.0.0.1:41234", directory: "/p" })]),
+    serversNotUsed: () => Promise.resolve([other]),
+    onServersNotUsed: (handler) => {
+      announce = handler;
+      return () => (announce = undefined);
+    },
+    connectServer: (url, _credentials, directory) =>
+      Promise.resolve(server({ id: url, name: url, url, directory, attached: true })),
+  });
+  render(() => <App backend={backend} />);
+  const banner = await screen.findByRole("status", { name: `OpenCode server not used: ${other.url}` });
+  fireEvent.click(within(banner).getByRole("button", { name: "Use this server" }));
+  fireEvent.click(within(screen.getByRole("alertdialog")).getByRole("button", { name: "Use this server" }));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(calls.filter((c) => c.name === "connectServer").map((c) => c.args)).toEqual([
+    [other.url, {}, "/p"],
+  ]);
+  expect(calls.filter((c) => c.name === "watchEvents").map((c) => c.args[0])).toContain(other.url);
+  expect(screen.queryByRole("status", { name: `OpenCode server not used: ${other.url}` })).toBeNull();
+
+  // A later look (Retry) is announced to a window already open: its whole list replaces the last.
+  announce?.([{ ...other, url: "http://127.0.0.1:4097" }]);
+  expect(await screen.findByRole("status", { name: "OpenCode server not used: http://127.0.0.1:4097" })).toBeTruthy();
+  announce?.([]);
+  expect(screen.queryAllByRole("status", { name: /OpenCode server not used/ })).toEqual([]);
 });

@@ -20,6 +20,7 @@ import Composer, { type ComposerHandle } from "./screens/composer/Composer";
 import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
 import QuestionCard from "./screens/permissions/QuestionCard";
+import NotUsedBanner from "./screens/servers/NotUsedBanner";
 import ServerPanel from "./screens/servers/ServerPanel";
 import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList from "./screens/sessions/SessionList";
@@ -175,6 +176,9 @@ export default function App(props: AppProps) {
           </aside>
         </Show>
         <main class="app-main">
+          {/* Another user's server found at start: used only when the user says so, for the
+              project open now (as Servers → Add does). */}
+          <NotUsedBanner servers={ws.notUsed()} onUse={(url) => ws.connectServer(url, {})} />
           <Show when={notice()}>
             {(message) => (
               <div class="app-notice" role="alert">

@@ -20,6 +20,11 @@ export const commands = {
 	 *  after the server failed for good (crash loop, missing binary fixed in settings...).
 	 */
 	retryServer: () => __TAURI_INVOKE<void>("retry_server"),
+	/**
+	 *  The local servers the app found at start (or on Retry) but did not use, with why: for the
+	 *  UI to offer the ones the user may choose. Also announced as `ServersNotUsed`.
+	 */
+	serversNotUsed: () => __TAURI_INVOKE<ServerNotUsed[]>("servers_not_used"),
 	/**  The project's sessions, sub-agent sessions included (they carry `parentID`), newest first. */
 	listSessions: (serverId: string) => typedError<Session_Serialize[], CommandError>(__TAURI_INVOKE("list_sessions", { serverId })),
 	createSession: (serverId: string, title: string | null) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("create_session", { serverId, title })),
@@ -127,6 +132,7 @@ export const commands = {
 export const events = {
 	openSessionRequested: makeEvent<OpenSessionRequested, OpenSessionRequested>("open-session-requested"),
 	serverStatusChanged: makeEvent<ServerStatusChanged_Serialize, ServerStatusChanged_Deserialize>("server-status-changed"),
+	serversNotUsed: makeEvent<ServersNotUsed, ServersNotUsed>("servers-not-used"),
 	settingsChanged: makeEvent<SettingsChanged_Serialize, SettingsChanged_Deserialize>("settings-changed"),
 };
 
@@ -1120,6 +1126,15 @@ export type ServerInfo_Serialize = {
 	status: ServerStatusView,
 };
 
+/**  A server found running on this machine that the app did not use on its own. */
+export type ServerNotUsed = {
+	url: string,
+	/**  Why, for a person: "runs without a password as another user (uid 1001); ...". */
+	reason: string,
+	/**  Whether the user may choose it (false for a server the app cannot work with). */
+	can_use: boolean,
+};
+
 /**  A server's status changed (starting, ready, restarting, crashed...). */
 export type ServerStatusChanged = ServerStatusChanged_Serialize | ServerStatusChanged_Deserialize;
 
@@ -1137,6 +1152,14 @@ export type ServerStatusChanged_Serialize = {
 export type ServerStatusView = { state: "starting" } | { state: "ready" } | { state: "unreachable"; message: string } | { state: "unauthorized"; message: string } | { state: "restarting"; attempt: number; message: string } | 
 /**  Gave up: crashed repeatedly, or could not start. Final. */
 { state: "failed"; message: string } | { state: "stopped" };
+
+/**
+ *  The local servers the app found at start (or on Retry) but did not use; the whole list, each
+ *  time, for a window already open (a window opened later asks `servers_not_used`).
+ */
+export type ServersNotUsed = {
+	servers: ServerNotUsed[],
+};
 
 /**  A conversation with the agent. `parentID` is set on sub-agent (child) sessions. */
 export type Session = Session_Serialize | Session_Deserialize;

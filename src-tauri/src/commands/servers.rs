@@ -1,7 +1,7 @@
 //! OpenCode servers: the ones the app can reach, probing one by address, connecting to one.
 
 use crate::error::{CommandError, ErrorKind};
-use crate::state::{AppState, ServerInfo, ServerStatusView};
+use crate::state::{AppState, ServerInfo, ServerNotUsed, ServerStatusView};
 use opencode_client::types::Health;
 use opencode_client::Client;
 use std::time::Duration;
@@ -88,6 +88,18 @@ pub fn retry_server(state: State<'_, AppState>) {
     state.ui.reconnect(project);
 }
 
+/// The local servers the app found at start (or on Retry) but did not use, with why: for the
+/// UI to offer the ones the user may choose. Also announced as `ServersNotUsed`.
+#[tauri::command]
+#[specta::specta]
+pub fn servers_not_used(state: State<'_, AppState>) -> Vec<ServerNotUsed> {
+    state
+        .not_used
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+}
+
 fn build_client(
     url: String,
     username: Option<String>,
@@ -103,4 +115,46 @@ fn build_client(
         builder = builder.directory(directory);
     }
     Ok(builder.build()?)
+}
+
+#[cfg(test)]
+mod tests {
+    //! Through the mock runtime's IPC, as the webview calls it.
+
+    use super::super::ipc_test_support::invoke;
+    use crate::ipc::specta_builder;
+    use crate::project::ProjectChoice;
+    use crate::state::{AppState, ServerNotUsed};
+    use serde_json::json;
+    use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
+    use tauri::{Manager, WebviewWindowBuilder};
+
+    #[test]
+    fn the_servers_found_but_not_used_reach_the_ui_with_why() {
+        let state = AppState::new(
+            ProjectChoice::None,
+            std::sync::Arc::new(crate::ui_bridge::RecordingUi::default()),
+        );
+        *state.not_used.lock().unwrap() = vec![ServerNotUsed {
+            url: "http://127.0.0.1:4096".into(),
+            reason: "runs without a password as another user (uid 1001)".into(),
+            can_use: true,
+        }];
+        let app = mock_builder()
+            .invoke_handler(specta_builder::<MockRuntime>().invoke_handler())
+            .build(mock_context(noop_assets()))
+            .expect("mock app");
+        app.manage(state);
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("mock window");
+        assert_eq!(
+            invoke(&window, "servers_not_used", json!({})),
+            Ok(json!([{
+                "url": "http://127.0.0.1:4096",
+                "reason": "runs without a password as another user (uid 1001)",
+                "can_use": true,
+            }]))
+        );
+    }
 }

@@ -12,6 +12,7 @@ import {
   type PumpMessage_Deserialize,
   type PumpMessage_Serialize,
   type ServerInfo_Serialize,
+  type ServerNotUsed as ServerNotUsed_Wire,
   type ServerStatusView,
   type ServerEvent_Serialize,
   type Session_Serialize,
@@ -134,6 +135,42 @@ export async function probeServer(
   return unwrap(
     await commands.probeServer(url, credentials?.username ?? null, credentials?.password ?? null),
   );
+}
+
+/** A server found running on this machine that the app did not use on its own, and why. */
+export interface ServerNotUsed {
+  url: string;
+  /** For a person: "runs without a password as another user (uid 1001); …". */
+  reason: string;
+  /** False for one the app cannot work with (OpenCode 2). */
+  canUse: boolean;
+}
+
+function notUsed(wire: ServerNotUsed_Wire[]): ServerNotUsed[] {
+  return wire.map((s) => ({ url: s.url, reason: s.reason, canUse: s.can_use }));
+}
+
+/** The local servers the app found at start (or on Retry) but did not use. */
+export async function serversNotUsed(): Promise<ServerNotUsed[]> {
+  return notUsed(await commands.serversNotUsed());
+}
+
+/** Calls `handler` with the whole list each time the app looks for local servers again. */
+export function onServersNotUsed(handler: (servers: ServerNotUsed[]) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | undefined;
+  void events.serversNotUsed
+    .listen((event) => {
+      handler(notUsed(event.payload.servers));
+    })
+    .then((fn) => {
+      if (stopped) fn();
+      else unlisten = fn;
+    });
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
 }
 
 /**
@@ -518,6 +555,8 @@ export interface Backend {
   openProject: typeof openProject;
   connectServer: typeof connectServer;
   retryServer: typeof retryServer;
+  serversNotUsed: typeof serversNotUsed;
+  onServersNotUsed: typeof onServersNotUsed;
   getSettings: typeof getSettings;
   updateSettings: typeof updateSettings;
   settingsProblem: typeof settingsProblem;
@@ -565,6 +604,8 @@ export const backend: Backend = {
   openProject,
   connectServer,
   retryServer,
+  serversNotUsed,
+  onServersNotUsed,
   getSettings,
   updateSettings,
   settingsProblem,

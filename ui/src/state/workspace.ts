@@ -5,7 +5,7 @@
 // and callbacks from here; App.tsx only lays them out.
 import { batch, createMemo, createResource, createSignal, onCleanup, onMount } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
-import type { Backend, ModelRef, PromptDraft, ServerInfo, Session } from "../ipc";
+import type { Backend, ModelRef, PromptDraft, ServerInfo, ServerNotUsed, Session } from "../ipc";
 import type { ConnectionState } from "../lib/connection";
 import { fromServerStatus, serverProblem } from "../lib/link";
 import { createCompose } from "./compose";
@@ -218,8 +218,25 @@ export function createWorkspace(api: Backend) {
     watch(next);
   };
 
+  /** Local servers found at start but not used on their own (another user's...), for the user. */
+  const [notUsed, setNotUsed] = createSignal<ServerNotUsed[]>([]);
+
   onMount(() => {
     onCleanup(api.onServerStatusChanged(follow));
+    // The list as it was when this window opened, unless a newer one was announced meanwhile.
+    let announced = false;
+    onCleanup(
+      api.onServersNotUsed((servers) => {
+        announced = true;
+        setNotUsed(servers);
+      }),
+    );
+    api
+      .serversNotUsed()
+      .then((servers) => {
+        if (!announced) setNotUsed(servers);
+      })
+      .catch(() => undefined);
     // The quick prompt (or the tray) started or picked a session: show it here. Its session
     // arrives as an event if the list does not have it yet.
     onCleanup(
@@ -408,6 +425,7 @@ export function createWorkspace(api: Backend) {
     api,
     info,
     server,
+    notUsed,
     store,
     selected,
     older,

@@ -62,6 +62,8 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     openProject: () => Promise.reject(new Error("openProject: not in this test")),
     connectServer: () => Promise.reject(new Error("connectServer: not in this test")),
     retryServer: () => none(undefined),
+    serversNotUsed: () => none([]),
+    onServersNotUsed: () => () => undefined,
     getSettings: () => none(defaultSettings()),
     updateSettings: (settings) => none(settings),
     settingsProblem: () => none(null),
