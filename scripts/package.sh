@@ -121,7 +121,8 @@ if command -v ip >/dev/null && unshare --net true 2>/dev/null; then isolate=(uns
   [[ -n "$shown" ]] || say "the installed app showed no window named \"OpenCode Desk\"; its log:"
   server=""
   for _ in $(seq 60); do
-    server="$(pgrep -x opencode -P "$app" || true)"
+    # The server runs under a guard (the app binary re-run), so it is a grandchild of the app.
+    server="$( { pgrep -x opencode -P "$app"; for guard in $(pgrep -x opencode-desk -P "$app"); do pgrep -x opencode -P "$guard"; done; } | head -1 || true)"
     [[ -n "$server" ]] && break
     sleep 0.5
   done

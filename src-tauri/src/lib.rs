@@ -27,6 +27,9 @@ mod windows;
 use state::AppState;
 use tauri::Manager;
 
+/// The longest a quit waits for the servers it started to stop (a grace period, then a kill).
+const QUIT_LIMIT: std::time::Duration = std::time::Duration::from_secs(12);
+
 /// Runs the app until the user quits.
 pub fn run() {
     rendering::configure();
@@ -101,9 +104,14 @@ pub fn run() {
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
             // Stop the servers the app started (attached ones are left running). A crash skips
-            // this; the parent-death signal and process groups cover that case.
+            // this; their guards end them when the app is gone. Quitting never waits longer
+            // than QUIT_LIMIT for it: past that, the guards take over as after a crash (seen
+            // once: the app hung on quit after SIGTERM in the package check).
             let state = app.state::<AppState>();
-            tauri::async_runtime::block_on(state.supervisor.stop_all());
+            let stopping = tokio::time::timeout(QUIT_LIMIT, state.supervisor.stop_all());
+            if tauri::async_runtime::block_on(stopping).is_err() {
+                tracing::warn!("the servers did not stop in time; their guards end them");
+            }
         }
     });
 }
