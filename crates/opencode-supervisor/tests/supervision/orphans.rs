@@ -94,33 +94,16 @@ async fn the_server_dies_when_its_parent_is_killed() {
 /// probe re-run as a subreaper) has to find it and end it.
 #[tokio::test(flavor = "multi_thread")]
 async fn what_the_agent_started_dies_when_its_parent_is_killed() {
-    let model = FakeModel::start().await;
-    let mut config = model.opencode_config();
-    config["permission"] = json_object(&[("bash", "allow")]);
-    let world = IsolatedWorld::create(Some(config)).expect("a temp home and project");
-    // A duration nobody else sleeps, to tell our `sleep` from any other; a marker every process
-    // of the tree inherits, to find all of it.
-    let unique: u32 = rand::random_range(0..300_000);
-    let seconds = format!("{}", 600_000 + unique);
-    let marker = format!("orphan-tree-{}-{unique}", std::process::id());
-    let command = format!("sleep {seconds}");
-    let arguments = json_object(&[("command", &command), ("description", "Wait a long time")]);
-    model.push(Reply::tool("bash", arguments));
-    model.push(Reply::text("Done."));
-    let mut parent = start_parent(&world, &["--guard", "--prompt"], &[(MARKER_VAR, &marker)]);
-    let server_pid = server_pid_of(&mut parent);
-    let is_our_sleep = |pid: &u32| command_line(*pid) == ["sleep", seconds.as_str()];
-    let started = eventually(Duration::from_secs(30), || {
-        processes_carrying(MARKER_VAR, &marker)
-            .iter()
-            .any(is_our_sleep)
-    })
-    .await;
-    let tree = processes_carrying(MARKER_VAR, &marker);
-    assert!(
-        started,
-        "the agent never ran `sleep {seconds}`; tree: {tree:?}"
+    let agent = AgentSleeps::script("orphan-tree").await;
+    let marker = agent.marker.clone();
+    let mut parent = start_parent(
+        &agent.world,
+        &["--guard", "--prompt"],
+        &[(MARKER_VAR, &marker)],
     );
+    let server_pid = server_pid_of(&mut parent);
+    agent.wait_for_sleep().await;
+    let tree = processes_carrying(MARKER_VAR, &marker);
     assert!(
         tree.contains(&server_pid),
         "{tree:?} lacks the server {server_pid}"
@@ -132,66 +115,104 @@ async fn what_the_agent_started_dies_when_its_parent_is_killed() {
         processes_carrying(MARKER_VAR, &marker).is_empty()
     })
     .await;
-    let left: Vec<(u32, Vec<String>)> = processes_carrying(MARKER_VAR, &marker)
-        .into_iter()
-        .map(|pid| (pid, command_line(pid)))
-        .collect();
-    for (pid, _) in &left {
-        kill_9(*pid); // leave nothing running even when failing
-    }
+    let left = left_killed(&marker);
     assert!(gone, "outlived their killed parent: {left:?}");
 }
 
 const MARKER_VAR: &str = "SUPERVISION_ORPHAN_MARKER";
 
-/// A clean stop (SIGTERM to the group, as on quit) also ends what the agent started outside the
-/// group: the guard sees the server exit and ends the rest of its tree.
-#[tokio::test(flavor = "multi_thread")]
-async fn stopping_a_guarded_server_ends_what_its_agent_started() {
-    let model = FakeModel::start().await;
-    let mut config = model.opencode_config();
-    config["permission"] = json_object(&[("bash", "allow")]);
-    let world = IsolatedWorld::create(Some(config)).expect("a temp home and project");
-    let unique: u32 = rand::random_range(0..300_000);
-    let seconds = format!("{}", 600_000 + unique);
-    let marker = format!("stop-tree-{}-{unique}", std::process::id());
-    let command = format!("sleep {seconds}");
-    let arguments = json_object(&[("command", &command), ("description", "Wait a long time")]);
-    model.push(Reply::tool("bash", arguments));
-    model.push(Reply::text("Done."));
-    let options = options_in(&world, &opencode())
-        .guard(PROBE)
-        .env(MARKER_VAR, &marker);
-    let supervisor = Supervisor::new();
-    let server = supervisor.spawn(options).expect("spawn");
-    let state = server.wait_ready(READY_LIMIT).await.expect("ready");
-    let client = server.client().expect("a client");
-    let session = client
-        .create_session(&SessionCreate::default())
-        .await
-        .expect("a session");
-    client
-        .prompt_async(&session.id, &PromptInput::text("run it"))
-        .await
-        .expect("prompt");
-    let is_our_sleep = |pid: &u32| command_line(*pid) == ["sleep", seconds.as_str()];
-    let started = eventually(Duration::from_secs(30), || {
-        processes_carrying(MARKER_VAR, &marker)
-            .iter()
-            .any(is_our_sleep)
-    })
-    .await;
-    assert!(started, "the agent never ran `sleep {seconds}`");
+/// A fake model scripted to have the agent run `sleep` for a duration nobody else sleeps (to
+/// tell our `sleep` from any other), in a world where bash needs no permission; and a marker
+/// every process of the tree inherits (through `MARKER_VAR`), to find all of it.
+struct AgentSleeps {
+    // Kept alive for the server's requests.
+    _model: FakeModel,
+    world: IsolatedWorld,
+    seconds: String,
+    marker: String,
+}
 
-    let stopped = server.stop().await;
-    assert!(matches!(stopped.status, ServerStatus::Stopped));
-    let left: Vec<(u32, Vec<String>)> = processes_carrying(MARKER_VAR, &marker)
+impl AgentSleeps {
+    async fn script(name: &str) -> AgentSleeps {
+        let model = FakeModel::start().await;
+        let mut config = model.opencode_config();
+        config["permission"] = json_object(&[("bash", "allow")]);
+        let world = IsolatedWorld::create(Some(config)).expect("a temp home and project");
+        let unique: u32 = rand::random_range(0..300_000);
+        let seconds = format!("{}", 600_000 + unique);
+        let marker = format!("{name}-{}-{unique}", std::process::id());
+        let command = format!("sleep {seconds}");
+        let arguments = json_object(&[("command", &command), ("description", "Wait a long time")]);
+        model.push(Reply::tool("bash", arguments));
+        model.push(Reply::text("Done."));
+        AgentSleeps {
+            _model: model,
+            world,
+            seconds,
+            marker,
+        }
+    }
+
+    /// Asks `server`'s agent to run it, in a new session.
+    async fn prompt(&self, server: &opencode_supervisor::ServerHandle) {
+        let client = server.client().expect("a client");
+        let session = client
+            .create_session(&SessionCreate::default())
+            .await
+            .expect("a session");
+        client
+            .prompt_async(&session.id, &PromptInput::text("run it"))
+            .await
+            .expect("prompt");
+    }
+
+    async fn wait_for_sleep(&self) {
+        let is_our_sleep = |pid: &u32| command_line(*pid) == ["sleep", self.seconds.as_str()];
+        let started = eventually(Duration::from_secs(30), || {
+            processes_carrying(MARKER_VAR, &self.marker)
+                .iter()
+                .any(is_our_sleep)
+        })
+        .await;
+        let tree = processes_carrying(MARKER_VAR, &self.marker);
+        assert!(
+            started,
+            "the agent never ran `sleep {}`; tree: {tree:?}",
+            self.seconds
+        );
+    }
+}
+
+/// The processes of `marker`'s tree still running, each killed (nothing is left running even
+/// when the test fails).
+fn left_killed(marker: &str) -> Vec<(u32, Vec<String>)> {
+    let left: Vec<(u32, Vec<String>)> = processes_carrying(MARKER_VAR, marker)
         .into_iter()
         .map(|pid| (pid, command_line(pid)))
         .collect();
     for (pid, _) in &left {
         kill_9(*pid);
     }
+    left
+}
+
+/// A clean stop (SIGTERM to the group, as on quit) also ends what the agent started outside the
+/// group: the guard sees the server exit and ends the rest of its tree.
+#[tokio::test(flavor = "multi_thread")]
+async fn stopping_a_guarded_server_ends_what_its_agent_started() {
+    let agent = AgentSleeps::script("stop-tree").await;
+    let options = options_in(&agent.world, &opencode())
+        .guard(PROBE)
+        .env(MARKER_VAR, &agent.marker);
+    let supervisor = Supervisor::new();
+    let server = supervisor.spawn(options).expect("spawn");
+    let state = server.wait_ready(READY_LIMIT).await.expect("ready");
+    agent.prompt(&server).await;
+    agent.wait_for_sleep().await;
+
+    let stopped = server.stop().await;
+    assert!(matches!(stopped.status, ServerStatus::Stopped));
+    let left = left_killed(&agent.marker);
     assert!(left.is_empty(), "outlived the stop: {left:?}");
     assert!(!alive(state.pid.unwrap()));
 }
@@ -200,18 +221,9 @@ async fn stopping_a_guarded_server_ends_what_its_agent_started() {
 /// its agent started goes with it.
 #[tokio::test(flavor = "multi_thread")]
 async fn killing_a_hung_guarded_server_ends_what_its_agent_started() {
-    let model = FakeModel::start().await;
-    let mut config = model.opencode_config();
-    config["permission"] = json_object(&[("bash", "allow")]);
-    let world = IsolatedWorld::create(Some(config)).expect("a temp home and project");
-    let unique: u32 = rand::random_range(0..300_000);
-    let seconds = format!("{}", 600_000 + unique);
-    let marker = format!("hang-tree-{}-{unique}", std::process::id());
-    let command = format!("sleep {seconds}");
-    let arguments = json_object(&[("command", &command), ("description", "Wait a long time")]);
-    model.push(Reply::tool("bash", arguments));
-    model.push(Reply::text("Done."));
-    let mut options = options_in(&world, &opencode())
+    let agent = AgentSleeps::script("hang-tree").await;
+    let marker = agent.marker.clone();
+    let mut options = options_in(&agent.world, &opencode())
         .guard(PROBE)
         .env(MARKER_VAR, &marker);
     options.restart.enabled = false;
@@ -224,23 +236,8 @@ async fn killing_a_hung_guarded_server_ends_what_its_agent_started() {
     let server = supervisor.spawn(options).expect("spawn");
     let guard = server.wait_ready(READY_LIMIT).await.expect("ready").pid;
     let guard = guard.expect("the guard's pid");
-    let client = server.client().expect("a client");
-    let session = client
-        .create_session(&SessionCreate::default())
-        .await
-        .expect("a session");
-    client
-        .prompt_async(&session.id, &PromptInput::text("run it"))
-        .await
-        .expect("prompt");
-    let is_our_sleep = |pid: &u32| command_line(*pid) == ["sleep", seconds.as_str()];
-    let started = eventually(Duration::from_secs(30), || {
-        processes_carrying(MARKER_VAR, &marker)
-            .iter()
-            .any(is_our_sleep)
-    })
-    .await;
-    assert!(started, "the agent never ran `sleep {seconds}`");
+    agent.prompt(&server).await;
+    agent.wait_for_sleep().await;
     let server_pid = processes_carrying(MARKER_VAR, &marker)
         .into_iter()
         .find(|pid| *pid != guard && command_line(*pid).iter().any(|a| a == "serve"))
@@ -253,14 +250,8 @@ async fn killing_a_hung_guarded_server_ends_what_its_agent_started() {
         unreachable!()
     };
     assert!(matches!(error, Error::Unresponsive { .. }), "{error}");
-    let left: Vec<(u32, Vec<String>)> = processes_carrying(MARKER_VAR, &marker)
-        .into_iter()
-        .map(|pid| (pid, command_line(pid)))
-        .collect();
     drop(frozen);
-    for (pid, _) in &left {
-        kill_9(*pid);
-    }
+    let left = left_killed(&marker);
     assert!(
         left.is_empty(),
         "outlived the kill of a hung server: {left:?}"
