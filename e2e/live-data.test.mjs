@@ -7,6 +7,7 @@
 // silent stall (noticed within 15 s); an accept-then-close server (the reconnects slow down).
 // Each step prints its figure.
 import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { FakeModel } from "./fake-model.mjs";
 import { appTest, sleep } from "./world.mjs";
@@ -109,6 +110,9 @@ appTest("live data through a faulty link: one connection, whole after outages, q
   }, { timeout: 5000, message: () => `both prompts queued in order, each saying "Will send when connected" (the queue shows ${JSON.stringify(queued)})` });
   assert.ok(Date.now() < fullEnd, "the queue was seen while the outage lasted (the test was too slow to see it)");
   world.note(`full outage: both prompts wait, "Will send when connected", ${seconds(Date.now() - fullStart)} in`);
+  // What the user sees then, kept with the artifacts (e2e/artifacts/, not committed).
+  mkdirSync(join(import.meta.dirname, "artifacts"), { recursive: true });
+  await session.screenshot(join(import.meta.dirname, "artifacts", "live-data-queued-offline.png"));
 
   await waitForReply(session, answers[1], { timeout: 45_000 });
   world.note(`the queued prompts were answered ${seconds(Date.now() - fullEnd)} after the full outage ended`);
