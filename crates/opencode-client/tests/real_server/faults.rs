@@ -5,7 +5,7 @@
 //! The faults come from the proxy; the server itself keeps working throughout.
 
 use crate::stream_faults::{client_via, next_change, proxy_for};
-use crate::support::{events_until, live_events, start, text_of};
+use crate::support::{assert_delivers, live_events, start, text_of};
 use opencode_client::types::{Message, PromptInput, SessionCreate};
 use opencode_client::{Error, ServerEvent, StreamItem};
 use std::time::Duration;
@@ -113,16 +113,7 @@ async fn a_reply_missed_in_an_outage_is_whole_after_the_resync_that_follows_with
     assert_eq!(text_of(&last.parts), reply.concat());
 
     // And the stream is live again.
-    let again = client
-        .create_session(&SessionCreate::default())
-        .await
-        .unwrap();
-    events_until(
-        &mut events,
-        Duration::from_secs(10),
-        |e| matches!(e, ServerEvent::SessionCreated { info } if info.id == again.id),
-    )
-    .await;
+    assert_delivers(&client, &mut events).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -203,14 +194,5 @@ async fn a_stalled_stream_is_dropped_within_15_s_and_streams_closed_at_once_are_
         matches!(last, Some(StreamItem::Connected { resync: true })),
         "expected the stream back within 3 s, last saw {last:?}"
     );
-    let session = client
-        .create_session(&SessionCreate::default())
-        .await
-        .unwrap();
-    events_until(
-        &mut events,
-        Duration::from_secs(10),
-        |e| matches!(e, ServerEvent::SessionCreated { info } if info.id == session.id),
-    )
-    .await;
+    assert_delivers(&client, &mut events).await;
 }

@@ -5,7 +5,7 @@
 //! a resync, and dropping the stream closes its connection. The helpers for a client behind
 //! the proxy live here too; `faults` uses them.
 
-use crate::support::{events_until, idle_of, live_events, start, text_of};
+use crate::support::{assert_delivers, events_until, idle_of, live_events, start, text_of};
 use opencode_client::types::{PromptInput, SessionCreate};
 use opencode_client::{Client, EventStream, GlobalEvent, ServerEvent, StreamItem, StreamOptions};
 use std::time::Duration;
@@ -144,16 +144,7 @@ async fn a_garbled_split_and_cut_stream_loses_nothing_of_a_real_reply() {
         matches!(back, Some(StreamItem::Connected { resync: true })),
         "{back:?}"
     );
-    let again = client
-        .create_session(&SessionCreate::default())
-        .await
-        .unwrap();
-    events_until(
-        &mut events,
-        Duration::from_secs(10),
-        |e| matches!(e, ServerEvent::SessionCreated { info } if info.id == again.id),
-    )
-    .await;
+    assert_delivers(&client, &mut events).await;
 
     // Dropping the stream closes its connection at once.
     assert!(

@@ -101,3 +101,17 @@ pub fn text_of(parts: &[Part]) -> String {
         })
         .collect()
 }
+
+/// Proves `events` live: a session made now through `client` shows up on it within 10 s.
+pub async fn assert_delivers(client: &Client, events: &mut EventStream<ServerEvent>) {
+    let made = client
+        .create_session(&SessionCreate::default())
+        .await
+        .expect("a session");
+    events_until(
+        events,
+        Duration::from_secs(10),
+        |e| matches!(e, ServerEvent::SessionCreated { info } if info.id == made.id),
+    )
+    .await;
+}
