@@ -192,8 +192,9 @@ impl ServerRegistry {
         self.changes.send_modify(|n| *n += 1);
     }
 
-    /// Gives the server's hub its current client; the same server at the same address is not
-    /// news (a status update must not cost a reconnect).
+    /// Gives the server's hub its current client; the same server at the same address with the
+    /// same credentials is not news (a status update must not cost a reconnect), new credentials
+    /// are.
     fn feed_link(&self, id: &str, client: Option<Client>) {
         let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
         let link = links.entry(id.to_string()).or_insert_with(|| Link {
@@ -203,7 +204,7 @@ impl ServerRegistry {
         });
         link.source.send_if_modified(|current| {
             let same = match (current.as_ref(), client.as_ref()) {
-                (Some(a), Some(b)) => a.base_url() == b.base_url(),
+                (Some(a), Some(b)) => a.same_server(b),
                 (None, None) => true,
                 _ => false,
             };
@@ -470,6 +471,23 @@ mod hub_tests {
         assert_eq!(stats.event_requests, 1, "{stats:?}");
         assert_eq!(stats.event_streams_open, 1, "{stats:?}");
 
+        // The same address with other credentials (a remote server added again with a new
+        // password) is a new connection, not ignored as a status update.
+        let recredentialed = Client::builder(proxy.url())
+            .password(Some("not the password".into()))
+            .build()
+            .unwrap();
+        registry.upsert(ready("s"), Some(recredentialed));
+        assert!(
+            proxy
+                .wait_for(Duration::from_secs(5), |s| s.event_requests >= 2)
+                .await,
+            "new credentials reconnect: {:?}",
+            proxy.stats()
+        );
+        registry.upsert(ready("s"), Some(client.clone()));
+        assert_eq!(connected(&mut tray).await, 2);
+
         // The server moves (a restart on a new port): the hub follows with the next marker and
         // the old connection closes; still one open.
         let moved = Client::builder(server.url())
@@ -477,7 +495,7 @@ mod hub_tests {
             .build()
             .unwrap();
         registry.upsert(ready("s"), Some(moved));
-        assert_eq!(connected(&mut tray).await, 2);
+        assert_eq!(connected(&mut tray).await, 3);
         assert!(
             proxy
                 .wait_for(Duration::from_secs(5), |s| s.event_streams_open == 0)

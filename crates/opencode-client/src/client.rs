@@ -134,6 +134,12 @@ impl Client {
         self.directory.as_deref()
     }
 
+    /// Whether `other` talks to the same server with the same credentials (whatever project
+    /// each is about): a connection made with one serves the other.
+    pub fn same_server(&self, other: &Client) -> bool {
+        self.shared.base == other.shared.base && self.shared.auth == other.shared.auth
+    }
+
     /// The same server and connection pool, about another project directory.
     pub fn for_directory(&self, directory: impl Into<String>) -> Client {
         Client {
@@ -403,6 +409,22 @@ mod tests {
         let header = basic_header("opencode", "pw").unwrap();
         assert_eq!(header, "Basic b3BlbmNvZGU6cHc=");
         assert!(header.is_sensitive());
+    }
+
+    #[test]
+    fn the_same_server_means_the_same_address_and_credentials() {
+        let at = |url: &str, password: Option<&str>| {
+            Client::builder(url)
+                .password(password.map(str::to_string))
+                .build()
+                .unwrap()
+        };
+        let one = at("http://127.0.0.1:4096", Some("a"));
+        assert!(one.same_server(&one.for_directory("/elsewhere")));
+        assert!(one.same_server(&at("http://127.0.0.1:4096/", Some("a"))));
+        assert!(!one.same_server(&at("http://127.0.0.1:4096", Some("b"))));
+        assert!(!one.same_server(&at("http://127.0.0.1:4096", None)));
+        assert!(!one.same_server(&at("http://127.0.0.1:4097", Some("a"))));
     }
 
     #[test]
