@@ -2,7 +2,8 @@
 // fake model (fake-model.mjs) as OpenCode's provider, and the built app started through
 // tauri-driver with that environment. On failure, what a person needs to see why goes to
 // e2e/artifacts/: a screenshot of the window and of the whole screen, the app's log, the
-// server's log, and the requests the model saw.
+// server's log, and the requests the model saw. Past 500 lines, still one job: the world a test
+// runs in (its processes, servers, fault proxy and app), and nothing about what a test checks.
 import { execFile, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, open, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";

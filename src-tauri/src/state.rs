@@ -1,4 +1,5 @@
 //! `AppState`: what the app holds for its whole life. Fields own their synchronisation.
+//! (Past 500 lines only with its tests, the registry's real-server test among them.)
 
 use crate::error::{CommandError, ErrorKind};
 use crate::project::ProjectChoice;

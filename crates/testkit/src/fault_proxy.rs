@@ -1,6 +1,7 @@
 //! [`FaultProxy`]: a loopback HTTP/1.1 proxy of our own in front of a real server, which breaks
 //! the event streams (`GET /event`, `GET /global/event`) on command while the server behind it
-//! keeps working. Faults come from here, never from a fake OpenCode.
+//! keeps working. Faults come from here, never from a fake OpenCode. (Past 500 lines as one
+//! proxy: forwarding, its faults and their control endpoint; the pure pieces are in `wire`.)
 //!
 //! Every request passes through (headers included: `Authorization`, `x-opencode-directory`),
 //! one request per client connection (`connection: close`). An event-stream response is relayed
