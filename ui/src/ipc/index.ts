@@ -1,6 +1,6 @@
 // The UI's one door to Rust. Only this folder imports the generated bindings or @tauri-apps/*:
-// (past 500 lines as one thin wrapper per command, still one job: the door)
-// screens get plain async functions that resolve to data or throw an AppError.
+// screens get plain async functions that resolve to data or throw an AppError. Past 500 lines as
+// one thin wrapper per command, it is still one job: the door.
 import { Channel } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import {
