@@ -10,8 +10,8 @@ use opencode_client::types::SessionStatus;
 use opencode_client::ServerEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The tray's state at a glance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, specta::Type)]
+/// The tray's state at a glance, ordered by urgency: across servers the most urgent shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, specta::Type)]
 pub enum TrayState {
     Idle,
     Working,

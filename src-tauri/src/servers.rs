@@ -39,12 +39,10 @@ pub async fn connect_project<R: Runtime>(app: AppHandle<R>, project: Option<Path
     };
     let found = find_or_start(&state, where_).await;
     // Whatever was used, a window already open hears what was found and not used.
-    let not_used = state
-        .not_used
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
-    let _ = ServersNotUsed { servers: not_used }.emit(&app);
+    let _ = ServersNotUsed {
+        servers: state.servers_not_used(),
+    }
+    .emit(&app);
     let handle = match found {
         Ok(handle) => handle,
         Err(problem) => {
@@ -77,10 +75,11 @@ async fn find_or_start(state: &AppState, at: Where) -> Result<ServerHandle, Stri
     for other in &not_used {
         tracing::warn!(url = %other.url, "{}", other.reason);
     }
-    let unsupported = found.servers.iter().find_map(|s| match &s.probe {
-        Probe::Unsupported { message } => Some(message.clone()),
-        _ => None,
-    });
+    // What cannot be used at all (an OpenCode 2) explains a failed start below.
+    let unsupported = not_used
+        .iter()
+        .find(|s| !s.can_use)
+        .map(|s| s.reason.clone());
     *state.not_used.lock().unwrap_or_else(|e| e.into_inner()) = not_used;
     if let Some(url) = attach {
         tracing::info!(%url, "using the OpenCode server already running");
@@ -171,6 +170,12 @@ fn sort_found(servers: &[DiscoveredServer]) -> Sorted {
 /// Mirrors every state of `handle` into the registry and the UI until the server is final.
 async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Option<PathBuf>) {
     let mut states = handle.subscribe();
+    // Events flowing prove a busy server alive when its health check is slow: it is not killed
+    // mid-reply.
+    app.state::<AppState>().servers.on_activity(
+        &handle.id().to_string(),
+        std::sync::Arc::new(handle.activity_noter()),
+    );
     loop {
         let current = states.borrow_and_update().clone();
         let info = info_of(&handle, &current, project.as_ref());
@@ -184,11 +189,6 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
         let state = app.state::<AppState>();
         // The registry hands the client to the server's event hub, which follows it.
         state.servers.upsert(info.clone(), client);
-        // Events flowing prove a busy server alive when its health check is slow: it is not
-        // killed mid-reply. (The entry exists from the first upsert on.)
-        state
-            .servers
-            .on_activity(&info.id, std::sync::Arc::new(handle.activity_noter()));
         let _ = ServerStatusChanged { server: info }.emit(&app);
         if current.status.is_final() || states.changed().await.is_err() {
             return;

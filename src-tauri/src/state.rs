@@ -47,6 +47,14 @@ impl AppState {
         self
     }
 
+    /// The local servers the last look found and did not use, each with why.
+    pub fn servers_not_used(&self) -> Vec<ServerNotUsed> {
+        self.not_used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
     /// Uses `supervisor` (one with a ledger of the servers it starts) instead of a plain one.
     pub fn with_supervisor(mut self, supervisor: Supervisor) -> Self {
         self.supervisor = supervisor;
@@ -198,11 +206,7 @@ impl ServerRegistry {
     /// are.
     fn feed_link(&self, id: &str, client: Option<Client>) {
         let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
-        let link = links.entry(id.to_string()).or_insert_with(|| Link {
-            source: watch::channel(None).0,
-            hub: None,
-            activity: Arc::default(),
-        });
+        let link = link_of(&mut links, id);
         link.source.send_if_modified(|current| {
             let same = match (current.as_ref(), client.as_ref()) {
                 (Some(a), Some(b)) => a.same_server(b),
@@ -241,9 +245,8 @@ impl ServerRegistry {
     /// What to call when server `id` delivers an event (the supervisor's liveness note).
     pub fn on_activity(&self, id: &str, hook: ActivityHook) {
         let mut links = self.links.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(link) = links.get_mut(id) {
-            *link.activity.lock().unwrap_or_else(|e| e.into_inner()) = Some(hook);
-        }
+        let link = link_of(&mut links, id);
+        *link.activity.lock().unwrap_or_else(|e| e.into_inner()) = Some(hook);
     }
 
     /// Changes to follow: the value is bumped on every upsert and directory switch.
@@ -311,6 +314,15 @@ impl ServerRegistry {
             None => Err(not_connected(id)),
         }
     }
+}
+
+/// Server `id`'s link, made (with no client yet) the first time it is asked for.
+fn link_of<'a>(links: &'a mut BTreeMap<String, Link>, id: &str) -> &'a mut Link {
+    links.entry(id.to_string()).or_insert_with(|| Link {
+        source: watch::channel(None).0,
+        hub: None,
+        activity: Arc::default(),
+    })
 }
 
 fn not_connected(id: &str) -> CommandError {

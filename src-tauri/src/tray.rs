@@ -169,11 +169,7 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<Att
         let state = now
             .values()
             .map(|s| s.state)
-            .max_by_key(|s| match s {
-                TrayState::Idle => 0,
-                TrayState::Working => 1,
-                TrayState::NeedsYou => 2,
-            })
+            .max()
             .unwrap_or(TrayState::Idle);
         let waiting: Vec<(String, String, String)> = now
             .iter()

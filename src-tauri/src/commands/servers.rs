@@ -93,11 +93,7 @@ pub fn retry_server(state: State<'_, AppState>) {
 #[tauri::command]
 #[specta::specta]
 pub fn servers_not_used(state: State<'_, AppState>) -> Vec<ServerNotUsed> {
-    state
-        .not_used
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone()
+    state.servers_not_used()
 }
 
 fn build_client(
