@@ -1,3 +1,5 @@
+// One job, long because the list does many things a user relies on (tree, search, keyboard,
+// per-row actions), each case through the same render of the list.
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
