@@ -156,63 +156,48 @@ export async function serversNotUsed(): Promise<ServerNotUsed[]> {
   return notUsed(await commands.serversNotUsed());
 }
 
-/** Calls `handler` with the whole list each time the app looks for local servers again. */
-export function onServersNotUsed(handler: (servers: ServerNotUsed[]) => void): () => void {
+/**
+ * Listens to a generated event until the returned function is called. The unsubscribe is
+ * synchronous (for Solid's onCleanup) even though listening starts asynchronously: called before
+ * the listener is in place, it removes it as soon as it is.
+ */
+function listenUntil<T>(
+  event: { listen: (callback: (event: { payload: T }) => void) => Promise<() => void> },
+  callback: (event: { payload: T }) => void,
+): () => void {
   let stopped = false;
   let unlisten: (() => void) | undefined;
-  void events.serversNotUsed
-    .listen((event) => {
-      handler(notUsed(event.payload.servers));
-    })
-    .then((fn) => {
-      if (stopped) fn();
-      else unlisten = fn;
-    });
+  void event.listen(callback).then((fn) => {
+    if (stopped) fn();
+    else unlisten = fn;
+  });
   return () => {
     stopped = true;
     unlisten?.();
   };
 }
 
-/**
- * Calls `handler` on every server status change until the returned function is called. The
- * unsubscribe is synchronous (for Solid's onCleanup) even though listening starts asynchronously.
- */
+/** Calls `handler` with the whole list each time the app looks for local servers again. */
+export function onServersNotUsed(handler: (servers: ServerNotUsed[]) => void): () => void {
+  return listenUntil(events.serversNotUsed, (event) => {
+    handler(notUsed(event.payload.servers));
+  });
+}
+
+/** Calls `handler` on every server status change until the returned function is called. */
 export function onServerStatusChanged(handler: (server: ServerInfo) => void): () => void {
-  let stopped = false;
-  let unlisten: (() => void) | undefined;
-  void events.serverStatusChanged
-    .listen((event) => {
-      handler(event.payload.server);
-    })
-    .then((fn) => {
-      if (stopped) fn();
-      else unlisten = fn;
-    });
-  return () => {
-    stopped = true;
-    unlisten?.();
-  };
+  return listenUntil(events.serverStatusChanged, (event) => {
+    handler(event.payload.server);
+  });
 }
 
 /** Calls `handler` when the app asks the main window to open a session (quick prompt, tray). */
 export function onOpenSessionRequested(
   handler: (request: { serverId: string; sessionId: string }) => void,
 ): () => void {
-  let stopped = false;
-  let unlisten: (() => void) | undefined;
-  void events.openSessionRequested
-    .listen((event) => {
-      handler({ serverId: event.payload.server_id, sessionId: event.payload.session_id });
-    })
-    .then((fn) => {
-      if (stopped) fn();
-      else unlisten = fn;
-    });
-  return () => {
-    stopped = true;
-    unlisten?.();
-  };
+  return listenUntil(events.openSessionRequested, (event) => {
+    handler({ serverId: event.payload.server_id, sessionId: event.payload.session_id });
+  });
 }
 
 /**
@@ -498,20 +483,9 @@ export function settingsProblem(): Promise<string | null> {
 
 /** Calls `handler` whenever settings are saved (from any window) until the returned function is called. */
 export function onSettingsChanged(handler: (settings: Settings) => void): () => void {
-  let stopped = false;
-  let unlisten: (() => void) | undefined;
-  void events.settingsChanged
-    .listen((event) => {
-      handler(event.payload.settings);
-    })
-    .then((fn) => {
-      if (stopped) fn();
-      else unlisten = fn;
-    });
-  return () => {
-    stopped = true;
-    unlisten?.();
-  };
+  return listenUntil(events.settingsChanged, (event) => {
+    handler(event.payload.settings);
+  });
 }
 
 /** Everything the app shell needs from the backend; tests pass a fake. */
