@@ -64,12 +64,8 @@ pub fn alive(pid: u32) -> bool {
 
 /// Live processes whose process group is `pgid`.
 pub fn group_members(pgid: u32) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+    pids()
+        .into_iter()
         .filter(|pid| {
             let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
                 return false;
@@ -158,12 +154,8 @@ pub async fn next_status(
 /// Live processes whose environment holds `var=value` (a marker every descendant inherits).
 pub fn processes_carrying(var: &str, value: &str) -> Vec<u32> {
     let needle = format!("{var}={value}");
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+    pids()
+        .into_iter()
         .filter(|pid| {
             // Unreadable (gone) and zombies (empty environ) do not count.
             std::fs::read(format!("/proc/{pid}/environ"))
@@ -194,4 +186,15 @@ pub fn json_object(fields: &[(&str, &str)]) -> Json {
         map.insert((*key).to_owned(), Json::from(*value));
     }
     Json::Object(map)
+}
+
+/// Every process id in /proc now.
+fn pids() -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .collect()
 }
