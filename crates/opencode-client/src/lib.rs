@@ -13,6 +13,7 @@ pub mod types;
 
 pub use api::PromptReply;
 pub use api::SessionListQuery;
+pub use api::{tui_command, TuiCommand, TuiDialog, TUI_COMMANDS};
 pub use api::{QUERY_PARAMS, ROUTES};
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, Result};

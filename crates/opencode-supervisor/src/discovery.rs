@@ -191,7 +191,7 @@ pub fn owner_of_port(port: u16) -> Owner {
 pub fn running_processes() -> Vec<RunningProcess> {
     #[cfg(target_os = "linux")]
     {
-        procfs::opencode_processes()
+        procfs::opencode_processes(is_opencode_server)
     }
     #[cfg(not(target_os = "linux"))]
     {
@@ -199,21 +199,135 @@ pub fn running_processes() -> Vec<RunningProcess> {
     }
 }
 
+/// Running OpenCode terminal UIs: `opencode [project]` (reachable only when started with a
+/// `--port`) and `opencode attach <url>` (driven through the server it is attached to).
+/// Linux only for now; elsewhere an empty list.
+pub fn running_terminal_uis() -> Vec<RunningProcess> {
+    #[cfg(target_os = "linux")]
+    {
+        procfs::opencode_processes(|line| role_of(line).is_some_and(|r| r != Role::Server))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        Vec::new()
+    }
+}
+
+/// What an `opencode` process is, from its command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// `opencode serve` or `opencode web`: a headless server.
+    Server,
+    /// The terminal UI with its own server inside: `opencode [project]`. It serves the API only
+    /// when started with `--port` (without one it listens nowhere; `--port 0`: on a free port,
+    /// found among the ports it listens on).
+    Tui {
+        port: Option<u16>,
+        /// The project given on its command line, as written (relative to its cwd).
+        project: Option<String>,
+    },
+    /// `opencode attach <url>`: a terminal UI on another server, which `/tui/*` calls to that
+    /// server reach.
+    Attached {
+        url: String,
+        /// Its `--dir`, when given.
+        dir: Option<String>,
+    },
+}
+
+/// The subcommands that are neither the TUI nor a server (`opencode run`, `opencode models`...).
+const OTHER_SUBCOMMANDS: &[&str] = &[
+    "completion",
+    "acp",
+    "mcp",
+    "run",
+    "debug",
+    "providers",
+    "auth",
+    "agent",
+    "upgrade",
+    "uninstall",
+    "models",
+    "stats",
+    "export",
+    "import",
+    "github",
+    "pr",
+    "session",
+    "plugin",
+    "plug",
+    "db",
+];
+
+/// Options of the TUI and `attach` that take a value in the next word.
+const OPTIONS_WITH_VALUE: &[&str] = &[
+    "--port",
+    "--hostname",
+    "--log-level",
+    "--mdns-domain",
+    "--cors",
+    "-m",
+    "--model",
+    "-s",
+    "--session",
+    "--prompt",
+    "--agent",
+    "--dir",
+    "-p",
+    "--password",
+    "-u",
+    "--username",
+    "--replay-limit",
+];
+
+/// The role of an `opencode` command line; `None` for another program or a one-shot
+/// subcommand.
+pub fn role_of(command_line: &[String]) -> Option<Role> {
+    let program = command_line.first()?;
+    let name = std::path::Path::new(program).file_name()?.to_string_lossy();
+    if name != "opencode" && name != "opencode.exe" {
+        return None;
+    }
+    let mut positional = Vec::new();
+    let mut options: Vec<(&str, Option<&str>)> = Vec::new();
+    let mut words = command_line[1..].iter();
+    while let Some(word) = words.next() {
+        if let Some((option, value)) = word.split_once('=').filter(|_| word.starts_with('-')) {
+            options.push((option, Some(value)));
+        } else if OPTIONS_WITH_VALUE.contains(&word.as_str()) {
+            options.push((word, words.next().map(String::as_str)));
+        } else if word.starts_with('-') {
+            options.push((word, None));
+        } else {
+            positional.push(word.as_str());
+        }
+    }
+    let option = |names: &[&str]| {
+        options
+            .iter()
+            .find(|(o, _)| names.contains(o))
+            .and_then(|(_, v)| v.map(String::from))
+    };
+    match positional.first().copied() {
+        Some("serve" | "web") => Some(Role::Server),
+        Some("attach") => Some(Role::Attached {
+            url: positional.get(1)?.to_string(),
+            dir: option(&["--dir"]),
+        }),
+        Some(sub) if OTHER_SUBCOMMANDS.contains(&sub) => None,
+        project => Some(Role::Tui {
+            port: option(&["--port"]).and_then(|p| p.parse().ok()),
+            project: project.map(String::from),
+        }),
+    }
+}
+
 /// Whether a command line is an OpenCode server (or a TUI serving on a port).
 pub(crate) fn is_opencode_server(command_line: &[String]) -> bool {
-    let Some(program) = command_line.first() else {
-        return false;
-    };
-    let name = std::path::Path::new(program)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let is_opencode = name == "opencode" || name == "opencode.exe";
-    let args = &command_line[1..];
-    is_opencode
-        && args
-            .iter()
-            .any(|a| a == "serve" || a == "--port" || a.starts_with("--port="))
+    matches!(
+        role_of(command_line),
+        Some(Role::Server | Role::Tui { port: Some(_), .. })
+    )
 }
 
 #[cfg(test)]
@@ -222,6 +336,45 @@ mod tests {
 
     fn words(line: &str) -> Vec<String> {
         line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn roles_are_read_from_the_command_line() {
+        assert_eq!(
+            role_of(&words("/x/opencode serve --port 0")),
+            Some(Role::Server)
+        );
+        assert_eq!(
+            role_of(&words("opencode --port 4555 /tmp/proj")),
+            Some(Role::Tui {
+                port: Some(4555),
+                project: Some("/tmp/proj".into())
+            })
+        );
+        assert_eq!(
+            role_of(&words("opencode -m fake/m --port=5000")),
+            Some(Role::Tui {
+                port: Some(5000),
+                project: None
+            })
+        );
+        assert_eq!(
+            role_of(&words("opencode")),
+            Some(Role::Tui {
+                port: None,
+                project: None
+            })
+        );
+        assert_eq!(
+            role_of(&words("opencode attach http://127.0.0.1:4096 --dir /p")),
+            Some(Role::Attached {
+                url: "http://127.0.0.1:4096".into(),
+                dir: Some("/p".into())
+            })
+        );
+        assert_eq!(role_of(&words("opencode run hello")), None);
+        assert_eq!(role_of(&words("opencode attach")), None);
+        assert_eq!(role_of(&words("node opencode")), None);
     }
 
     #[test]

@@ -55,8 +55,8 @@ mod supervisor;
 pub use binary::{locate, OpencodeBinary, Version, MIN_SUPPORTED_VERSION};
 pub use credentials::{Credentials, Secret, DEFAULT_USERNAME};
 pub use discovery::{
-    browse_mdns, discover, AnnouncedServer, DiscoveredServer, Discovery, Owner, Probe,
-    RunningProcess, DEFAULT_PORT,
+    browse_mdns, discover, probe, role_of, running_terminal_uis, AnnouncedServer, DiscoveredServer,
+    Discovery, Owner, Probe, Role, RunningProcess, DEFAULT_PORT,
 };
 pub use error::{Error, Result};
 pub use handle::ServerHandle;

@@ -13,6 +13,7 @@ mod question;
 mod session;
 pub use session::SessionListQuery;
 mod tui;
+pub use tui::{tui_command, TuiCommand, TuiDialog, TUI_COMMANDS};
 
 /// Every route the client calls, as (method, OpenAPI path template). The conformance test checks
 /// each against the live server's `/doc`, so a route renamed upstream fails a test, not a user.
@@ -61,8 +62,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/command"),
     ("POST", "/tui/append-prompt"),
     ("POST", "/tui/submit-prompt"),
+    ("POST", "/tui/clear-prompt"),
     ("POST", "/tui/open-sessions"),
+    ("POST", "/tui/open-models"),
+    ("POST", "/tui/open-help"),
+    ("POST", "/tui/select-session"),
     ("POST", "/tui/show-toast"),
+    ("POST", "/tui/execute-command"),
+    ("POST", "/tui/publish"),
     ("GET", "/event"),
     ("GET", "/global/event"),
 ];

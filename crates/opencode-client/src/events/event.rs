@@ -137,6 +137,23 @@ pub enum ServerEvent {
         #[serde(default)]
         branch: Option<String>,
     },
+    /// Someone called `/tui/append-prompt`: text for the prompt of the server's interface.
+    #[serde(rename = "tui.prompt.append")]
+    TuiPromptAppend { text: String },
+    /// A TUI command by name (`prompt.submit`, `session.new`...), from `/tui/*` routes.
+    #[serde(rename = "tui.command.execute")]
+    TuiCommandExecute {
+        /// Absent when a caller named a command `/tui/execute-command` does not know.
+        #[serde(default)]
+        command: Option<String>,
+    },
+    #[serde(rename = "tui.toast.show")]
+    TuiToastShow(crate::types::Toast),
+    #[serde(rename = "tui.session.select")]
+    TuiSessionSelect {
+        #[serde(rename = "sessionID")]
+        session_id: String,
+    },
     /// A kind this client does not model (yet).
     #[serde(rename = "unknown")]
     Unknown {
@@ -224,6 +241,10 @@ impl ServerEvent {
             ServerEvent::TodoUpdated { .. } => "todo.updated",
             ServerEvent::FileEdited { .. } => "file.edited",
             ServerEvent::VcsBranchUpdated { .. } => "vcs.branch.updated",
+            ServerEvent::TuiPromptAppend { .. } => "tui.prompt.append",
+            ServerEvent::TuiCommandExecute { .. } => "tui.command.execute",
+            ServerEvent::TuiToastShow(_) => "tui.toast.show",
+            ServerEvent::TuiSessionSelect { .. } => "tui.session.select",
             ServerEvent::Unknown { kind, .. } => kind,
             ServerEvent::Malformed { .. } => "malformed",
         }
@@ -256,6 +277,10 @@ pub const KNOWN_KINDS: &[&str] = &[
     "todo.updated",
     "file.edited",
     "vcs.branch.updated",
+    "tui.prompt.append",
+    "tui.command.execute",
+    "tui.toast.show",
+    "tui.session.select",
 ];
 
 /// An event of `/global/event`: which project directory it is about, and the event.

@@ -81,6 +81,9 @@ pub struct Toast {
     pub message: String,
     /// info, success, warning or error.
     pub variant: String,
+    /// How long it shows, in milliseconds (the TUI's default when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<u32>,
 }
 
 #[cfg(test)]

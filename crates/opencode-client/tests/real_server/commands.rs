@@ -2,7 +2,7 @@
 
 use crate::support::{events_until, idle_of, live_events, start_with, text_of};
 use opencode_client::types::{CommandInput, Part, PromptInput, SessionCreate, ShellInput, Toast};
-use opencode_client::ServerEvent;
+use opencode_client::{tui_command, ServerEvent, TuiDialog};
 use serde_json::json;
 use std::time::Duration;
 use testkit::{Reply, TestServerOptions};
@@ -126,16 +126,74 @@ async fn a_question_from_the_agent_is_listed_and_answered() {
     assert!(env.client.questions().await.unwrap().is_empty());
 }
 
+/// Every `/tui/*` route the app calls answers at once with no TUI attached, and reaches the
+/// server's other interfaces as the typed `tui.*` event the app obeys (direction 2).
 #[tokio::test(flavor = "multi_thread")]
-async fn tui_control_calls_are_accepted_without_a_tui_attached() {
+async fn every_tui_route_answers_and_becomes_a_typed_tui_event() {
     let env = start_with(TestServerOptions::default()).await;
+    let mut events = live_events(&env.client).await;
+    let session = env
+        .client
+        .create_session(&SessionCreate::default())
+        .await
+        .unwrap();
+    let c = &env.client;
+    let answered = |r: opencode_client::Result<bool>| assert!(r.unwrap());
     let toast = Toast {
         title: Some("From the desk".into()),
         message: "Hello TUI".into(),
-        variant: "info".into(),
+        variant: "success".into(),
+        duration: Some(3000),
     };
-    let shown = tokio::time::timeout(Duration::from_secs(10), env.client.tui_show_toast(&toast))
-        .await
-        .expect("answers promptly");
-    assert!(shown.unwrap());
+    answered(c.tui_append_prompt("typed elsewhere").await);
+    answered(c.tui_show_toast(&toast).await);
+    answered(c.tui_select_session(&session.id).await);
+    answered(c.tui_submit_prompt().await);
+    answered(c.tui_clear_prompt().await);
+    for dialog in [
+        TuiDialog::Sessions,
+        TuiDialog::Models,
+        TuiDialog::Help,
+        TuiDialog::Themes,
+    ] {
+        answered(c.tui_open_dialog(dialog).await);
+    }
+    answered(c.tui_run_command(tui_command("session.new").unwrap()).await);
+    answered(c.tui_run_command(tui_command("agent.list").unwrap()).await);
+
+    let mut commands = Vec::new();
+    let seen = events_until(&mut events, Duration::from_secs(10), |e| {
+        if let ServerEvent::TuiCommandExecute { command } = e {
+            commands.push(command.clone().unwrap_or_default());
+        }
+        commands.last().map(String::as_str) == Some("agent.list")
+    })
+    .await;
+    assert!(seen.contains(&ServerEvent::TuiPromptAppend {
+        text: "typed elsewhere".into()
+    }));
+    assert!(seen.contains(&ServerEvent::TuiToastShow(toast)));
+    assert!(seen.contains(&ServerEvent::TuiSessionSelect {
+        session_id: session.id.clone()
+    }));
+    assert_eq!(
+        commands,
+        [
+            "prompt.submit",
+            "prompt.clear",
+            "session.list",
+            "model.list",
+            "help.show",
+            "theme.switch",
+            "session.new",
+            "agent.list"
+        ]
+    );
+
+    // A session this server does not have is a clear NotFound, not a silent `true`.
+    let missing = c.tui_select_session("ses_nothere").await.unwrap_err();
+    assert!(
+        matches!(missing, opencode_client::Error::NotFound { .. }),
+        "{missing}"
+    );
 }

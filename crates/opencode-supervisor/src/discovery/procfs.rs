@@ -10,12 +10,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{is_opencode_server, Owner, RunningProcess};
+use super::{Owner, RunningProcess};
 
 /// The state code of a listening socket in `/proc/net/tcp`.
 const TCP_LISTEN: &str = "0A";
 
-pub(super) fn opencode_processes() -> Vec<RunningProcess> {
+/// Running processes whose command line `keep` accepts, with the ports they listen on.
+pub(super) fn opencode_processes(keep: fn(&[String]) -> bool) -> Vec<RunningProcess> {
     let listening = listening_sockets();
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
@@ -25,7 +26,7 @@ pub(super) fn opencode_processes() -> Vec<RunningProcess> {
         .filter_map(|entry| {
             let pid = entry.file_name().to_str()?.parse::<u32>().ok()?;
             let command_line = read_cmdline(&entry.path())?;
-            if !is_opencode_server(&command_line) {
+            if !keep(&command_line) {
                 return None;
             }
             Some(RunningProcess {
