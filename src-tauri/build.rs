@@ -46,6 +46,11 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "settings_problem",
+    "list_terminals",
+    "terminal_commands",
+    "drive_terminal",
+    "set_terminal_password",
+    "open_in_terminal",
     "send_quick_prompt",
     "hide_quick_prompt",
 ];

@@ -30,3 +30,18 @@ pub struct SettingsChanged {
 pub struct ServersNotUsed {
     pub servers: Vec<ServerNotUsed>,
 }
+
+/// A program drove "the TUI" of one of the app's servers and the app, as its interface, should
+/// do what it asked (decided in `tui_control`). Sent to the main window only.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct TuiControlRequested {
+    pub server_id: String,
+    pub request: crate::tui_control::TuiRequest,
+}
+
+/// The quick prompt should send to this terminal OpenCode (chosen in the tray); `None`: to a
+/// new desktop session.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct QuickPromptTargetRequested {
+    pub terminal_id: Option<String>,
+}

@@ -11,6 +11,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             crate::app_events::SettingsChanged,
             crate::app_events::OpenSessionRequested,
             crate::app_events::ServersNotUsed,
+            crate::app_events::TuiControlRequested,
+            crate::app_events::QuickPromptTargetRequested,
         ])
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
@@ -56,6 +58,11 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::settings::get_settings,
             commands::settings::update_settings,
             commands::settings::settings_problem,
+            commands::terminals::list_terminals,
+            commands::terminals::terminal_commands,
+            commands::terminals::drive_terminal,
+            commands::terminals::set_terminal_password,
+            commands::terminals::open_in_terminal,
             crate::quick_prompt::send_quick_prompt,
             crate::quick_prompt::hide_quick_prompt,
         ])

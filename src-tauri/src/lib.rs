@@ -19,7 +19,10 @@ mod settings;
 mod shutdown;
 mod state;
 mod tauri_ui;
+mod terminals;
 mod tray;
+mod tray_terminals;
+mod tui_control;
 mod ui_bridge;
 mod watches;
 mod windows;
@@ -90,6 +93,8 @@ pub fn run() {
             let (attention, notices) = attention_feed::start(app.handle().clone());
             tauri::async_runtime::spawn(tray::follow(app.handle().clone(), attention));
             tauri::async_runtime::spawn(notifications::follow(app.handle().clone(), notices));
+            // Programs driving "the TUI" of the app's servers: the app obeys, as its interface.
+            tui_control::start(app.handle().clone());
             tauri::async_runtime::spawn(servers::connect_project(app.handle().clone(), dir));
             Ok(())
         })

@@ -26,6 +26,27 @@ pub async fn follow<R: Runtime>(
     }
 }
 
+/// A notification that only brings the main window forward when clicked (a toast a program
+/// asked the app to show while the window was hidden).
+pub fn show_plain<R: Runtime>(app: &AppHandle<R>, title: String, body: String) {
+    #[cfg(target_os = "linux")]
+    {
+        let app = app.clone();
+        desktop::show_clickable(title, body, move || {
+            app.state::<crate::state::AppState>()
+                .ui
+                .bring_to_front(windows::MAIN);
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        use tauri_plugin_notification::NotificationExt;
+        if let Err(error) = app.notification().builder().title(title).body(body).show() {
+            tracing::warn!(%error, "could not show a notification");
+        }
+    }
+}
+
 fn notify<R: Runtime>(app: &AppHandle<R>, server_id: &str, notice: &Notice) {
     if windows::main_is_focused(app) {
         return;

@@ -1,6 +1,7 @@
 //! The quick prompt: a small always-on-top window, opened from the tray or the global shortcut.
 //! Sending starts a new session on the connected server, hides the window and brings the main
-//! window forward, where the reply streams.
+//! window forward, where the reply streams; or, when the user chose a terminal OpenCode in the
+//! window (or from the tray), puts the text in that TUI's prompt and sends it there.
 //!
 //! The window is declared in tauri.conf.json with `create: false` and made on first use: a
 //! hidden webview made at start held about 80 MB (PSS, scripts/bench-app.sh) for a window many
@@ -50,12 +51,28 @@ pub fn register_shortcut<R: Runtime>(app: &AppHandle<R>, shortcut: &str) {
     }
 }
 
-/// Starts a new session with `text` on the first ready server and opens it in the main window.
+/// Opens the quick prompt aimed at terminal OpenCode `terminal_id` (the tray's "Send a
+/// prompt…"); the window keeps the choice.
+pub fn show_for_terminal<R: Runtime>(app: &AppHandle<R>, terminal_id: String) {
+    use tauri_specta::Event;
+    show(app);
+    let event = crate::app_events::QuickPromptTargetRequested {
+        terminal_id: Some(terminal_id),
+    };
+    if let Err(error) = event.emit_to(app, windows::QUICK_PROMPT) {
+        tracing::warn!(%error, "could not aim the quick prompt at the terminal");
+    }
+}
+
+/// Starts a new session with `text` on the first ready server and opens it in the main window;
+/// with `terminal_id`, sends `text` from that terminal OpenCode's prompt instead. Returns the
+/// new session's id, or the terminal's.
 #[tauri::command]
 #[specta::specta]
 pub async fn send_quick_prompt(
     state: State<'_, AppState>,
     text: String,
+    terminal_id: Option<String>,
 ) -> Result<String, CommandError> {
     let text = text.trim().to_string();
     if text.is_empty() {
@@ -63,6 +80,12 @@ pub async fn send_quick_prompt(
             ErrorKind::InvalidInput,
             "Type a prompt first.",
         ));
+    }
+    if let Some(terminal_id) = terminal_id {
+        let action = crate::terminals::TerminalAction::SendPrompt { text };
+        crate::terminals::drive(&state, &terminal_id, action).await?;
+        state.ui.hide(windows::QUICK_PROMPT);
+        return Ok(terminal_id);
     }
     let (server_id, client) = state.servers.first_ready().ok_or_else(|| {
         CommandError::new(ErrorKind::Unreachable, "No OpenCode server is ready yet.")

@@ -53,6 +53,9 @@ pub struct Settings {
     /// Closing the main window keeps the app running in the tray.
     pub close_to_tray: bool,
     pub theme: Theme,
+    /// Do what programs ask of "the TUI" of the app's servers (`/tui/*`: text for the composer,
+    /// send, open a session, toasts, commands). See `tui_control`.
+    pub obey_tui_control: bool,
 }
 
 impl Default for Settings {
@@ -68,6 +71,7 @@ impl Default for Settings {
             notifications: true,
             close_to_tray: true,
             theme: Theme::System,
+            obey_tui_control: true,
         }
     }
 }

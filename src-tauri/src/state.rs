@@ -27,6 +27,8 @@ pub struct AppState {
     /// The local servers the last look for one found but did not use (another user's, OpenCode
     /// 2); replaced by each look (at start, on Retry), for the UI to offer.
     pub not_used: Mutex<Vec<ServerNotUsed>>,
+    /// Passwords the user typed for terminal OpenCodes' servers, this session only.
+    pub terminal_passwords: crate::terminals::TerminalPasswords,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
             ui,
             config_dir: None,
             not_used: Mutex::default(),
+            terminal_passwords: Default::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The system tray: an icon whose tooltip and first menu line say at a glance whether OpenCode is
 //! idle, working or needs the user, the sessions that wait for the user (a click opens one), and
-//! a menu to open the app, open the quick prompt, or quit.
+//! a menu to open the app, open the quick prompt, the terminal OpenCodes (`tray_terminals`), or
+//! quit.
 //!
 //! Without a tray host (some desktops, Xvfb without one) building the icon fails or shows
 //! nothing; the app then runs without a tray and says so in the log, never fails to start.
@@ -8,7 +9,7 @@
 use crate::attention::TrayState;
 use crate::attention_feed::AttentionView;
 use crate::state::AppState;
-use crate::{quick_prompt, windows};
+use crate::{quick_prompt, tray_terminals, windows};
 use opencode_client::types::{Session, SessionCreate};
 use std::collections::BTreeMap;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
@@ -54,6 +55,7 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     let new_session = MenuItem::with_id(app, NEW_SESSION, "New session", true, None::<&str>)?;
     let waiting = Submenu::with_id(app, "waiting", "Needs you", false)?;
     let recent = Submenu::with_id(app, "recent", "Recent sessions", true)?;
+    let terminals = tray_terminals::submenu(app)?;
     let start = MenuItem::with_id(
         app,
         START_SERVER,
@@ -86,6 +88,7 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
             &quick,
             &new_session,
             &recent,
+            &terminals,
             &separator,
             &start,
             &stop,
@@ -114,6 +117,7 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
                 tauri::async_runtime::spawn(async move { supervisor.stop_all().await });
             }
             QUIT => app.exit(0),
+            id if id.starts_with(tray_terminals::PREFIX) => tray_terminals::on_menu(app, id),
             id => {
                 if let Some((server, session)) = id
                     .strip_prefix(SESSION_PREFIX)
@@ -139,6 +143,8 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
         waiting,
         recent,
     });
+    app.manage(tray_terminals::TerminalsMenu(terminals));
+    tauri::async_runtime::spawn(tray_terminals::follow(app.handle().clone()));
     Ok(())
 }
 

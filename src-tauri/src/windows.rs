@@ -34,3 +34,9 @@ pub fn main_is_focused<R: Runtime>(app: &AppHandle<R>) -> bool {
         .and_then(|w| w.is_focused().ok())
         .unwrap_or(false)
 }
+
+/// Whether the main window is shown and not minimized (an in-app toast would be seen).
+pub fn main_is_visible<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.get_webview_window(MAIN)
+        .is_some_and(|w| w.is_visible().unwrap_or(false) && !w.is_minimized().unwrap_or(false))
+}

@@ -123,17 +123,36 @@ export const commands = {
 	 *  repairs are in use), for the UI to tell the user; the same answer for the app's whole life.
 	 */
 	settingsProblem: () => __TAURI_INVOKE<string | null>("settings_problem"),
-	/**  Starts a new session with `text` on the first ready server and opens it in the main window. */
-	sendQuickPrompt: (text: string) => typedError<string, CommandError>(__TAURI_INVOKE("send_quick_prompt", { text })),
+	/**  Every terminal OpenCode running on this machine, looked at now. */
+	listTerminals: () => typedError<TerminalView_Serialize[], CommandError>(__TAURI_INVOKE("list_terminals")),
+	/**  The TUI's own commands and its server's `/` commands. */
+	terminalCommands: (terminalId: string) => typedError<TerminalCommand_Serialize[], CommandError>(__TAURI_INVOKE("terminal_commands", { terminalId })),
+	driveTerminal: (terminalId: string, action: TerminalAction_Deserialize) => typedError<null, CommandError>(__TAURI_INVOKE("drive_terminal", { terminalId, action })),
+	/**  Remembers the password of a TUI's server for this session; the TUI as it is with it. */
+	setTerminalPassword: (terminalId: string, password: string) => typedError<TerminalView_Serialize, CommandError>(__TAURI_INVOKE("set_terminal_password", { terminalId, password })),
+	/**
+	 *  Starts the user's terminal emulator running `opencode attach` to server `server_id`, in
+	 *  `directory` (the server's project when absent), showing `session_id` when given. Returns
+	 *  the emulator used.
+	 */
+	openInTerminal: (serverId: string, directory: string | null, sessionId: string | null) => typedError<string, CommandError>(__TAURI_INVOKE("open_in_terminal", { serverId, directory, sessionId })),
+	/**
+	 *  Starts a new session with `text` on the first ready server and opens it in the main window;
+	 *  with `terminal_id`, sends `text` from that terminal OpenCode's prompt instead. Returns the
+	 *  new session's id, or the terminal's.
+	 */
+	sendQuickPrompt: (text: string, terminalId: string | null) => typedError<string, CommandError>(__TAURI_INVOKE("send_quick_prompt", { text, terminalId })),
 	hideQuickPrompt: () => __TAURI_INVOKE<void>("hide_quick_prompt"),
 };
 
 /** Events */
 export const events = {
 	openSessionRequested: makeEvent<OpenSessionRequested, OpenSessionRequested>("open-session-requested"),
+	quickPromptTargetRequested: makeEvent<QuickPromptTargetRequested_Serialize, QuickPromptTargetRequested_Deserialize>("quick-prompt-target-requested"),
 	serverStatusChanged: makeEvent<ServerStatusChanged_Serialize, ServerStatusChanged_Deserialize>("server-status-changed"),
 	serversNotUsed: makeEvent<ServersNotUsed, ServersNotUsed>("servers-not-used"),
 	settingsChanged: makeEvent<SettingsChanged_Serialize, SettingsChanged_Deserialize>("settings-changed"),
+	tuiControlRequested: makeEvent<TuiControlRequested_Serialize, TuiControlRequested_Deserialize>("tui-control-requested"),
 };
 
 /* Types */
@@ -880,6 +899,28 @@ export type QuestionRequest_Serialize = {
 	tool?: ToolRef,
 };
 
+/**
+ *  The quick prompt should send to this terminal OpenCode (chosen in the tray); `None`: to a
+ *  new desktop session.
+ */
+export type QuickPromptTargetRequested = QuickPromptTargetRequested_Serialize | QuickPromptTargetRequested_Deserialize;
+
+/**
+ *  The quick prompt should send to this terminal OpenCode (chosen in the tray); `None`: to a
+ *  new desktop session.
+ */
+export type QuickPromptTargetRequested_Deserialize = {
+	terminal_id?: string | null,
+};
+
+/**
+ *  The quick prompt should send to this terminal OpenCode (chosen in the tray); `None`: to a
+ *  new desktop session.
+ */
+export type QuickPromptTargetRequested_Serialize = {
+	terminal_id: string | null,
+};
+
 export type ReasoningPart = ReasoningPart_Serialize | ReasoningPart_Deserialize;
 
 export type ReasoningPart_Deserialize = {
@@ -1010,6 +1051,17 @@ export type ServerEvent_Deserialize =
 } } | { type: "vcs.branch.updated"; properties: {
 	branch?: string | null,
 } } | 
+/**  Someone called `/tui/append-prompt`: text for the prompt of the server's interface. */
+{ type: "tui.prompt.append"; properties: {
+	text: string,
+} } | 
+/**  A TUI command by name (`prompt.submit`, `session.new`...), from `/tui/*` routes. */
+{ type: "tui.command.execute"; properties: {
+	/**  Absent when a caller named a command `/tui/execute-command` does not know. */
+	command?: string | null,
+} } | { type: "tui.toast.show"; properties: Toast_Deserialize } | { type: "tui.session.select"; properties: {
+	sessionID: string,
+} } | 
 /**  A kind this client does not model (yet). */
 { type: "unknown"; properties: {
 	kind: string,
@@ -1085,6 +1137,17 @@ export type ServerEvent_Serialize =
 	file: string,
 } } | { type: "vcs.branch.updated"; properties: {
 	branch: string | null,
+} } | 
+/**  Someone called `/tui/append-prompt`: text for the prompt of the server's interface. */
+{ type: "tui.prompt.append"; properties: {
+	text: string,
+} } | 
+/**  A TUI command by name (`prompt.submit`, `session.new`...), from `/tui/*` routes. */
+{ type: "tui.command.execute"; properties: {
+	/**  Absent when a caller named a command `/tui/execute-command` does not know. */
+	command: string | null,
+} } | { type: "tui.toast.show"; properties: Toast_Serialize } | { type: "tui.session.select"; properties: {
+	sessionID: string,
 } } | 
 /**  A kind this client does not model (yet). */
 { type: "unknown"; properties: {
@@ -1300,6 +1363,11 @@ export type Settings_Deserialize = {
 	/**  Closing the main window keeps the app running in the tray. */
 	close_to_tray?: boolean,
 	theme?: Theme,
+	/**
+	 *  Do what programs ask of "the TUI" of the app's servers (`/tui/*`: text for the composer,
+	 *  send, open a session, toasts, commands). See `tui_control`.
+	 */
+	obey_tui_control?: boolean,
 };
 
 /**
@@ -1325,6 +1393,11 @@ export type Settings_Serialize = {
 	/**  Closing the main window keeps the app running in the tray. */
 	close_to_tray: boolean,
 	theme: Theme,
+	/**
+	 *  Do what programs ask of "the TUI" of the app's servers (`/tui/*`: text for the composer,
+	 *  send, open a session, toasts, commands). See `tui_control`.
+	 */
+	obey_tui_control: boolean,
 };
 
 /**  One file's change as the server's snapshots see it (`SnapshotFileDiff`). */
@@ -1447,6 +1520,107 @@ export type SymbolLocation = {
 	range: unknown,
 };
 
+/**  What to do to a TUI. */
+export type TerminalAction = TerminalAction_Serialize | TerminalAction_Deserialize;
+
+/**  What to do to a TUI. */
+export type TerminalAction_Deserialize = 
+/**  Puts `text` in its prompt and sends it (`append-prompt`, then `submit-prompt`). */
+{ type: "send_prompt"; text: string } | 
+/**  Puts `text` in its prompt without sending. */
+{ type: "append_prompt"; text: string } | { type: "clear_prompt" } | 
+/**  Shows one of the app's sessions in it. */
+{ type: "select_session"; session_id: string } | { type: "show_toast"; title?: string | null; message: string; 
+/**  info, success, warning or error. */
+variant: string } | { type: "open_dialog"; dialog: TuiDialog } | 
+/**  One of the TUI's own commands, by its name (`session.new`), from `terminal_commands`. */
+{ type: "run_command"; name: string } | 
+/**  One of its server's `/` commands (`init`), typed into its prompt and sent. */
+{ type: "run_server_command"; name: string; arguments: string };
+
+/**  What to do to a TUI. */
+export type TerminalAction_Serialize = 
+/**  Puts `text` in its prompt and sends it (`append-prompt`, then `submit-prompt`). */
+{ type: "send_prompt"; text: string } | 
+/**  Puts `text` in its prompt without sending. */
+{ type: "append_prompt"; text: string } | { type: "clear_prompt" } | 
+/**  Shows one of the app's sessions in it. */
+{ type: "select_session"; session_id: string } | { type: "show_toast"; title: string | null; message: string; 
+/**  info, success, warning or error. */
+variant: string } | { type: "open_dialog"; dialog: TuiDialog } | 
+/**  One of the TUI's own commands, by its name (`session.new`), from `terminal_commands`. */
+{ type: "run_command"; name: string } | 
+/**  One of its server's `/` commands (`init`), typed into its prompt and sent. */
+{ type: "run_server_command"; name: string; arguments: string };
+
+/**  A command a TUI can run, for the Terminals place's command list. */
+export type TerminalCommand = TerminalCommand_Serialize | TerminalCommand_Deserialize;
+
+/**  A command a TUI can run, for the Terminals place's command list. */
+export type TerminalCommand_Deserialize = {
+	name: string,
+	title: string,
+	/**  `tui`: the TUI's own (`RunCommand`); `server`: a `/` command (`RunServerCommand`). */
+	source: string,
+	description?: string | null,
+};
+
+/**  A command a TUI can run, for the Terminals place's command list. */
+export type TerminalCommand_Serialize = {
+	name: string,
+	title: string,
+	/**  `tui`: the TUI's own (`RunCommand`); `server`: a `/` command (`RunServerCommand`). */
+	source: string,
+	description: string | null,
+};
+
+export type TerminalState = { kind: "ready"; version: string } | 
+/**  Its server wants a password (`set_terminal_password`). */
+{ kind: "needs_password" } | 
+/**  It cannot be driven; `message` says why and what to do. */
+{ kind: "unreachable"; message: string };
+
+/**  How the app reaches a TUI. */
+export type TerminalVia = 
+/**  Started with `--port`: its own server, at `url`. */
+{ kind: "own_port"; url: string } | 
+/**
+ *  `opencode attach` to one of the app's servers: driven through that server. The app is
+ *  then a second interface of it, and leaves TUI control to the TUI (see `tui_control`).
+ */
+{ kind: "app_server"; server_id: string; url: string } | 
+/**  `opencode attach` to a server the app does not use. */
+{ kind: "server"; url: string } | 
+/**  Started without `--port`: it serves nothing a program could reach. */
+{ kind: "nowhere" };
+
+/**  One terminal OpenCode, as the Terminals place and the tray show it. */
+export type TerminalView = TerminalView_Serialize | TerminalView_Deserialize;
+
+/**  One terminal OpenCode, as the Terminals place and the tray show it. */
+export type TerminalView_Deserialize = {
+	/**  Its process id, as text: what actions name it by. */
+	id: string,
+	/**  What to call it: its project's folder name and how it is reached. */
+	label: string,
+	/**  The project it shows (its server's answer when reachable, else its command line). */
+	directory?: string | null,
+	via: TerminalVia,
+	state: TerminalState,
+};
+
+/**  One terminal OpenCode, as the Terminals place and the tray show it. */
+export type TerminalView_Serialize = {
+	/**  Its process id, as text: what actions name it by. */
+	id: string,
+	/**  What to call it: its project's folder name and how it is reached. */
+	label: string,
+	/**  The project it shows (its server's answer when reachable, else its command line). */
+	directory: string | null,
+	via: TerminalVia,
+	state: TerminalState,
+};
+
 export type TextField = {
 	text: string,
 };
@@ -1477,6 +1651,29 @@ export type TextPart_Serialize = {
 export type Theme = 
 /**  Follow the operating system. */
 "system" | "light" | "dark";
+
+/**  Body of `POST /tui/show-toast`. */
+export type Toast = Toast_Serialize | Toast_Deserialize;
+
+/**  Body of `POST /tui/show-toast`. */
+export type Toast_Deserialize = {
+	title?: string | null,
+	message: string,
+	/**  info, success, warning or error. */
+	variant: string,
+	/**  How long it shows, in milliseconds (the TUI's default when absent). */
+	duration?: number | null,
+};
+
+/**  Body of `POST /tui/show-toast`. */
+export type Toast_Serialize = {
+	title?: string,
+	message: string,
+	/**  info, success, warning or error. */
+	variant: string,
+	/**  How long it shows, in milliseconds (the TUI's default when absent). */
+	duration?: number,
+};
 
 /**  One item of the agent's todo list for a session. */
 export type Todo = Todo_Serialize | Todo_Deserialize;
@@ -1555,6 +1752,58 @@ export type ToolState_Deserialize = { status: "pending"; input?: unknown; raw?: 
 
 /**  The four states of a tool call, by `status`; anything else is kept as `Unknown`. */
 export type ToolState_Serialize = { status: "pending"; input: unknown; raw: string } | { status: "running"; input: unknown; title?: string; metadata?: unknown; time: PartTime_Serialize } | { status: "completed"; input: unknown; output: string; title: string; metadata: unknown; time: PartTime_Serialize; attachments?: FilePart_Serialize[] } | { status: "error"; input: unknown; error: string; metadata?: unknown; time: PartTime_Serialize } | { status: "unknown"; kind: string; raw: unknown };
+
+/**
+ *  A program drove "the TUI" of one of the app's servers and the app, as its interface, should
+ *  do what it asked (decided in `tui_control`). Sent to the main window only.
+ */
+export type TuiControlRequested = TuiControlRequested_Serialize | TuiControlRequested_Deserialize;
+
+/**
+ *  A program drove "the TUI" of one of the app's servers and the app, as its interface, should
+ *  do what it asked (decided in `tui_control`). Sent to the main window only.
+ */
+export type TuiControlRequested_Deserialize = {
+	server_id: string,
+	request: TuiRequest_Deserialize,
+};
+
+/**
+ *  A program drove "the TUI" of one of the app's servers and the app, as its interface, should
+ *  do what it asked (decided in `tui_control`). Sent to the main window only.
+ */
+export type TuiControlRequested_Serialize = {
+	server_id: string,
+	request: TuiRequest_Serialize,
+};
+
+/**  A dialog of the terminal UI that has a route (or, for themes, an event) to open it. */
+export type TuiDialog = "sessions" | "models" | "themes" | "help";
+
+/**  What a program asked the app's interface to do. */
+export type TuiRequest = TuiRequest_Serialize | TuiRequest_Deserialize;
+
+/**  What a program asked the app's interface to do. */
+export type TuiRequest_Deserialize = 
+/**  Add `text` to the open session's composer (a draft, never sent by itself). */
+{ type: "append_prompt"; text: string } | 
+/**  Send what the composer holds. */
+{ type: "submit_prompt" } | { type: "clear_prompt" } | { type: "select_session"; session_id: string } | { type: "show_toast"; title?: string | null; message: string; variant: string; 
+/**  Milliseconds, when the caller said. */
+duration?: number | null } | 
+/**  Any other TUI command, by the TUI's name (`session.new`, `model.list`...). */
+{ type: "command"; name: string };
+
+/**  What a program asked the app's interface to do. */
+export type TuiRequest_Serialize = 
+/**  Add `text` to the open session's composer (a draft, never sent by itself). */
+{ type: "append_prompt"; text: string } | 
+/**  Send what the composer holds. */
+{ type: "submit_prompt" } | { type: "clear_prompt" } | { type: "select_session"; session_id: string } | { type: "show_toast"; title: string | null; message: string; variant: string; 
+/**  Milliseconds, when the caller said. */
+duration: number | null } | 
+/**  Any other TUI command, by the TUI's name (`session.new`, `model.list`...). */
+{ type: "command"; name: string };
 
 export type UnknownMessage = {
 	id: string,

@@ -51,6 +51,7 @@ mod restart;
 mod spawn;
 mod status;
 mod supervisor;
+pub mod terminal;
 
 pub use binary::{locate, OpencodeBinary, Version, MIN_SUPPORTED_VERSION};
 pub use credentials::{Credentials, Secret, DEFAULT_USERNAME};

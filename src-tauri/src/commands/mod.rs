@@ -10,6 +10,7 @@ pub mod projects;
 pub mod servers;
 pub mod sessions;
 pub mod settings;
+pub mod terminals;
 
 #[cfg(test)]
 mod acl_tests;

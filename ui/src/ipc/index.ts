@@ -235,9 +235,10 @@ export function windowLabel(): string {
   return getCurrentWindow().label;
 }
 
-/** Starts a new session with `text`; resolves to its id once the prompt is sent. */
-export async function sendQuickPrompt(text: string): Promise<string> {
-  return unwrap(await commands.sendQuickPrompt(text));
+/** Starts a new session with `text` (resolves to its id once the prompt is sent), or with
+ * `terminalId`, sends it from that terminal OpenCode's prompt. */
+export async function sendQuickPrompt(text: string, terminalId: string | null = null): Promise<string> {
+  return unwrap(await commands.sendQuickPrompt(text, terminalId));
 }
 
 export function closeQuickPrompt(): void {

@@ -76,6 +76,11 @@ export function applyEvent(state: ProjectState, event: ServerEvent): void {
     case "session.compacted":
     case "file.edited":
     case "vcs.branch.updated":
+    // TUI control is decided in Rust (tui_control.rs) and arrives as TuiControlRequested.
+    case "tui.prompt.append":
+    case "tui.command.execute":
+    case "tui.toast.show":
+    case "tui.session.select":
     case "unknown":
     case "malformed":
       return;

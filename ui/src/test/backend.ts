@@ -94,6 +94,7 @@ export function defaultSettings(): Settings {
     quick_prompt_shortcut: "CommandOrControl+Shift+Space",
     notifications: true,
     close_to_tray: true,
+    obey_tui_control: true,
     theme: "system",
   };
 }
