@@ -78,6 +78,18 @@ describe("SettingsView", () => {
     expect(button("Save").disabled).toBe(true);
   });
 
+  it("saves whether to obey programs that drive the TUI", async () => {
+    const { saves, button } = await setup();
+    const obey = screen.getByRole<HTMLInputElement>("checkbox", {
+      name: "Obey programs that drive the TUI",
+    });
+    expect(obey.checked).toBe(true);
+    fireEvent.click(obey);
+    button("Save").click();
+    await settle();
+    expect(saves).toEqual([{ ...SAVED, obey_tui_control: false }]);
+  });
+
   it("shows the backend's refusal next to the form and keeps the edits", async () => {
     const { field, type, button } = await setup({
       saveSettings: () =>

@@ -1,5 +1,5 @@
 // The settings: theme, where OpenCode is, where to look for servers, the quick prompt shortcut,
-// notifications and the tray. Edits stay in the form until Save; the backend checks them and its
+// notifications and the tray, and whether programs driving "the TUI" drive the app. Edits stay in the form until Save; the backend checks them and its
 // refusal is shown next to the buttons, with the edits kept so they can be fixed.
 import { createResource, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
 import type { Settings } from "../../ipc";
@@ -127,17 +127,28 @@ export default function SettingsView(props: SettingsViewProps) {
   };
 
   const toggle = (
-    key: "mdnsDiscovery" | "notifications" | "closeToTray",
+    key: "mdnsDiscovery" | "notifications" | "closeToTray" | "obeyTuiControl",
     label: string,
+    hint?: string,
   ) => (
-    <label class="settings-check">
-      <input
-        type="checkbox"
-        checked={current()?.draft[key] ?? false}
-        onChange={(event) => { edit(key, event.currentTarget.checked); }}
-      />
-      {label}
-    </label>
+    <div class="settings-field">
+      <label class="settings-check">
+        <input
+          type="checkbox"
+          checked={current()?.draft[key] ?? false}
+          aria-describedby={hint === undefined ? undefined : `${id}-${key}-hint`}
+          onChange={(event) => { edit(key, event.currentTarget.checked); }}
+        />
+        {label}
+      </label>
+      <Show when={hint}>
+        {(text) => (
+          <p id={`${id}-${key}-hint`} class="settings-hint">
+            {text()}
+          </p>
+        )}
+      </Show>
+    </div>
   );
 
   return (
@@ -232,6 +243,11 @@ export default function SettingsView(props: SettingsViewProps) {
               )}
               {toggle("notifications", "Notify me when a reply finishes or OpenCode needs me")}
               {toggle("closeToTray", "Keep running in the tray when the window is closed")}
+              {toggle(
+                "obeyTuiControl",
+                "Obey programs that drive the TUI",
+                "Editor plugins and scripts that send prompts, toasts or commands to OpenCode's terminal UI reach this window instead, when no terminal UI is attached.",
+              )}
             </fieldset>
 
             <div class="settings-actions">

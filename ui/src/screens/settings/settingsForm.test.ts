@@ -58,6 +58,13 @@ describe("draft", () => {
     });
   });
 
+  it("carries whether to obey programs that drive the TUI", () => {
+    const draft = toDraft({ ...saved, obey_tui_control: true });
+    expect(draft.obeyTuiControl).toBe(true);
+    const next = fromDraft(saved, { ...draft, obeyTuiControl: false });
+    expect(next).toEqual({ settings: { ...saved, obey_tui_control: false } });
+  });
+
   it("says why a draft cannot be saved", () => {
     const draft = { ...toDraft(saved), extraPorts: "4097 nope" };
     expect(fromDraft(saved, draft)).toEqual({

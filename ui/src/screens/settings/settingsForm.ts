@@ -21,6 +21,7 @@ export interface SettingsDraft {
   quickPromptShortcut: string;
   notifications: boolean;
   closeToTray: boolean;
+  obeyTuiControl: boolean;
 }
 
 export function toDraft(settings: Settings): SettingsDraft {
@@ -33,6 +34,7 @@ export function toDraft(settings: Settings): SettingsDraft {
     quickPromptShortcut: settings.quick_prompt_shortcut,
     notifications: settings.notifications,
     closeToTray: settings.close_to_tray,
+    obeyTuiControl: settings.obey_tui_control,
   };
 }
 
@@ -76,6 +78,7 @@ export function fromDraft(
       quick_prompt_shortcut: draft.quickPromptShortcut.trim(),
       notifications: draft.notifications,
       close_to_tray: draft.closeToTray,
+      obey_tui_control: draft.obeyTuiControl,
     },
   };
 }
