@@ -1,6 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import { AppError, appInfo, probeServer, toAppError, watchEvents, type PumpMessage } from "./index";
+import { emit } from "@tauri-apps/api/event";
+import {
+  AppError,
+  appInfo,
+  driveTerminal,
+  listTerminals,
+  onQuickPromptTargetRequested,
+  openInTerminal,
+  probeServer,
+  toAppError,
+  watchEvents,
+  type PumpMessage,
+} from "./index";
 
 afterEach(() => {
   clearMocks();
@@ -83,5 +95,58 @@ describe("ipc", () => {
     expect(batches).toHaveLength(1);
     await unwatch();
     expect(seen).toHaveLength(2);
+  });
+
+  it("lists terminal OpenCodes and drives one by its id, throwing its refusal as an AppError", async () => {
+    const seen: { cmd: string; args: unknown }[] = [];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      if (cmd === "list_terminals") {
+        return [
+          {
+            id: "42",
+            label: "proj (port 4555)",
+            directory: "/p",
+            via: { kind: "own_port", url: "http://127.0.0.1:4555" },
+            state: { kind: "ready", version: "1.18.33" },
+          },
+        ];
+      }
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { kind: "NotFound", message: "proj (port 4555) is no longer running." };
+    });
+    expect((await listTerminals()).map((t) => t.label)).toEqual(["proj (port 4555)"]);
+    const error = await driveTerminal("42", { type: "clear_prompt" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ kind: "NotFound", message: "proj (port 4555) is no longer running." });
+    expect(seen[1]).toEqual({
+      cmd: "drive_terminal",
+      args: { terminalId: "42", action: { type: "clear_prompt" } },
+    });
+  });
+
+  it("opens OpenCode in a terminal on a server, resolving to the emulator used", async () => {
+    let seen: unknown;
+    mockIPC((cmd, args) => {
+      seen = { cmd, args };
+      return "/usr/bin/kitty";
+    });
+    await expect(openInTerminal("srv", "/p", "ses_1")).resolves.toBe("/usr/bin/kitty");
+    expect(seen).toEqual({
+      cmd: "open_in_terminal",
+      args: { serverId: "srv", directory: "/p", sessionId: "ses_1" },
+    });
+  });
+
+  it("hears the quick prompt's target chosen in the tray until told to stop", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const targets: (string | null)[] = [];
+    const stop = onQuickPromptTargetRequested((id) => targets.push(id));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await emit("quick-prompt-target-requested", { terminal_id: "42" });
+    await emit("quick-prompt-target-requested", { terminal_id: null });
+    stop();
+    await emit("quick-prompt-target-requested", { terminal_id: "7" });
+    expect(targets).toEqual(["42", null]);
   });
 });

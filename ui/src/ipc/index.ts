@@ -42,6 +42,12 @@ import {
   type Project_Serialize,
   type PartInput_Deserialize,
   type Settings_Serialize,
+  type TerminalAction_Deserialize,
+  type TerminalCommand_Serialize,
+  type TerminalState,
+  type TerminalView_Serialize,
+  type TerminalVia,
+  type TuiDialog,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
@@ -72,6 +78,11 @@ export type FindMatch = FindMatch_Serialize;
 export type Project = Project_Serialize;
 export type { ModelRef, Submatch, Symbol, TextField };
 export type Settings = Settings_Serialize;
+/** A terminal OpenCode (TUI) on this machine, and what can be done to it. */
+export type TerminalView = TerminalView_Serialize;
+export type TerminalCommand = TerminalCommand_Serialize;
+export type TerminalAction = TerminalAction_Deserialize;
+export type { TerminalState, TerminalVia, TuiDialog };
 
 /** What the composer sends: text, attached files (as data: or file: URLs), and choices. */
 export interface PromptDraft {
@@ -239,6 +250,15 @@ export function windowLabel(): string {
  * `terminalId`, sends it from that terminal OpenCode's prompt. */
 export async function sendQuickPrompt(text: string, terminalId: string | null = null): Promise<string> {
   return unwrap(await commands.sendQuickPrompt(text, terminalId));
+}
+
+/** Calls `handler` with the terminal the tray chose for the quick prompt (`null`: the app). */
+export function onQuickPromptTargetRequested(
+  handler: (terminalId: string | null) => void,
+): () => void {
+  return listenUntil(events.quickPromptTargetRequested, (event) => {
+    handler(event.payload.terminal_id);
+  });
 }
 
 export function closeQuickPrompt(): void {
@@ -489,6 +509,37 @@ export function onSettingsChanged(handler: (settings: Settings) => void): () => 
   });
 }
 
+/** Every terminal OpenCode running on this machine, looked at now. */
+export async function listTerminals(): Promise<TerminalView[]> {
+  return unwrap(await commands.listTerminals());
+}
+
+/** A TUI's own commands (`source` "tui") and its server's `/` commands ("server"). */
+export async function terminalCommands(terminalId: string): Promise<TerminalCommand[]> {
+  return unwrap(await commands.terminalCommands(terminalId));
+}
+
+export async function driveTerminal(terminalId: string, action: TerminalAction): Promise<void> {
+  unwrap(await commands.driveTerminal(terminalId, action));
+}
+
+/** Unlocks a TUI whose server wants a password; resolves to the TUI as it is with it. */
+export async function setTerminalPassword(
+  terminalId: string,
+  password: string,
+): Promise<TerminalView> {
+  return unwrap(await commands.setTerminalPassword(terminalId, password));
+}
+
+/** Starts a terminal running OpenCode attached to server `serverId`; resolves to the emulator used. */
+export async function openInTerminal(
+  serverId: string,
+  directory: string | null,
+  sessionId: string | null,
+): Promise<string> {
+  return unwrap(await commands.openInTerminal(serverId, directory, sessionId));
+}
+
 /** Everything the app shell needs from the backend; tests pass a fake. */
 export interface Backend {
   appInfo: () => Promise<AppInfo>;
@@ -537,6 +588,11 @@ export interface Backend {
   updateSettings: typeof updateSettings;
   settingsProblem: typeof settingsProblem;
   onSettingsChanged: typeof onSettingsChanged;
+  listTerminals: typeof listTerminals;
+  terminalCommands: typeof terminalCommands;
+  driveTerminal: typeof driveTerminal;
+  setTerminalPassword: typeof setTerminalPassword;
+  openInTerminal: typeof openInTerminal;
 }
 
 export const backend: Backend = {
@@ -586,4 +642,9 @@ export const backend: Backend = {
   updateSettings,
   settingsProblem,
   onSettingsChanged,
+  listTerminals,
+  terminalCommands,
+  driveTerminal,
+  setTerminalPassword,
+  openInTerminal,
 };

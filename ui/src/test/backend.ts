@@ -68,6 +68,11 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     updateSettings: (settings) => none(settings),
     settingsProblem: () => none(null),
     onSettingsChanged: () => () => undefined,
+    listTerminals: () => none([]),
+    terminalCommands: () => none([]),
+    driveTerminal: () => none(undefined),
+    setTerminalPassword: () => Promise.reject(new Error("setTerminalPassword: not in this test")),
+    openInTerminal: () => none("/usr/bin/xterm"),
   };
   const merged = { ...defaults, ...overrides };
   const backend = Object.fromEntries(
