@@ -467,6 +467,17 @@ describe("fork, share, summarize", () => {
     expect(openButton(/Fix the build/).textContent).not.toContain("summarizing");
   });
 
+  it("offers to open a session in a terminal, before Delete", () => {
+    const opened: string[] = [];
+    setup({ onOpenInTerminal: (id) => opened.push(id) });
+    const menu = openMenu(/Fix the build/);
+    const labels = within(menu).getAllByRole("menuitem").map((i) => i.textContent);
+    expect(labels.slice(-2)).toEqual(["Open in terminal", "Delete…Del"]);
+    within(menu).getByRole("menuitem", { name: "Open in terminal" }).click();
+    expect(opened).toEqual(["ses_a"]);
+    expect(screen.queryByRole("menu")).toBeNull();
+  });
+
   it("offers only the actions it was given", () => {
     render(() => (
       <SessionList

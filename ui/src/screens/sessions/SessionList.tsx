@@ -1,6 +1,6 @@
 // The project's sessions: newest first, sub-agent sessions nested (collapsed) under their parent,
 // a title search, a busy / needs-you badge, and per-session actions (rename in place, delete
-// after a confirm, fork, copy the share link, summarize).
+// after a confirm, fork, copy the share link, summarize, open in a terminal).
 //
 // Keyboard: one row holds the Tab stop (roving focus); Up/Down/Home/End move, Right/Left open and
 // close a parent (or step to its child / back to it), Enter opens, F2 renames, Delete asks to
@@ -66,6 +66,8 @@ export interface SessionListProps {
   /** Shares the session; resolves to its public link (rejects if the server's sharing is off). */
   onShare?: (id: string) => Promise<string>;
   onSummarize?: (id: string) => Promise<unknown>;
+  /** Shows the session in a terminal OpenCode (the caller asks which, and reports failures). */
+  onOpenInTerminal?: (id: string) => void;
   /** The sessions are still loading (shown only while there are none yet). */
   loading?: boolean;
   /** Epoch ms to measure ages from; when absent the list keeps its own clock. */
@@ -143,7 +145,14 @@ export default function SessionList(props: SessionListProps) {
     return session ? titleOf(session) : "this session";
   };
   const hasActions = () =>
-    Boolean(props.onRename ?? props.onDelete ?? props.onFork ?? props.onShare ?? props.onSummarize);
+    Boolean(
+      props.onRename ??
+        props.onDelete ??
+        props.onFork ??
+        props.onShare ??
+        props.onSummarize ??
+        props.onOpenInTerminal,
+    );
   const isRunning = (id: string, kind: ActionKind) => running[id]?.[kind] === true;
 
   onMount(() => {
@@ -352,6 +361,10 @@ export default function SessionList(props: SessionListProps) {
         },
         onSelect: () => { summarize(id); },
       });
+    }
+    const onOpenInTerminal = props.onOpenInTerminal;
+    if (onOpenInTerminal) {
+      items.push({ label: "Open in terminal", onSelect: () => { onOpenInTerminal(id); } });
     }
     if (props.onDelete) {
       items.push({ label: "Delete…", hint: "Del", danger: true, onSelect: () => { askDelete(id); } });

@@ -1,7 +1,7 @@
-// A session's action menu (Rename, Fork, Copy share link, Summarize, Delete), opened from the
-// row's "Session actions" button. Menu keyboard rules: focus starts on the first item, arrows
-// move (wrapping), Home/End jump, Enter/Space choose, Escape or Tab close, and a click outside
-// closes it.
+// A session's action menu (Rename, Fork, Copy share link, Summarize, Open in terminal, Delete),
+// opened from the row's "Session actions" button. Menu keyboard rules: focus starts on the first
+// item, arrows move (wrapping), Home/End jump, Enter/Space choose, Escape or Tab close, and a
+// click outside closes it.
 import { For, onCleanup, onMount, Show } from "solid-js";
 
 export interface SessionMenuItem {
