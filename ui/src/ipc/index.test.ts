@@ -7,6 +7,7 @@ import {
   driveTerminal,
   listTerminals,
   onQuickPromptTargetRequested,
+  onTuiControlRequested,
   openInTerminal,
   probeServer,
   toAppError,
@@ -148,5 +149,16 @@ describe("ipc", () => {
     stop();
     await emit("quick-prompt-target-requested", { terminal_id: "7" });
     expect(targets).toEqual(["42", null]);
+  });
+
+  it("hears what programs ask of the TUI, with the server it was asked of, until told to stop", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const heard: unknown[] = [];
+    const stop = onTuiControlRequested((asked) => heard.push(asked));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await emit("tui-control-requested", { server_id: "srv", request: { type: "append_prompt", text: "hi" } });
+    stop();
+    await emit("tui-control-requested", { server_id: "srv", request: { type: "submit_prompt" } });
+    expect(heard).toEqual([{ serverId: "srv", request: { type: "append_prompt", text: "hi" } }]);
   });
 });

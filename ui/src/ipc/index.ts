@@ -48,6 +48,7 @@ import {
   type TerminalView_Serialize,
   type TerminalVia,
   type TuiDialog,
+  type TuiRequest_Serialize,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
@@ -78,6 +79,8 @@ export type FindMatch = FindMatch_Serialize;
 export type Project = Project_Serialize;
 export type { ModelRef, Submatch, Symbol, TextField };
 export type Settings = Settings_Serialize;
+/** What a program asked "the TUI" of one of the app's servers to do (as Rust sends it). */
+export type TuiRequest = TuiRequest_Serialize;
 /** A terminal OpenCode (TUI) on this machine, and what can be done to it. */
 export type TerminalView = TerminalView_Serialize;
 export type TerminalCommand = TerminalCommand_Serialize;
@@ -208,6 +211,18 @@ export function onOpenSessionRequested(
 ): () => void {
   return listenUntil(events.openSessionRequested, (event) => {
     handler({ serverId: event.payload.server_id, sessionId: event.payload.session_id });
+  });
+}
+
+/**
+ * Calls `handler` when a program drives "the TUI" of server `serverId` and the app should obey
+ * (Rust has checked the setting and that no terminal UI owns that server's prompt).
+ */
+export function onTuiControlRequested(
+  handler: (asked: { serverId: string; request: TuiRequest }) => void,
+): () => void {
+  return listenUntil(events.tuiControlRequested, (event) => {
+    handler({ serverId: event.payload.server_id, request: event.payload.request });
   });
 }
 
@@ -547,6 +562,7 @@ export interface Backend {
   probeServer: typeof probeServer;
   onServerStatusChanged: (handler: (server: ServerInfo) => void) => () => void;
   onOpenSessionRequested: typeof onOpenSessionRequested;
+  onTuiControlRequested: typeof onTuiControlRequested;
   watchEvents: typeof watchEvents;
   listSessions: (serverId: string) => Promise<Session[]>;
   createSession: (serverId: string) => Promise<Session>;
@@ -601,6 +617,7 @@ export const backend: Backend = {
   probeServer,
   onServerStatusChanged,
   onOpenSessionRequested,
+  onTuiControlRequested,
   watchEvents,
   listSessions,
   createSession,

@@ -21,6 +21,7 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     probeServer: () => none({ healthy: true, version: "1.18.33" }),
     onServerStatusChanged: () => () => undefined,
     onOpenSessionRequested: () => () => undefined,
+    onTuiControlRequested: () => () => undefined,
     // Like the Rust hub of a live stream: the first message says so.
     watchEvents: (_server, _directory, onBatch) => {
       queueMicrotask(() => {
