@@ -32,6 +32,7 @@ mod process;
 mod project;
 mod reply;
 mod server;
+mod tui;
 
 pub use binary::find_opencode_binary;
 pub use error::TestkitError;
@@ -41,3 +42,4 @@ pub use isolated::IsolatedWorld;
 pub use options::{Password, TestServerOptions};
 pub use reply::Reply;
 pub use server::{TestServer, USERNAME};
+pub use tui::TestTui;

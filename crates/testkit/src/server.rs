@@ -119,6 +119,12 @@ impl TestServer {
     }
 
     /// The temp HOME (XDG dirs are inside it).
+    /// The variables that keep a process inside this server's world (`HOME`, `XDG_*`...): for
+    /// another `opencode` (a TUI) that should share its config, model and sessions.
+    pub fn world_env(&self) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+        self.world.env()
+    }
+
     pub fn home_dir(&self) -> &Path {
         &self.world.home
     }

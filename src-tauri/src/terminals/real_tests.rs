@@ -1,0 +1,148 @@
+//! Finding and driving the real OpenCode TUI (in tmux, `testkit::TestTui`), including what goes
+//! wrong: a TUI that quits after it was listed, one behind a password, a command it lacks.
+
+use super::*;
+use crate::project::ProjectChoice;
+use crate::ui_bridge::RecordingUi;
+use opencode_client::types::SessionCreate;
+use std::sync::Arc;
+use testkit::{FakeModel, Reply, TestServer, TestTui};
+
+const SCREEN: Duration = Duration::from_secs(20);
+
+fn app_state() -> AppState {
+    AppState::new(ProjectChoice::None, Arc::new(RecordingUi::default()))
+}
+
+async fn found(state: &AppState, tui: &TestTui) -> TerminalView {
+    let id = tui.pid().to_string();
+    list(state)
+        .await
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("TUI {id} is listed"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_running_tui_is_found_with_its_project_and_does_what_it_is_told() {
+    let model = FakeModel::start().await;
+    let server = TestServer::start(&model).await.expect("server");
+    let mut tui = TestTui::start(&server, None).await.expect("tui");
+    let state = app_state();
+
+    let view = found(&state, &tui).await;
+    assert!(
+        matches!(view.state, TerminalState::Ready { .. }),
+        "{view:?}"
+    );
+    assert_eq!(
+        view.directory.as_deref(),
+        Some(server.project_dir().to_str().unwrap())
+    );
+    assert_eq!(view.via, TerminalVia::OwnPort { url: tui.url() });
+    tui.wait_for("ctrl+p", SCREEN).await.expect("the TUI drew");
+
+    let id = view.id.clone();
+    let append = TerminalAction::AppendPrompt {
+        text: "typed from the desk".into(),
+    };
+    drive(&state, &id, append).await.expect("appended");
+    tui.wait_for("typed from the desk", SCREEN)
+        .await
+        .expect("the text is in its prompt");
+
+    let toast = TerminalAction::ShowToast {
+        title: Some("Desk".into()),
+        message: "toast from the desk".into(),
+        variant: "success".into(),
+    };
+    drive(&state, &id, toast).await.expect("toast");
+    tui.wait_for("toast from the desk", SCREEN)
+        .await
+        .expect("toast shows");
+
+    // A session the app's server made is in the same store: the TUI opens it.
+    let client = Client::builder(server.url())
+        .password(server.password().map(str::to_string))
+        .build()
+        .unwrap();
+    let create = SessionCreate {
+        title: Some("Picked in the desk".into()),
+        ..Default::default()
+    };
+    let session = client.create_session(&create).await.unwrap();
+    let select = TerminalAction::SelectSession {
+        session_id: session.id.clone(),
+    };
+    drive(&state, &id, select).await.expect("selected");
+    tui.wait_for("Picked in the desk", SCREEN)
+        .await
+        .expect("the TUI shows the session");
+
+    model.push(Reply::text("Reply seen in the terminal"));
+    let send = TerminalAction::SendPrompt {
+        text: "hello from the desk".into(),
+    };
+    drive(&state, &id, send).await.expect("sent");
+    tui.wait_for("Reply seen in the terminal", SCREEN)
+        .await
+        .expect("the model's reply shows in the TUI");
+
+    let unknown = TerminalAction::RunCommand {
+        name: "session.explode".into(),
+    };
+    let refused = drive(&state, &id, unknown).await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::InvalidInput);
+    let missing = TerminalAction::SelectSession {
+        session_id: "ses_nothere".into(),
+    };
+    let refused = drive(&state, &id, missing).await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::NotFound);
+    assert!(
+        refused.message.contains("does not have this session"),
+        "{refused:?}"
+    );
+
+    // It quits after it was listed: a clear message, fast.
+    tui.kill();
+    let started = std::time::Instant::now();
+    let gone = drive(&state, &id, TerminalAction::ClearPrompt)
+        .await
+        .unwrap_err();
+    assert_eq!(gone.kind, ErrorKind::NotFound, "{gone:?}");
+    assert!(gone.message.contains("no longer running"), "{gone:?}");
+    assert!(started.elapsed() < CALL_DEADLINE, "{:?}", started.elapsed());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tui_behind_a_password_asks_for_it_and_refuses_a_wrong_one() {
+    let model = FakeModel::start().await;
+    let server = TestServer::start(&model).await.expect("server");
+    let tui = TestTui::start(&server, Some("tui-secret"))
+        .await
+        .expect("tui");
+    let state = app_state();
+
+    let view = found(&state, &tui).await;
+    assert_eq!(view.state, TerminalState::NeedsPassword, "{view:?}");
+    let refused = drive(&state, &view.id, TerminalAction::ClearPrompt)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::Unauthorized, "{refused:?}");
+
+    let wrong = set_password(&state, &view.id, "nope".into())
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.kind, ErrorKind::Unauthorized, "{wrong:?}");
+    let view = set_password(&state, &view.id, "tui-secret".into())
+        .await
+        .expect("the right password");
+    assert!(
+        matches!(view.state, TerminalState::Ready { .. }),
+        "{view:?}"
+    );
+    let listed = commands(&state, &view.id).await.expect("commands");
+    assert!(listed
+        .iter()
+        .any(|c| c.name == "session.new" && c.source == "tui"));
+}
