@@ -1,7 +1,7 @@
 // The main window's layout: header (project, needs-you, panels), the session list, the open session
 // (transcript, approvals, composer), an optional side panel (files, changes, todos), the status
-// bar, and the dialogs (quick switch, servers and projects, settings, shortcuts). State and actions
-// come from the workspace controller; this file only places screens and routes callbacks.
+// bar, and the dialogs (quick switch, servers and projects, terminals, settings, shortcuts). State
+// and actions come from the workspace controller; this file only places screens and routes callbacks.
 import {
   createSignal,
   For,
@@ -24,8 +24,11 @@ import NotUsedBanner from "./screens/servers/NotUsedBanner";
 import ServerPanel from "./screens/servers/ServerPanel";
 import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList from "./screens/sessions/SessionList";
+import { titleOf } from "./screens/sessions/sessionTree";
 import ShortcutHelp from "./screens/sessions/ShortcutHelp";
 import SettingsView from "./screens/settings/SettingsView";
+import OpenInTerminal from "./screens/terminals/OpenInTerminal";
+import TerminalsView from "./screens/terminals/TerminalsView";
 import MessageActions from "./screens/transcript/MessageActions";
 import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
@@ -41,7 +44,7 @@ export interface AppProps {
 }
 
 type SidePanel = "files" | "changes" | "todos";
-type Dialog = "switch" | "servers" | "settings" | "help";
+type Dialog = "switch" | "servers" | "settings" | "help" | "terminals";
 
 /** A modal over the window: labelled, closed by Escape or a click outside. */
 function Modal(props: { label: string; onClose: () => void; children: JSX.Element }) {
@@ -74,6 +77,8 @@ export default function App(props: AppProps) {
   const { info, server, store, selected } = ws;
   const [panel, setPanel] = createSignal<SidePanel>();
   const [dialog, setDialog] = createSignal<Dialog>();
+  /** The session whose "Open in terminal" is under way. */
+  const [terminalFor, setTerminalFor] = createSignal<string>();
   const [showNeedsYou, setShowNeedsYou] = createSignal(false);
   let composer: ComposerHandle | undefined;
   /** A failed action that has no screen of its own to report it (shortcut, switcher...). */
@@ -142,6 +147,9 @@ export default function App(props: AppProps) {
           <button type="button" aria-label="Keyboard shortcuts" onClick={() => setDialog("help")}>
             ?
           </button>
+          <button type="button" onClick={() => setDialog("terminals")}>
+            Terminals
+          </button>
           <button type="button" onClick={() => setDialog("settings")}>
             Settings
           </button>
@@ -172,6 +180,7 @@ export default function App(props: AppProps) {
               onFork={(id) => ws.fork(id)}
               onShare={(id) => ws.share(id)}
               onSummarize={view.summarize}
+              onOpenInTerminal={(id) => setTerminalFor(id)}
             />
           </aside>
         </Show>
@@ -381,6 +390,34 @@ export default function App(props: AppProps) {
             }}
           />
         </Modal>
+      </Show>
+      <Show when={dialog() === "terminals"}>
+        <Modal label="Terminals" onClose={() => { setDialog(undefined); }}>
+          <TerminalsView
+            listTerminals={api.listTerminals}
+            terminalCommands={api.terminalCommands}
+            driveTerminal={api.driveTerminal}
+            setTerminalPassword={api.setTerminalPassword}
+            openInTerminal={api.openInTerminal}
+            serverId={server()?.id}
+            directory={directory()}
+          />
+        </Modal>
+      </Show>
+      {/* Keyed: choosing it for another session starts over. */}
+      <Show when={server() && terminalFor()} keyed>
+        {(id) => (
+          <OpenInTerminal
+            sessionId={id}
+            sessionTitle={titleOf(store.sessions[id] ?? { title: "" })}
+            serverId={server()?.id ?? ""}
+            directory={directory()}
+            listTerminals={api.listTerminals}
+            driveTerminal={api.driveTerminal}
+            openInTerminal={api.openInTerminal}
+            onClose={() => { setTerminalFor(undefined); }}
+          />
+        )}
       </Show>
       <Show when={dialog() === "settings"}>
         <Modal label="Settings" onClose={() => { setDialog(undefined); }}>
