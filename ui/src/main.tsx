@@ -1,7 +1,13 @@
 // Entry point: one bundle for both windows; the window's label picks what it shows.
 import { render } from "solid-js/web";
 import App from "./App";
-import { closeQuickPrompt, sendQuickPrompt, windowLabel } from "./ipc";
+import {
+  closeQuickPrompt,
+  listTerminals,
+  onQuickPromptTargetRequested,
+  sendQuickPrompt,
+  windowLabel,
+} from "./ipc";
 import QuickPrompt from "./screens/quick-prompt/QuickPrompt";
 import "./styles.css";
 
@@ -11,7 +17,16 @@ if (!root) {
 }
 if (windowLabel() === "quick-prompt") {
   render(
-    () => <QuickPrompt actions={{ send: sendQuickPrompt, close: closeQuickPrompt }} />,
+    () => (
+      <QuickPrompt
+        actions={{
+          send: sendQuickPrompt,
+          close: closeQuickPrompt,
+          listTerminals,
+          onTargetRequested: onQuickPromptTargetRequested,
+        }}
+      />
+    ),
     root,
   );
 } else {
