@@ -26,6 +26,13 @@ it("offers primary and all-mode agents by name and reports a pick", () => {
   expect(onChange).toHaveBeenCalledWith("docs");
 });
 
+it("hands its select to whoever asks, to focus it from outside", () => {
+  let select: HTMLSelectElement | undefined;
+  const agents = [agent("build", "primary")];
+  render(() => <AgentPicker agents={agents} value="build" onChange={vi.fn()} ref={(e) => (select = e)} />);
+  expect(select).toBe(screen.getByRole("combobox", { name: "Agent" }));
+});
+
 it("is disabled when the server lists no agent to pick", () => {
   const agents = [agent("general", "subagent")];
   render(() => <AgentPicker agents={agents} value={undefined} onChange={vi.fn()} />);

@@ -8,6 +8,8 @@ export interface AgentPickerProps {
   agents: readonly Agent[];
   value: string | undefined;
   onChange: (agent: string) => void;
+  /** Receives the select shown (the shell focuses it when a program asks for the picker). */
+  ref?: (element: HTMLSelectElement) => void;
 }
 
 /** "build" → "Build": agent names are lower-case ids. */
@@ -23,7 +25,7 @@ export default function AgentPicker(props: AgentPickerProps) {
     <Show
       when={agents().length > 0}
       fallback={
-        <select class="compose-select" aria-label="Agent" disabled>
+        <select class="compose-select" aria-label="Agent" disabled ref={props.ref}>
           <option>Default agent</option>
         </select>
       }
@@ -31,6 +33,7 @@ export default function AgentPicker(props: AgentPickerProps) {
       <select
         class="compose-select"
         aria-label="Agent"
+        ref={props.ref}
         title={description()}
         value={props.value ?? ""}
         onChange={(event) => {

@@ -215,6 +215,32 @@ describe("typing and sending", () => {
     handle()?.focus();
     expect(document.activeElement).toBe(box);
   });
+
+  it("gives the shell a handle that sends what the box holds, as Enter does", async () => {
+    const { box, sent, handle } = setup();
+    type(box, "  asked by a program  ");
+    await handle()?.submit();
+    expect(sent.map((s) => [s.draft.text, s.sessionId])).toEqual([["asked by a program", "ses_1"]]);
+    expect(box.value).toBe("");
+  });
+
+  it("gives the shell a handle that puts the keyboard on the model or the agent picker", () => {
+    const { handle } = setup();
+    handle()?.focusPicker("model");
+    expect(document.activeElement).toBe(screen.getByRole("combobox", { name: "Model" }));
+    handle()?.focusPicker("agent");
+    expect(document.activeElement).toBe(screen.getByRole("combobox", { name: "Agent" }));
+  });
+
+  it("gives the shell a handle that picks the next agent, for this session's box", () => {
+    const { handle } = setup();
+    const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Agent" });
+    expect(picker.value).toBe("build");
+    handle()?.cycleAgent();
+    expect(picker.value).toBe("plan");
+    handle()?.cycleAgent();
+    expect(picker.value).toBe("build");
+  });
 });
 
 describe("Stop", () => {

@@ -11,7 +11,6 @@ import {
   createMemo,
   createSignal,
   createUniqueId,
-  For,
   on,
   Show,
 } from "solid-js";
@@ -20,8 +19,9 @@ import { isSendKey } from "../../lib/keys";
 import type { Compose } from "../../state/compose";
 import type { CommandChoice, Draft, Outgoing } from "../../state/drafts";
 import AgentPicker from "./AgentPicker";
+import AttachmentChips from "./AttachmentChips";
 import { readAttachments } from "./attachments";
-import { resolveAgent, resolveModel } from "./choices";
+import { nextAgent, resolveAgent, resolveModel } from "./choices";
 import { createCompletion } from "./completion";
 import CompletionPopup, { optionId } from "./CompletionPopup";
 import ModelPicker from "./ModelPicker";
@@ -36,9 +36,14 @@ import {
 } from "./prompt-text";
 import "./Composer.css";
 
-/** What the shell can do to the composer (a global shortcut focuses it). */
+/** What the shell can do to the composer (a global shortcut focuses it; programs drive it). */
 export interface ComposerHandle {
   focus: () => void;
+  /** Sends what the box holds, as Enter does. */
+  submit: () => Promise<void>;
+  /** Native selects open only on a user's own gesture: the focus is what a program can get. */
+  focusPicker: (which: "model" | "agent") => void;
+  cycleAgent: () => void;
 }
 
 export type { CommandChoice };
@@ -87,6 +92,7 @@ export default function Composer(props: ComposerProps) {
   const popupId = `compose-popup-${ids}`;
   let textarea: HTMLTextAreaElement | undefined;
   let fileInput: HTMLInputElement | undefined;
+  const pickers: Partial<Record<"model" | "agent", HTMLSelectElement>> = {};
 
   // Keyed by session id; "" is the box shown before any session exists.
   const key = () => props.sessionId ?? "";
@@ -238,6 +244,14 @@ export default function Composer(props: ComposerProps) {
     focus: () => {
       textarea?.focus();
     },
+    submit,
+    focusPicker: (which) => {
+      pickers[which]?.focus();
+    },
+    cycleAgent: () => {
+      const next = nextAgent(props.agents, agent());
+      if (next !== undefined) update(key(), { agent: next });
+    },
   };
   const ref = props.ref;
   if (typeof ref === "function") ref(handle);
@@ -341,32 +355,7 @@ export default function Composer(props: ComposerProps) {
           )}
         </Show>
 
-        <Show when={draft().attachments.length > 0}>
-          <ul class="compose-attachments" aria-label="Attachments">
-            <For each={draft().attachments}>
-              {(file) => (
-                <li class="compose-chip">
-                  <Show when={file.mime.startsWith("image/")}>
-                    <img class="compose-thumb" src={file.url} alt="" />
-                  </Show>
-                  <span class="compose-chip-name" title={file.name}>
-                    {file.name}
-                  </span>
-                  <button
-                    type="button"
-                    class="compose-chip-remove"
-                    aria-label={`Remove ${file.name}`}
-                    onClick={() => {
-                      detach(file.id);
-                    }}
-                  >
-                    ×
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
+        <AttachmentChips files={draft().attachments} onRemove={detach} />
 
         <textarea
           ref={(element) => (textarea = element)}
@@ -441,6 +430,7 @@ export default function Composer(props: ComposerProps) {
           <AgentPicker
             agents={props.agents}
             value={agent()}
+            ref={(element) => (pickers.agent = element)}
             onChange={(name) => {
               update(key(), { agent: name });
             }}
@@ -448,6 +438,7 @@ export default function Composer(props: ComposerProps) {
           <ModelPicker
             models={props.models}
             value={model()}
+            ref={(element) => (pickers.model = element)}
             onChange={(ref) => {
               update(key(), { model: ref });
             }}

@@ -36,6 +36,13 @@ it("shows the current model and reports a pick, ids with slashes included", () =
   expect(onChange).toHaveBeenCalledWith({ providerID: "router", modelID: "vendor/model-a" });
 });
 
+it("hands its select to whoever asks, to focus it from outside", () => {
+  let select: HTMLSelectElement | undefined;
+  const value = { providerID: "router", modelID: "vendor/model-b" };
+  render(() => <ModelPicker models={MODELS} value={value} onChange={vi.fn()} ref={(e) => (select = e)} />);
+  expect(select).toBe(screen.getByRole("combobox", { name: "Model" }));
+});
+
 it("is disabled and says why while loading or with no model configured", () => {
   const { unmount } = render(() => (
     <ModelPicker models={undefined} value={undefined} onChange={vi.fn()} />

@@ -9,6 +9,8 @@ export interface ModelPickerProps {
   models: ConfigProviders | undefined;
   value: ModelRef | undefined;
   onChange: (model: ModelRef) => void;
+  /** Receives the select shown (the shell focuses it when a program asks for the picker). */
+  ref?: (element: HTMLSelectElement) => void;
 }
 
 export default function ModelPicker(props: ModelPickerProps) {
@@ -21,7 +23,7 @@ export default function ModelPicker(props: ModelPickerProps) {
     <Show
       when={groups().length > 0}
       fallback={
-        <select class="compose-select" aria-label="Model" disabled>
+        <select class="compose-select" aria-label="Model" disabled ref={props.ref}>
           <option>{props.models ? "Server's default model" : "Loading models…"}</option>
         </select>
       }
@@ -29,6 +31,7 @@ export default function ModelPicker(props: ModelPickerProps) {
       <select
         class="compose-select"
         aria-label="Model"
+        ref={props.ref}
         value={selected()}
         onChange={(event) => {
           const ref = flat()[Number(event.currentTarget.value)];

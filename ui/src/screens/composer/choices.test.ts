@@ -3,6 +3,7 @@ import type { Agent, ConfigProviders, Model } from "../../ipc";
 import {
   hasModel,
   modelGroups,
+  nextAgent,
   pickableAgents,
   resolveAgent,
   resolveModel,
@@ -111,5 +112,14 @@ describe("agents", () => {
 
   it("never resolves to a subagent or hidden agent", () => {
     expect(resolveAgent(AGENTS, "explore", "compaction")).toBe("build");
+  });
+
+  it("cycles through the agents a person may pick, as the TUI's agent.cycle does", () => {
+    expect(nextAgent(AGENTS, "build")).toBe("plan");
+    expect(nextAgent(AGENTS, "mine")).toBe("build");
+    // From none, or from one that cannot be picked: the first.
+    expect(nextAgent(AGENTS, undefined)).toBe("build");
+    expect(nextAgent(AGENTS, "explore")).toBe("build");
+    expect(nextAgent([], "build")).toBeUndefined();
   });
 });

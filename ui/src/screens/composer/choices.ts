@@ -67,6 +67,13 @@ export function pickableAgents(agents: readonly Agent[]): Agent[] {
   return agents.filter((agent) => agent.mode !== "subagent" && !agent.hidden);
 }
 
+/** The agent after `current` among those a person may pick, round; the first from any other. */
+export function nextAgent(agents: readonly Agent[], current: string | undefined): string | undefined {
+  const names = pickableAgents(agents).map((agent) => agent.name);
+  const at = current === undefined ? -1 : names.indexOf(current);
+  return names[(at + 1) % names.length];
+}
+
 /** OpenCode's own default agent, used when the session has none yet. */
 const DEFAULT_AGENT = "build";
 
