@@ -3,7 +3,7 @@ import { createStore, produce } from "solid-js/store";
 import { afterEach, expect, it, vi } from "vitest";
 import type { Message, Part } from "../../ipc";
 import { assistant, textPart } from "../../test/factories";
-import Transcript from "./Transcript";
+import Transcript, { type TranscriptControls } from "./Transcript";
 
 afterEach(cleanup);
 
@@ -61,6 +61,7 @@ function setup(count: number, options: { hasOlder?: boolean; onReachTop?: () => 
   const [state, setState] = createStore(conversation(count, 1000));
   const onReachTop = vi.fn(options.onReachTop ?? (() => Promise.resolve()));
   const onBottom = vi.fn();
+  let controls: TranscriptControls | undefined;
   render(() => (
     <Transcript
       ids={state.ids}
@@ -69,6 +70,7 @@ function setup(count: number, options: { hasOlder?: boolean; onReachTop?: () => 
       hasOlder={options.hasOlder ?? false}
       onReachTop={onReachTop}
       onBottom={onBottom}
+      controls={(c) => (controls = c)}
     />
   ));
   const scroller = screen.getByRole("region", { name: "Transcript" });
@@ -78,7 +80,7 @@ function setup(count: number, options: { hasOlder?: boolean; onReachTop?: () => 
     scroller.dispatchEvent(new Event("scroll"));
   };
   const rendered = () => Array.from(scroller.querySelectorAll<HTMLElement>(".tx-message"), (e) => e.dataset.id);
-  return { state, setState, scroller, scrollTo, rendered, onReachTop, onBottom };
+  return { state, setState, scroller, scrollTo, rendered, onReachTop, onBottom, controls: () => controls };
 }
 
 it("shows replies as markdown, the user's words plainly, and errors", () => {
@@ -124,6 +126,28 @@ it("renders only the messages around the view, and opens at the bottom", async (
   expect(rendered().length).toBeLessThan(30);
   expect(rendered().at(-1)).toBe(idOf(1999));
   expect(scroller.scrollTop).toBe(1000 * 100 - 300);
+});
+
+it("moves a page, or to either end, when a program asks as the TUI's page keys do", async () => {
+  const { scroller, controls } = setup(100);
+  await tick();
+  const bottom = 100 * 100 - 300;
+  const jump = () => screen.queryByRole("button", { name: /Jump to latest/ });
+  controls()?.scroll("page-up");
+  await tick();
+  // A page less a tenth, so the reader keeps a line of what they saw.
+  expect(scroller.scrollTop).toBe(bottom - 270);
+  expect(jump()).not.toBeNull();
+  controls()?.scroll("first");
+  await tick();
+  expect(scroller.scrollTop).toBe(0);
+  controls()?.scroll("page-down");
+  await tick();
+  expect(scroller.scrollTop).toBe(270);
+  controls()?.scroll("last");
+  await tick();
+  expect(scroller.scrollTop).toBe(bottom);
+  expect(jump()).toBeNull();
 });
 
 it("follows new messages at the bottom, and stops following once the user scrolls up", async () => {

@@ -34,6 +34,17 @@ const FALLBACK_VIEWPORT = 800;
 const MAX_PASSES = 6;
 /** Time in one frame for rendering messages beyond those in view; the rest waits a frame. */
 const MOUNT_BUDGET_MS = 6;
+/** What a page move keeps of the screen it leaves, so the reader does not lose their line. */
+const PAGE_KEEPS = 0.1;
+
+/** Where a program can ask the view to go (the TUI's page keys). */
+export type TranscriptScroll = "page-up" | "page-down" | "first" | "last";
+
+/** What the shell can do to the transcript from outside (a program drives it). */
+export interface TranscriptControls {
+  /** "first" is the first message loaded; the page before it loads as when the user gets there. */
+  scroll: (where: TranscriptScroll) => void;
+}
 
 export interface TranscriptProps {
   ids: readonly string[];
@@ -47,6 +58,8 @@ export interface TranscriptProps {
   userActions?: (messageId: string) => JSX.Element;
   /** The view follows the bottom again after the reader had scrolled up. */
   onBottom?: () => void;
+  /** Receives the functions that move the view from outside. */
+  controls?: (controls: TranscriptControls) => void;
 }
 
 export default function Transcript(props: TranscriptProps) {
@@ -259,6 +272,23 @@ export default function Transcript(props: TranscriptProps) {
     // The button goes away; the transcript keeps the focus, for the keyboard.
     scroller?.focus();
   };
+
+  /** Moves the view as the user would; the scroll event after it changes nothing more. */
+  const scroll = (where: TranscriptScroll) => {
+    if (!scroller) return;
+    if (where === "last") {
+      pinning.jumpToLatest();
+      setPinned(true);
+      settle();
+      return;
+    }
+    const page = Math.round(scroller.clientHeight * (1 - PAGE_KEEPS));
+    if (where !== "page-down") pinning.userScrolledUp();
+    scroller.scrollTop =
+      where === "first" ? 0 : scroller.scrollTop + (where === "page-up" ? -page : page);
+    onScroll();
+  };
+  props.controls?.({ scroll });
 
   const observer =
     typeof ResizeObserver === "function"
