@@ -69,6 +69,7 @@ export function applyEvent(state: ProjectState, event: ServerEvent): void {
       return;
     }
     // Facts the store does not keep, and what the client could not decode: ignored on purpose.
+    // TUI control is decided in Rust (tui_control.rs) and arrives as TuiControlRequested.
     case "server.connected":
     case "server.heartbeat":
     case "server.instance.disposed":
@@ -76,7 +77,6 @@ export function applyEvent(state: ProjectState, event: ServerEvent): void {
     case "session.compacted":
     case "file.edited":
     case "vcs.branch.updated":
-    // TUI control is decided in Rust (tui_control.rs) and arrives as TuiControlRequested.
     case "tui.prompt.append":
     case "tui.command.execute":
     case "tui.toast.show":
