@@ -89,7 +89,7 @@ function fakeBackend(
   };
 }
 
-const status = () => screen.getByRole("status").getAttribute("data-state");
+const status = () => screen.getByRole("status", { name: /^Connection: / }).getAttribute("data-state");
 
 it("shows the title, the empty state and a connecting status", () => {
   render(() => <App backend={fakeBackend().backend} />);

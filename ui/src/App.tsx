@@ -12,6 +12,7 @@ import {
 } from "solid-js";
 import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
 import StatusBar from "./components/StatusBar";
+import Toasts from "./components/Toasts";
 import { backend as realBackend, type Backend } from "./ipc";
 import { installShortcuts } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
@@ -23,7 +24,7 @@ import QuestionCard from "./screens/permissions/QuestionCard";
 import NotUsedBanner from "./screens/servers/NotUsedBanner";
 import ServerPanel from "./screens/servers/ServerPanel";
 import QuickSwitcher from "./screens/sessions/QuickSwitcher";
-import SessionList from "./screens/sessions/SessionList";
+import SessionList, { type SessionListControls } from "./screens/sessions/SessionList";
 import { titleOf } from "./screens/sessions/sessionTree";
 import ShortcutHelp from "./screens/sessions/ShortcutHelp";
 import SettingsView from "./screens/settings/SettingsView";
@@ -33,9 +34,10 @@ import MessageActions from "./screens/transcript/MessageActions";
 import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
 import { AwaitingUser, ProjectDirectory } from "./screens/transcript/context";
-import Transcript from "./screens/transcript/Transcript";
+import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
 import { createOpenView, refreshSidePanel } from "./state/openView";
 import { followSettings } from "./state/settings";
+import { useTuiControl } from "./state/useTuiControl";
 import { createWorkspace } from "./state/workspace";
 
 export interface AppProps {
@@ -81,6 +83,8 @@ export default function App(props: AppProps) {
   const [terminalFor, setTerminalFor] = createSignal<string>();
   const [showNeedsYou, setShowNeedsYou] = createSignal(false);
   let composer: ComposerHandle | undefined;
+  let sessionList: SessionListControls | undefined;
+  let transcript: TranscriptControls | undefined;
   /** A failed action that has no screen of its own to report it (shortcut, switcher...). */
   const [notice, setNotice] = createSignal<string>();
   const report = (action: Promise<unknown>) => {
@@ -93,6 +97,15 @@ export default function App(props: AppProps) {
   const view = createOpenView(ws);
   const { busy, pending, asked, waiting, awaitedCalls, visibleIds, usage, turns, filesRefresh } = view;
   refreshSidePanel(ws, view, panel, report);
+  // Programs that drive "the TUI" of this server drive this window (issue 15).
+  const programs = useTuiControl({
+    ws,
+    view,
+    composer: () => composer,
+    sessionList: () => sessionList,
+    transcript: () => transcript,
+    showShortcutHelp: () => setDialog("help"),
+  });
 
   onMount(() => {
     const stopShortcuts = installShortcuts(window, {
@@ -181,6 +194,7 @@ export default function App(props: AppProps) {
               onShare={(id) => ws.share(id)}
               onSummarize={view.summarize}
               onOpenInTerminal={(id) => setTerminalFor(id)}
+              controls={(controls) => (sessionList = controls)}
             />
           </aside>
         </Show>
@@ -267,6 +281,7 @@ export default function App(props: AppProps) {
                         hasOlder={Boolean(ws.older[id()])}
                         onReachTop={() => ws.loadOlder(id())}
                         onBottom={() => { ws.trimOlder(id()); }}
+                        controls={(controls) => (transcript = controls)}
                         userActions={(messageId) => (
                           <MessageActions
                             messageId={messageId}
@@ -433,6 +448,7 @@ export default function App(props: AppProps) {
           />
         </Modal>
       </Show>
+      <Toasts toasts={programs.toasts()} onDismiss={programs.dismissToast} />
     </div>
   );
 }

@@ -226,10 +226,15 @@ describe("typing and sending", () => {
 
   it("gives the shell a handle that puts the keyboard on the model or the agent picker", () => {
     const { handle } = setup();
-    handle()?.focusPicker("model");
+    expect(handle()?.focusPicker("model")).toBe(true);
     expect(document.activeElement).toBe(screen.getByRole("combobox", { name: "Model" }));
-    handle()?.focusPicker("agent");
+    expect(handle()?.focusPicker("agent")).toBe(true);
     expect(document.activeElement).toBe(screen.getByRole("combobox", { name: "Agent" }));
+  });
+
+  it("says when a picker cannot take the focus, having nothing to pick yet", () => {
+    const { handle } = setup({ models: undefined });
+    expect(handle()?.focusPicker("model")).toBe(false);
   });
 
   it("gives the shell a handle that picks the next agent, for this session's box", () => {

@@ -41,8 +41,11 @@ export interface ComposerHandle {
   focus: () => void;
   /** Sends what the box holds, as Enter does. */
   submit: () => Promise<void>;
-  /** Native selects open only on a user's own gesture: the focus is what a program can get. */
-  focusPicker: (which: "model" | "agent") => void;
+  /**
+   * Native selects open only on a user's own gesture: the focus is what a program can get.
+   * False when the picker cannot take it (nothing to pick yet).
+   */
+  focusPicker: (which: "model" | "agent") => boolean;
   cycleAgent: () => void;
 }
 
@@ -246,7 +249,9 @@ export default function Composer(props: ComposerProps) {
     },
     submit,
     focusPicker: (which) => {
-      pickers[which]?.focus();
+      const picker = pickers[which];
+      picker?.focus();
+      return picker !== undefined && document.activeElement === picker;
     },
     cycleAgent: () => {
       const next = nextAgent(props.agents, agent());
