@@ -53,6 +53,7 @@ const COMMANDS: &[&str] = &[
     "open_in_terminal",
     "send_quick_prompt",
     "hide_quick_prompt",
+    "take_quick_prompt_target",
 ];
 
 fn main() {

@@ -65,6 +65,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::terminals::open_in_terminal,
             crate::quick_prompt::send_quick_prompt,
             crate::quick_prompt::hide_quick_prompt,
+            crate::quick_prompt::take_quick_prompt_target,
         ])
 }
 

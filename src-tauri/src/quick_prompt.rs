@@ -55,6 +55,10 @@ pub fn register_shortcut<R: Runtime>(app: &AppHandle<R>, shortcut: &str) {
 /// prompt…"); the window keeps the choice.
 pub fn show_for_terminal<R: Runtime>(app: &AppHandle<R>, terminal_id: String) {
     use tauri_specta::Event;
+    *app.state::<AppState>()
+        .quick_prompt_target
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = Some(terminal_id.clone());
     show(app);
     let event = crate::app_events::QuickPromptTargetRequested {
         terminal_id: Some(terminal_id),
@@ -98,6 +102,18 @@ pub async fn send_quick_prompt(
     state.ui.bring_to_front(windows::MAIN);
     state.ui.open_session(server_id, session.id.clone());
     Ok(session.id)
+}
+
+/// The terminal OpenCode the tray last aimed the quick prompt at, once (the window asks when
+/// it is made and whenever it gets the focus).
+#[tauri::command]
+#[specta::specta]
+pub fn take_quick_prompt_target(state: State<'_, AppState>) -> Option<String> {
+    state
+        .quick_prompt_target
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
 }
 
 #[tauri::command]

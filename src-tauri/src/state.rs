@@ -29,6 +29,9 @@ pub struct AppState {
     pub not_used: Mutex<Vec<ServerNotUsed>>,
     /// Passwords the user typed for terminal OpenCodes' servers, this session only.
     pub terminal_passwords: crate::terminals::TerminalPasswords,
+    /// The terminal OpenCode the tray aimed the quick prompt at, until the window takes it (a
+    /// window made on that click may not be listening yet for the event that says so).
+    pub quick_prompt_target: Mutex<Option<String>>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             config_dir: None,
             not_used: Mutex::default(),
             terminal_passwords: Default::default(),
+            quick_prompt_target: Mutex::default(),
         }
     }
 

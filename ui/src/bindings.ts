@@ -143,6 +143,11 @@ export const commands = {
 	 */
 	sendQuickPrompt: (text: string, terminalId: string | null) => typedError<string, CommandError>(__TAURI_INVOKE("send_quick_prompt", { text, terminalId })),
 	hideQuickPrompt: () => __TAURI_INVOKE<void>("hide_quick_prompt"),
+	/**
+	 *  The terminal OpenCode the tray last aimed the quick prompt at, once (the window asks when
+	 *  it is made and whenever it gets the focus).
+	 */
+	takeQuickPromptTarget: () => __TAURI_INVOKE<string | null>("take_quick_prompt_target"),
 };
 
 /** Events */

@@ -6,6 +6,7 @@ import {
   listTerminals,
   onQuickPromptTargetRequested,
   sendQuickPrompt,
+  takeQuickPromptTarget,
   windowLabel,
 } from "./ipc";
 import QuickPrompt from "./screens/quick-prompt/QuickPrompt";
@@ -24,6 +25,7 @@ if (windowLabel() === "quick-prompt") {
           close: closeQuickPrompt,
           listTerminals,
           onTargetRequested: onQuickPromptTargetRequested,
+          takeTarget: takeQuickPromptTarget,
         }}
       />
     ),

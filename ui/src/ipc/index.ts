@@ -276,6 +276,11 @@ export function onQuickPromptTargetRequested(
   });
 }
 
+/** The terminal OpenCode the tray aimed the quick prompt at, once; `null` when none. */
+export async function takeQuickPromptTarget(): Promise<string | null> {
+  return commands.takeQuickPromptTarget();
+}
+
 export function closeQuickPrompt(): void {
   void commands.hideQuickPrompt();
 }

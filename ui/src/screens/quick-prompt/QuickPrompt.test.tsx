@@ -11,8 +11,13 @@ afterEach(() => {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup(send: QuickPromptActions["send"], listed: () => TerminalView[] = () => []) {
+function setup(
+  send: QuickPromptActions["send"],
+  listed: () => TerminalView[] = () => [],
+  trayChose: string | null = null,
+) {
   const calls: string[] = [];
+  let pending = trayChose;
   let looks = 0;
   let requestTarget: ((terminalId: string | null) => void) | undefined;
   const actions: QuickPromptActions = {
@@ -28,6 +33,11 @@ function setup(send: QuickPromptActions["send"], listed: () => TerminalView[] = 
     onTargetRequested: (handler) => {
       requestTarget = handler;
       return () => (requestTarget = undefined);
+    },
+    takeTarget: () => {
+      const taken = pending;
+      pending = null;
+      return Promise.resolve(taken);
     },
   };
   render(() => <QuickPrompt actions={actions} />);
@@ -139,4 +149,12 @@ it("looks for terminal OpenCodes again each time the window comes back", async (
   fireEvent.focus(window);
   await settle();
   expect(looks()).toBe(2);
+});
+
+it("takes the tray's choice when the window was made by that click (before it could hear the event)", async () => {
+  const { target } = setup(() => Promise.resolve("42"), TUIS, "44");
+  await settle();
+  await settle();
+  expect(target.value).toBe("44");
+  expect(localStorage.getItem(TARGET_KEY)).toBe("44");
 });

@@ -21,6 +21,8 @@ export interface QuickPromptActions {
   listTerminals: () => Promise<TerminalView[]>;
   /** Calls `handler` with the target the tray chose until the returned function is called. */
   onTargetRequested: (handler: (terminalId: string | null) => void) => () => void;
+  /** The target the tray chose, once: the event above is missed by a window made on that click. */
+  takeTarget: () => Promise<string | null>;
 }
 
 function remembered(): string {
@@ -60,6 +62,12 @@ export default function QuickPrompt(props: { actions: QuickPromptActions }) {
     looks += 1;
     const mine = looks;
     let ready: TerminalView[];
+    try {
+      const asked = await props.actions.takeTarget();
+      if (asked !== null) choose(asked);
+    } catch {
+      // The tray's choice is a convenience; without it the window offers what it remembers.
+    }
     try {
       ready = (await props.actions.listTerminals()).filter((t) => t.state.kind === "ready");
     } catch {
