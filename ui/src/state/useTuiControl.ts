@@ -35,7 +35,7 @@ function mounted<T>(part: T | undefined, missing: string): T {
   return part;
 }
 
-/** Obeys programs while the window lives; resolves to the toasts to show. */
+/** Obeys programs while the window lives; returns the toasts to show. */
 export function useTuiControl(parts: TuiControlParts) {
   const { ws, view } = parts;
   const toasts = createToastList();
