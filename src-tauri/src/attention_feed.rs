@@ -9,7 +9,7 @@
 use crate::attention::{AttentionTracker, Notice, TrayState};
 use crate::state::AppState;
 use opencode_client::{Client, Hub, HubItem, ServerEvent};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::{mpsc, watch};
 
@@ -57,24 +57,14 @@ async fn follow_all<R: Runtime>(
     view: watch::Sender<AttentionView>,
     notices: mpsc::UnboundedSender<ServerNotice>,
 ) {
-    let mut changes = app.state::<AppState>().servers.changes();
-    let mut followed = BTreeSet::new();
-    loop {
-        let registry = &app.state::<AppState>().servers;
-        for id in registry.ids() {
-            if followed.contains(&id) {
-                continue;
-            }
-            if let Ok(hub) = registry.hub(&id) {
-                followed.insert(id.clone());
-                let follower = follow_one(app.clone(), id, hub, view.clone(), notices.clone());
-                tauri::async_runtime::spawn(follower);
-            }
-        }
-        if changes.changed().await.is_err() {
-            return;
-        }
-    }
+    let state = app.state::<AppState>();
+    state
+        .servers
+        .each_server(|id, hub| {
+            let follower = follow_one(app.clone(), id, hub, view.clone(), notices.clone());
+            tauri::async_runtime::spawn(follower);
+        })
+        .await;
 }
 
 async fn follow_one<R: Runtime>(

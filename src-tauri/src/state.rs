@@ -257,6 +257,28 @@ impl ServerRegistry {
     }
 
     /// Changes to follow: the value is bumped on every upsert and directory switch.
+    /// Calls `start` once for every server with a hub, those known now and those added later,
+    /// for as long as the registry lives: how the app's followers (attention, TUI control) come
+    /// to follow every server.
+    pub async fn each_server(&self, mut start: impl FnMut(String, Hub)) {
+        let mut changes = self.changes();
+        let mut followed = std::collections::BTreeSet::new();
+        loop {
+            for id in self.ids() {
+                if followed.contains(&id) {
+                    continue;
+                }
+                if let Ok(hub) = self.hub(&id) {
+                    followed.insert(id.clone());
+                    start(id, hub);
+                }
+            }
+            if changes.changed().await.is_err() {
+                return;
+            }
+        }
+    }
+
     pub fn changes(&self) -> watch::Receiver<u64> {
         self.changes.subscribe()
     }

@@ -22,7 +22,6 @@ use crate::state::AppState;
 use crate::windows;
 use opencode_client::{HubItem, ServerEvent};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_specta::Event;
 
@@ -90,24 +89,14 @@ pub fn start<R: Runtime>(app: AppHandle<R>) {
 }
 
 async fn follow_all<R: Runtime>(app: AppHandle<R>) {
-    let mut changes = app.state::<AppState>().servers.changes();
-    let mut followed = BTreeSet::new();
-    loop {
-        let registry = &app.state::<AppState>().servers;
-        for id in registry.ids() {
-            if followed.contains(&id) {
-                continue;
-            }
-            if let Ok(hub) = registry.hub(&id) {
-                followed.insert(id.clone());
-                let (_, items) = hub.subscribe(None);
-                tauri::async_runtime::spawn(follow_one(app.clone(), id, items));
-            }
-        }
-        if changes.changed().await.is_err() {
-            return;
-        }
-    }
+    let state = app.state::<AppState>();
+    state
+        .servers
+        .each_server(|id, hub| {
+            let (_, items) = hub.subscribe(None);
+            tauri::async_runtime::spawn(follow_one(app.clone(), id, items));
+        })
+        .await;
 }
 
 async fn follow_one<R: Runtime>(
