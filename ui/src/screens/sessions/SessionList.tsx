@@ -12,6 +12,10 @@
 // past the last row with the keyboard does too).
 //
 // Failures never vanish: each is listed above the rows until dismissed.
+//
+// Past 500 lines, still one job (the list and what each row offers): the tree, the layout, the
+// menu and the dialogs already live apart (sessionTree.ts, lib/listLayout.ts, SessionMenu.tsx,
+// ConfirmDialog.tsx).
 import {
   createEffect,
   createMemo,
