@@ -146,3 +146,32 @@ async fn a_tui_behind_a_password_asks_for_it_and_refuses_a_wrong_one() {
         .iter()
         .any(|c| c.name == "session.new" && c.source == "tui"));
 }
+
+/// A TUI's port taken by something that is not OpenCode (a web server answering HTML): said so,
+/// at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_port_that_is_not_opencode_is_unreachable_with_what_it_answered() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut request = [0u8; 2048];
+            let _ = socket.read(&mut request).await;
+            let body = "<html>not opencode</html>";
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    let started = std::time::Instant::now();
+    let (state, client) = reach(&app_state(), &url).await;
+    assert!(client.is_none());
+    let TerminalState::Unreachable { message } = state else {
+        panic!("{state:?}");
+    };
+    assert!(message.contains("not opencode"), "{message}");
+    assert!(started.elapsed() < CALL_DEADLINE, "{:?}", started.elapsed());
+}
