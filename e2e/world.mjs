@@ -63,7 +63,21 @@ function openCodeConfig(model) {
 const spawned = new Map();
 /** Worlds not yet disposed: their temp dirs go too. */
 const roots = new Set();
+/** What else must end with this process (e.g. a tmux server: e2e/tmux.mjs), run synchronously. */
+const atExit = new Set();
+/** Runs `end` (synchronous) if this process exits before `forget()`, the function returned, is called. */
+export function endAtExit(end) {
+  atExit.add(end);
+  return () => atExit.delete(end);
+}
 process.on("exit", () => {
+  for (const end of atExit) {
+    try {
+      end();
+    } catch {
+      // Ending what is left is best effort here.
+    }
+  }
   for (const [pid, group] of spawned) {
     try {
       process.kill(group ? -pid : pid, "SIGKILL");
@@ -91,6 +105,12 @@ export class World {
   #proxies = [];
   /** Apps of this world that were quit or killed before the current one started. */
   #retired = [];
+  /** Variables the launcher gives the app on top of the world's (setAppEnv). */
+  #appEnv = {};
+  /** What dispose ends besides the world's own (onDispose), last added first. */
+  #disposers = [];
+  /** What saveArtifacts saves besides the world's own (onArtifacts). */
+  #savers = [];
   /** This test's tauri-driver (and the WebKitWebDriver it runs), in a process group of their own. */
   #driver;
   #started = Date.now();
@@ -195,9 +215,31 @@ export class World {
       if (key.startsWith("OPENCODE_") || key.startsWith("GIT_")) lines.push(`unset ${key}`);
     }
     for (const key of WORLD_KEYS) lines.push(`export ${key}=${shq(env[key])}`);
+    for (const [key, value] of Object.entries(this.#appEnv)) lines.push(`export ${key}=${shq(value)}`);
     lines.push(`echo $$ > ${shq(this.pidFile)}`);
     lines.push(`exec ${shq(APP_BINARY)} "$@" >>${shq(this.appLog)} 2>&1`);
     await writeFile(this.launcher, `${lines.join("\n")}\n`, { mode: 0o755 });
+  }
+
+  /**
+   * Gives the app these environment variables too (e.g. TERMINAL), from its next start on.
+   */
+  async setAppEnv(vars) {
+    Object.assign(this.#appEnv, vars);
+    await this.#writeLauncher();
+  }
+
+  /** Runs `end` (async) when the world is disposed, before its app and servers are ended. */
+  onDispose(end) {
+    this.#disposers.unshift(end);
+  }
+
+  /**
+   * Runs `save(base, attempt)` when the world saves artifacts: `base` is the path prefix of this
+   * test's files in ARTIFACTS, `attempt(file, action)` saves one file and lists it.
+   */
+  onArtifacts(save) {
+    this.#savers.push(save);
   }
 
   /** Writes the app's settings.json before it starts (a fresh world has none). */
@@ -403,12 +445,20 @@ export class World {
     for (const [i, proxy] of this.#proxies.entries()) {
       await attempt(`${base}.fault-proxy-${i}.log`, () => writeFile(`${base}.fault-proxy-${i}.log`, proxy.log.join("")));
     }
+    for (const save of this.#savers) await save(base, attempt).catch(() => {});
     return saved;
   }
 
   /** Ends the app (if still running) and everything else this world started, then deletes it. */
   async dispose() {
     const problems = [];
+    for (const end of this.#disposers) {
+      try {
+        await end();
+      } catch (error) {
+        problems.push(error);
+      }
+    }
     for (const old of this.#retired) {
       if (old.leftovers().length) problems.push(new Error(`an earlier app (pid ${old.pid}) left servers running: ${old.leftovers().join(", ")}`));
       for (const pid of old.leftovers()) process.kill(pid, "SIGKILL");
@@ -784,7 +834,7 @@ export function cwdOf(pid) {
 }
 
 /** A free loopback port: any (the kernel's pick), or one in [20000, `below`). */
-async function freePort({ below } = {}) {
+export async function freePort({ below } = {}) {
   for (let tries = 0; ; tries += 1) {
     const wanted = below ? 20_000 + Math.floor(Math.random() * (below - 20_000)) : 0;
     const server = createServer();

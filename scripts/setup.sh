@@ -15,6 +15,7 @@ APT_PACKAGES=(
   # End-to-end tests (scripts/e2e.sh): WebKitWebDriver, a tray host, real key presses, screen
   # shots, and `ip` for the tests' private network namespace; scripts/package.sh uses the same.
   webkit2gtk-driver trayer xdotool imagemagick iproute2
+  tmux  # runs real terminal OpenCodes whose screens e2e/tui-control.test.mjs reads (e2e/tmux.mjs)
 )
 
 missing=()
