@@ -470,6 +470,10 @@ export class World {
         problems.push(error);
       }
     }
+    // A panic in a background task leaves the app running and the test passing: never silently.
+    const log = await readFile(this.appLog, "utf8").catch(() => "");
+    const panic = log.split("\n").find((line) => line.includes("panicked"));
+    if (panic) problems.push(new Error(`the app panicked: ${panic.trim()}`));
     await this.#stopDriver();
     for (const proxy of this.#proxies) await proxy.stop();
     for (const server of this.#outside) {

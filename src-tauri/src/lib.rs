@@ -92,6 +92,7 @@ pub fn run() {
             // read it; neither knows where it comes from.
             let (attention, notices) = attention_feed::start(app.handle().clone());
             tauri::async_runtime::spawn(tray::follow(app.handle().clone(), attention));
+            tauri::async_runtime::spawn(tray_terminals::follow(app.handle().clone()));
             tauri::async_runtime::spawn(notifications::follow(app.handle().clone(), notices));
             // Programs driving "the TUI" of the app's servers: the app obeys, as its interface.
             tui_control::start(app.handle().clone());
@@ -113,7 +114,10 @@ pub fn run() {
             // than QUIT_LIMIT for it: past that, the guards take over as after a crash (seen
             // once: the app hung on quit after SIGTERM in the package check).
             let state = app.state::<AppState>();
-            let stopping = tokio::time::timeout(QUIT_LIMIT, state.supervisor.stop_all());
+            // The timer is made inside the runtime: made here, on the main thread outside it,
+            // it panicked ("no reactor running") and every quit skipped the stop.
+            let stopping =
+                async { tokio::time::timeout(QUIT_LIMIT, state.supervisor.stop_all()).await };
             if tauri::async_runtime::block_on(stopping).is_err() {
                 tracing::warn!("the servers did not stop in time; their guards end them");
             }

@@ -143,8 +143,8 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
         waiting,
         recent,
     });
+    // Filled by `tray_terminals::follow`, which `lib.rs` starts once `AppState` is managed.
     app.manage(tray_terminals::TerminalsMenu(terminals));
-    tauri::async_runtime::spawn(tray_terminals::follow(app.handle().clone()));
     Ok(())
 }
 
