@@ -1,7 +1,8 @@
 //! [`TestTui`]: the real OpenCode terminal UI (`opencode --port N <project>`) running in tmux in
 //! a [`TestServer`]'s world (same config, fake model and session store), its screen read back
-//! with `tmux capture-pane`. Each one gets a private tmux server (`tmux -L`), killed on drop, so
-//! nothing outlives the test and other tmux users are never touched.
+//! with `tmux capture-pane`. Each one gets a private tmux server (`tmux -S`, its socket in the
+//! temp dir), killed on drop with the TUI (which can outlive tmux's SIGHUP: it is waited for,
+//! then killed), so nothing outlives the test and other tmux users are never touched.
 
 use crate::{TestServer, TestkitError};
 use std::ffi::OsString;
@@ -12,7 +13,8 @@ use std::time::{Duration, Instant};
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 pub struct TestTui {
-    socket: String,
+    /// The private tmux server's socket (`tmux -S`), removed with it.
+    socket: std::path::PathBuf,
     pid: u32,
     port: u16,
 }
@@ -25,11 +27,11 @@ impl TestTui {
         password: Option<&str>,
     ) -> Result<TestTui, TestkitError> {
         let port = free_port()?;
-        let socket = format!(
-            "testkit-tui-{}-{}",
+        let socket = std::env::temp_dir().join(format!(
+            "testkit-tui-{}-{}.sock",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
-        );
+        ));
         let mut command: Vec<OsString> = vec!["env".into()];
         for (key, value) in server.world_env() {
             let mut pair = key;
@@ -149,11 +151,12 @@ impl TestTui {
                 .args(["-9", &self.pid.to_string()])
                 .status();
         }
+        let _ = std::fs::remove_file(&self.socket);
     }
 
     fn tmux(&self, args: &[OsString]) -> Result<String, TestkitError> {
         let output = Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .output()
