@@ -14,6 +14,8 @@
 //     program puts in "the TUI's" prompt.
 // Each step prints when it ended (world.note).
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Tmux } from "./tmux.mjs";
 import { appTest, freePort } from "./world.mjs";
 import { by, Element, Key, waitUntil, xpathString } from "./webdriver.mjs";
@@ -212,6 +214,8 @@ appTest("TUI control both ways: the app drives a real terminal OpenCode, obeys /
     what: "the toast (title OpenCode Desk) on the terminal's screen",
   });
   world.note("the toast shows on the terminal's screen");
+  // What a user sees, kept for the issue's note and the README (e2e/artifacts/, like live-data's).
+  await shot(session, tmux, "tui-a", "tui-control-drive");
 
   // New session takes the TUI from the session it shows to its start screen.
   assert.ok(!(await tmux.screen("tui-a")).includes("Ask anything"), "the terminal shows a session, not its start screen, before New session");
@@ -270,6 +274,7 @@ appTest("TUI control both ways: the app drives a real terminal OpenCode, obeys /
   await app.serverRequest("POST", "/tui/publish", { type: "tui.command.execute", properties: { command: "desk.unknown" } });
   await session.waitForText(toasts, "desk.unknown");
   world.note("/tui/show-toast: shown; an unknown command: said so");
+  await session.screenshot(join(import.meta.dirname, "artifacts", "tui-control-obey-toasts.png"));
 
   const picked = await app.serverRequest("POST", "/session", { title: "Picked by a program" });
   await session.waitFor(sessionItem("Picked by a program"), { displayed: false, timeout: 15_000 });
@@ -338,3 +343,10 @@ appTest("TUI control both ways: the app drives a real terminal OpenCode, obeys /
   assert.ok(!(await composerText(session)).includes(FOR_ATTACHED), "the app left the prompt text to the attached terminal");
   world.note("with a TUI attached, a program's prompt text goes to it and not to the app");
 }, { timeout: 170_000 });
+
+/** The app's window and the terminal's screen (as text) at this point, in e2e/artifacts/. */
+async function shot(session, tmux, name, file) {
+  const artifacts = join(import.meta.dirname, "artifacts");
+  await session.screenshot(join(artifacts, `${file}.png`));
+  await writeFile(join(artifacts, `${file}.terminal.txt`), await tmux.screen(name));
+}
