@@ -122,6 +122,11 @@ impl TestTui {
         .unwrap_or_default()
     }
 
+    /// Presses `key` in the terminal (tmux's key names: `Escape`, `Enter`, `C-p`).
+    pub fn press(&self, key: &str) {
+        let _ = self.tmux(&["send-keys".into(), "-t".into(), "tui".into(), key.into()]);
+    }
+
     /// Waits until the screen shows `text`; the last screen on timeout.
     pub async fn wait_for(&self, text: &str, limit: Duration) -> Result<String, String> {
         let deadline = Instant::now() + limit;

@@ -5,6 +5,7 @@ use super::*;
 use crate::project::ProjectChoice;
 use crate::ui_bridge::RecordingUi;
 use opencode_client::types::SessionCreate;
+use opencode_client::TuiDialog;
 use std::sync::Arc;
 use testkit::{FakeModel, Reply, TestServer, TestTui};
 
@@ -21,6 +22,14 @@ async fn found(state: &AppState, tui: &TestTui) -> TerminalView {
         .into_iter()
         .find(|t| t.id == id)
         .unwrap_or_else(|| panic!("TUI {id} is listed"))
+}
+
+async fn wait_gone(tui: &TestTui, text: &str) {
+    let deadline = std::time::Instant::now() + SCREEN;
+    while tui.screen().contains(text) {
+        assert!(std::time::Instant::now() < deadline, "{text:?} never went");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -60,6 +69,23 @@ async fn a_running_tui_is_found_with_its_project_and_does_what_it_is_told() {
     tui.wait_for("toast from the desk", SCREEN)
         .await
         .expect("toast shows");
+
+    // Each of its dialogs opens (themes through `/tui/publish`: its own route opens sessions).
+    for (dialog, shows) in [
+        (TuiDialog::Sessions, "pin/unpin"),
+        (TuiDialog::Models, "Select model"),
+        (TuiDialog::Help, "Press ctrl+p to see all"),
+        (TuiDialog::Themes, "Themes"),
+    ] {
+        drive(&state, &id, TerminalAction::OpenDialog { dialog })
+            .await
+            .expect("opened");
+        tui.wait_for(shows, SCREEN)
+            .await
+            .unwrap_or_else(|screen| panic!("{dialog:?} shows {shows:?}:\n{screen}"));
+        tui.press("Escape");
+        wait_gone(&tui, shows).await;
+    }
 
     // A session the app's server made is in the same store: the TUI opens it.
     let client = Client::builder(server.url())
