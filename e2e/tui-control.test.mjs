@@ -259,6 +259,17 @@ appTest("TUI control both ways: the app drives a real terminal OpenCode, obeys /
   });
   world.note("/tui/append-prompt: the text is in the composer");
 
+  // A program's clear costs the user nothing: the toast's Undo brings the text back. Fails if the
+  // composer is not emptied, or Undo does not restore it.
+  await app.serverRequest("POST", "/tui/clear-prompt");
+  await waitUntil(async () => (await composerText(session)) === "", { message: "the composer cleared by /tui/clear-prompt" });
+  const undo = await waitNamed(session, `[role="status"][aria-label="Notifications from programs"]`, "button", "Undo");
+  await undo.click();
+  await waitUntil(async () => (await composerText(session)) === PROGRAM_TEXT, {
+    message: async () => `Undo to restore the cleared text (the composer holds ${JSON.stringify(await composerText(session))})`,
+  });
+  world.note("/tui/clear-prompt: cleared, and Undo restored it");
+
   world.model.script({ text: PROGRAM_REPLY });
   await app.serverRequest("POST", "/tui/submit-prompt");
   await waitForReply(session, PROGRAM_REPLY);
