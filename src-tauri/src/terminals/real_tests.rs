@@ -35,7 +35,13 @@ async fn wait_gone(tui: &TestTui, text: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_running_tui_is_found_with_its_project_and_does_what_it_is_told() {
     let model = FakeModel::start().await;
-    let server = TestServer::start(&model).await.expect("server");
+    let greet = serde_json::json!({
+        "command": {"greet": {"template": "Say a greeting to $ARGUMENTS", "description": "Greets"}}
+    });
+    let options = testkit::TestServerOptions::default().config(greet);
+    let server = TestServer::start_with(&model, options)
+        .await
+        .expect("server");
     let mut tui = TestTui::start(&server, None).await.expect("tui");
     let state = app_state();
 
@@ -113,6 +119,34 @@ async fn a_running_tui_is_found_with_its_project_and_does_what_it_is_told() {
     tui.wait_for("Reply seen in the terminal", SCREEN)
         .await
         .expect("the model's reply shows in the TUI");
+
+    // One of its server's `/` commands, typed into its prompt and sent: the model gets the
+    // command's template.
+    let listed = commands(&state, &id).await.expect("commands");
+    assert!(listed
+        .iter()
+        .any(|c| c.name == "greet" && c.source == "server"));
+    model.push(Reply::text("Greetings sent from the terminal"));
+    let run = TerminalAction::RunServerCommand {
+        name: "greet".into(),
+        arguments: "the team".into(),
+    };
+    drive(&state, &id, run).await.expect("ran");
+    tui.wait_for("Greetings sent from the terminal", SCREEN)
+        .await
+        .expect("the command's reply shows in the TUI");
+    let asked = model
+        .requests()
+        .last()
+        .map(|r| r.to_string())
+        .unwrap_or_default();
+    assert!(asked.contains("Say a greeting to the team"), "{asked}");
+    let missing = TerminalAction::RunServerCommand {
+        name: "nope".into(),
+        arguments: String::new(),
+    };
+    let refused = drive(&state, &id, missing).await.unwrap_err();
+    assert_eq!(refused.kind, ErrorKind::InvalidInput, "{refused:?}");
 
     let unknown = TerminalAction::RunCommand {
         name: "session.explode".into(),
