@@ -13,6 +13,7 @@ pub mod ipc;
 mod notifications;
 mod project;
 mod quick_prompt;
+mod remote_servers;
 mod rendering;
 mod servers;
 mod settings;
@@ -97,6 +98,7 @@ pub fn run() {
             // Programs driving "the TUI" of the app's servers: the app obeys, as its interface.
             tui_control::start(app.handle().clone());
             tauri::async_runtime::spawn(servers::connect_project(app.handle().clone(), dir));
+            tauri::async_runtime::spawn(reconnect_saved_servers(app.handle().clone()));
             Ok(())
         })
         .build(tauri::generate_context!("../tauri.conf.json"));
@@ -138,6 +140,16 @@ fn own_servers(data_dir: Option<std::path::PathBuf>) -> opencode_supervisor::Sup
         );
     }
     opencode_supervisor::Supervisor::with_ledger(ledger)
+}
+
+/// Connects the remote servers the user saved, once the project's own server is listed (so a
+/// window opening meanwhile shows that one). Each outcome is that server's status.
+async fn reconnect_saved_servers(app: tauri::AppHandle) {
+    let state = app.state::<AppState>();
+    let settings = app.state::<settings::SettingsStore>();
+    remote_servers::wait_for_project_server(&state.servers, remote_servers::LOCAL_FIRST_LIMIT)
+        .await;
+    state.remote.reconnect_all(&settings, &state.servers).await;
 }
 
 fn init_logging() {

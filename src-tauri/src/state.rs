@@ -32,6 +32,8 @@ pub struct AppState {
     /// The terminal OpenCode the tray aimed the quick prompt at, until the window takes it (a
     /// window made on that click may not be listening yet for the event that says so).
     pub quick_prompt_target: Mutex<Option<String>>,
+    /// Remote servers the user added: saved, their passwords in the keychain.
+    pub remote: crate::remote_servers::RemoteServers,
 }
 
 impl AppState {
@@ -46,7 +48,20 @@ impl AppState {
             not_used: Mutex::default(),
             terminal_passwords: Default::default(),
             quick_prompt_target: Mutex::default(),
+            remote: crate::remote_servers::RemoteServers::new(Arc::new(
+                crate::remote_servers::Keychain,
+            )),
         }
+    }
+
+    /// Keeps remote servers' passwords in `passwords` instead of the OS keychain (tests).
+    #[cfg(test)]
+    pub fn with_passwords(
+        mut self,
+        passwords: Arc<dyn crate::remote_servers::PasswordStore>,
+    ) -> Self {
+        self.remote = crate::remote_servers::RemoteServers::new(passwords);
+        self
     }
 
     pub fn with_config_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
@@ -320,12 +335,36 @@ impl ServerRegistry {
         servers.values().map(|(info, _)| info.clone()).collect()
     }
 
-    /// The first server with a usable client, with its id.
+    /// The first server with a usable client, with its id: the project's own server before a
+    /// remote one the user added (the quick prompt and the tray use it).
     pub fn first_ready(&self) -> Option<(String, Client)> {
         let servers = self.servers.read().unwrap_or_else(|e| e.into_inner());
-        servers
+        let ready = servers
             .iter()
-            .find_map(|(id, (_, client))| client.clone().map(|c| (id.clone(), c)))
+            .filter_map(|(id, (_, client))| client.clone().map(|c| (id.clone(), c)));
+        ready.min_by_key(|(id, _)| crate::remote_servers::is_remote(id))
+    }
+
+    /// Forgets server `id` (a remote server the user removed); its event connection ends with
+    /// its last subscriber. Whether it was there.
+    pub fn remove(&self, id: &str) -> bool {
+        let removed = self
+            .servers
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id)
+            .is_some();
+        // Dropping the link's source tells its hub the server is gone for good.
+        self.links
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
+        self.directories
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(id);
+        self.changes.send_modify(|n| *n += 1);
+        removed
     }
 
     /// The client of server `id`, or an error the UI can show.

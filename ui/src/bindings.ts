@@ -9,11 +9,17 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
-	/**  The servers the app is connected to. */
+	/**
+	 *  The servers the app is connected to, the project's own before the remote ones (a window
+	 *  opening shows the first).
+	 */
 	listServers: () => __TAURI_INVOKE<ServerInfo_Serialize[]>("list_servers"),
 	/**  Checks that an OpenCode server answers at `url` with these credentials; returns its version. */
 	probeServer: (url: string, username: string | null, password: string | null) => typedError<Health, CommandError>(__TAURI_INVOKE("probe_server", { url, username, password })),
-	/**  Connects to a running server (checking the credentials first) and registers it. */
+	/**
+	 *  Connects to a running server (checking the credentials first) and registers it; once
+	 *  connected it is saved, its password in the keychain, and reconnected at every launch.
+	 */
 	connectServer: (url: string, username: string | null, password: string | null, directory: string | null) => typedError<ServerInfo_Serialize, CommandError>(__TAURI_INVOKE("connect_server", { url, username, password, directory })),
 	/**
 	 *  Finds or starts a local server again for the open project, as at start: the user's "Retry"
@@ -25,6 +31,23 @@ export const commands = {
 	 *  UI to offer the ones the user may choose. Also announced as `ServersNotUsed`.
 	 */
 	serversNotUsed: () => __TAURI_INVOKE<ServerNotUsed[]>("servers_not_used"),
+	/**
+	 *  The remote servers saved, with what the user should know (a password sent in clear, one
+	 *  kept for this session only).
+	 */
+	savedServers: () => __TAURI_INVOKE<SavedServer_Serialize[]>("saved_servers"),
+	/**
+	 *  Changes a saved server's address, name, user or password (`None` keeps it) and connects it
+	 *  again; its new status is in the answer.
+	 */
+	editSavedServer: (id: string, edit: ServerEdit_Deserialize) => typedError<ServerInfo_Serialize, CommandError>(__TAURI_INVOKE("edit_saved_server", { id, edit })),
+	/**  Forgets a saved server: settings entry, keychain entry, and the app's connection to it. */
+	removeSavedServer: (id: string) => typedError<null, CommandError>(__TAURI_INVOKE("remove_saved_server", { id })),
+	/**
+	 *  OpenCode servers announced on the local network (a 2 s look); `None` while the mDNS setting
+	 *  is off, and then nothing is sent on the network.
+	 */
+	announcedServers: () => typedError<AnnouncedServer_Serialize[] | null, CommandError>(__TAURI_INVOKE("announced_servers")),
 	/**  The project's sessions, sub-agent sessions included (they carry `parentID`), newest first. */
 	listSessions: (serverId: string) => typedError<Session_Serialize[], CommandError>(__TAURI_INVOKE("list_sessions", { serverId })),
 	createSession: (serverId: string, title: string | null) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("create_session", { serverId, title })),
@@ -205,6 +228,31 @@ export type Agent_Serialize = {
 	color?: string,
 	model?: ModelRef,
 } & ExtraFields;
+
+/**  A server announced over mDNS, as the UI lists it. */
+export type AnnouncedServer = AnnouncedServer_Serialize | AnnouncedServer_Deserialize;
+
+/**  A server announced over mDNS, as the UI lists it. */
+export type AnnouncedServer_Deserialize = {
+	/**  `opencode-<port>`. */
+	name: string,
+	/**  `http://ADDRESS:PORT`, what Connect uses. */
+	url: string,
+	/**  Already one of the saved servers. */
+	saved: boolean,
+	clear_text_warning?: string | null,
+};
+
+/**  A server announced over mDNS, as the UI lists it. */
+export type AnnouncedServer_Serialize = {
+	/**  `opencode-<port>`. */
+	name: string,
+	/**  `http://ADDRESS:PORT`, what Connect uses. */
+	url: string,
+	/**  Already one of the saved servers. */
+	saved: boolean,
+	clear_text_warning: string | null,
+};
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -988,6 +1036,58 @@ export type RetryPart_Serialize = {
 	attempt: number | null,
 	error: unknown,
 } & ExtraFields;
+
+/**  A saved remote server as the UI shows it. Never the password. */
+export type SavedServer = SavedServer_Serialize | SavedServer_Deserialize;
+
+/**  A saved remote server as the UI shows it. Never the password. */
+export type SavedServer_Deserialize = {
+	/**  The settings id (also the keychain entry's key); edit and remove take it. */
+	id: string,
+	/**  Its id among the servers the app is connected to (`list_servers`). */
+	server_id: string,
+	name: string,
+	url: string,
+	username?: string | null,
+	/**  Set when the password travels in clear: `http://` to a host that is not this computer. */
+	clear_text_warning?: string | null,
+	/**  What the user should know about its password (no keychain: kept for this session only). */
+	password_note?: string | null,
+};
+
+/**  A saved remote server as the UI shows it. Never the password. */
+export type SavedServer_Serialize = {
+	/**  The settings id (also the keychain entry's key); edit and remove take it. */
+	id: string,
+	/**  Its id among the servers the app is connected to (`list_servers`). */
+	server_id: string,
+	name: string,
+	url: string,
+	username: string | null,
+	/**  Set when the password travels in clear: `http://` to a host that is not this computer. */
+	clear_text_warning: string | null,
+	/**  What the user should know about its password (no keychain: kept for this session only). */
+	password_note: string | null,
+};
+
+/**  A change to a saved server. `password`: `None` keeps the one kept, `Some("")` forgets it. */
+export type ServerEdit = ServerEdit_Serialize | ServerEdit_Deserialize;
+
+/**  A change to a saved server. `password`: `None` keeps the one kept, `Some("")` forgets it. */
+export type ServerEdit_Deserialize = {
+	url: string,
+	name: string,
+	username?: string | null,
+	password?: string | null,
+};
+
+/**  A change to a saved server. `password`: `None` keeps the one kept, `Some("")` forgets it. */
+export type ServerEdit_Serialize = {
+	url: string,
+	name: string,
+	username: string | null,
+	password: string | null,
+};
 
 export type ServerEvent = ServerEvent_Serialize | ServerEvent_Deserialize;
 
