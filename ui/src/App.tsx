@@ -397,6 +397,12 @@ export default function App(props: AppProps) {
               await ws.connectServer(url, credentials);
               setDialog(undefined);
             }}
+            savedServers={api.savedServers}
+            editSavedServer={api.editSavedServer}
+            removeSavedServer={api.removeSavedServer}
+            onServerEdited={ws.serverEdited}
+            onServerRemoved={(id) => { report(ws.serverRemoved(id)); }}
+            announcedServers={api.announcedServers}
             listProjects={api.listProjects}
             pickFolder={api.pickFolder}
             onOpenProject={async (dir) => {

@@ -14,6 +14,9 @@ import {
   type PumpMessage_Serialize,
   type ServerInfo_Serialize,
   type ServerNotUsed as ServerNotUsed_Wire,
+  type SavedServer_Serialize,
+  type ServerEdit_Serialize,
+  type AnnouncedServer_Serialize,
   type ServerStatusView,
   type ServerEvent_Serialize,
   type Session_Serialize,
@@ -56,6 +59,10 @@ export type ServerInfo = ServerInfo_Serialize;
 export type PumpMessage = PumpMessage_Serialize;
 
 export type { Health, PermissionReply, ServerStatusView, SessionStatus };
+export type SavedServer = SavedServer_Serialize;
+export type AnnouncedServer = AnnouncedServer_Serialize;
+/** A change to a saved server; `password: null` keeps the one kept. */
+export type ServerEdit = ServerEdit_Serialize;
 // What the server sends, as it reaches the UI (the serialize side: every field present).
 export type ServerEvent = ServerEvent_Serialize;
 export type Session = Session_Serialize;
@@ -463,6 +470,26 @@ export async function openProject(serverId: string, directory: string): Promise<
   return unwrap(await commands.openProject(serverId, directory));
 }
 
+/** The remote servers saved (never their passwords), with what to know about each. */
+export function savedServers(): Promise<SavedServer[]> {
+  return commands.savedServers();
+}
+
+/** Changes a saved server and connects it again; resolves to its new view and status. */
+export async function editSavedServer(id: string, edit: ServerEdit): Promise<ServerInfo> {
+  return unwrap(await commands.editSavedServer(id, edit));
+}
+
+/** Forgets a saved server: its entry, its keychain password and the app's connection to it. */
+export async function removeSavedServer(id: string): Promise<void> {
+  unwrap(await commands.removeSavedServer(id));
+}
+
+/** Servers announced on the local network (a 2 s look); null while the mDNS setting is off. */
+export async function announcedServers(): Promise<AnnouncedServer[] | null> {
+  return unwrap(await commands.announcedServers());
+}
+
 /** Finds or starts a local OpenCode server again, as at start; the status comes as events. */
 export function retryServer(): Promise<void> {
   return commands.retryServer();
@@ -602,6 +629,10 @@ export interface Backend {
   pickFolder: typeof pickFolder;
   openProject: typeof openProject;
   connectServer: typeof connectServer;
+  savedServers: typeof savedServers;
+  editSavedServer: typeof editSavedServer;
+  removeSavedServer: typeof removeSavedServer;
+  announcedServers: typeof announcedServers;
   retryServer: typeof retryServer;
   serversNotUsed: typeof serversNotUsed;
   onServersNotUsed: typeof onServersNotUsed;
@@ -657,6 +688,10 @@ export const backend: Backend = {
   pickFolder,
   openProject,
   connectServer,
+  savedServers,
+  editSavedServer,
+  removeSavedServer,
+  announcedServers,
   retryServer,
   serversNotUsed,
   onServersNotUsed,

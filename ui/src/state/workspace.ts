@@ -415,6 +415,16 @@ export function createWorkspace(api: Backend) {
     connectServer: async (url: string, credentials: { username?: string; password?: string }) => {
       switchTo(await api.connectServer(url, credentials, server()?.directory ?? null));
     },
+    /** A saved server was edited: if it is the one shown, show it as it is now. */
+    serverEdited: (next: ServerInfo) => {
+      if (next.id === server()?.id) switchTo(next);
+    },
+    /** A saved server was removed: if it was the one shown, show the first one left. */
+    serverRemoved: async (serverId: string) => {
+      if (server()?.id !== serverId) return;
+      const first = (await api.listServers())[0];
+      if (first) switchTo(first);
+    },
     retry: () => api.retryServer(),
     selectServer: (next: ServerInfo) => {
       if (next.id !== server()?.id) switchTo(next);

@@ -159,4 +159,17 @@ describe("AddServerForm", () => {
     button("Cancel").click();
     expect(events).toEqual(["cancel", "cancel"]);
   });
+
+  it("warns, without refusing, that a password sent over http:// to another computer travels in clear", async () => {
+    const { calls, address, type, button } = setup();
+    type(address, "https://box.example.com");
+    expect(screen.queryByText(/travels in clear/)).toBeNull();
+    type(address, "http://127.0.0.1:4096");
+    expect(screen.queryByText(/travels in clear/)).toBeNull();
+    type(address, "http://192.168.1.20:4096");
+    expect(screen.getByText(/the password travels in clear/)).toBeTruthy();
+    button("Connect").click();
+    await settle();
+    expect(calls).toEqual([["connect", "http://192.168.1.20:4096", { username: "opencode" }]]);
+  });
 });

@@ -1,9 +1,11 @@
 // Adding a remote OpenCode server by address: check it first ("Test connection" shows its version
-// or why not), then connect. The backend's sentences (wrong password, no answer...) are shown as
-// they come: they already say what to do.
+// or why not), then connect (which saves it, its password in the keychain). The backend's
+// sentences (wrong password, no answer...) are shown as they come: they already say what to do.
+// An http:// address to another computer is allowed, with a warning that the password travels in
+// clear.
 import { createSignal, createUniqueId, Show } from "solid-js";
 import type { Health } from "../../ipc";
-import { serverUrlProblem } from "./servers";
+import { clearTextWarning, serverUrlProblem } from "./servers";
 import "./servers.css";
 
 /** What the form sends; the password is left out when empty (a server without one). */
@@ -19,6 +21,8 @@ export interface AddServerFormProps {
   /** After a successful connect (e.g. to close the form). */
   onConnected?: () => void;
   onCancel?: () => void;
+  /** The address to start with (a server found on the local network). */
+  initialUrl?: string;
 }
 
 export const DEFAULT_USERNAME = "opencode";
@@ -31,7 +35,8 @@ function message(error: unknown): string {
 
 export default function AddServerForm(props: AddServerFormProps) {
   const id = createUniqueId();
-  const [url, setUrl] = createSignal("");
+  // Read once: the panel makes the form anew for another server found.
+  const [url, setUrl] = createSignal(props.initialUrl ?? "");
   const [username, setUsername] = createSignal(DEFAULT_USERNAME);
   const [password, setPassword] = createSignal("");
   /** Whether to show the address's problem: not before the user tried to use it. */
@@ -119,6 +124,9 @@ export default function AddServerForm(props: AddServerFormProps) {
             {problem()}
           </p>
         )}
+      </Show>
+      <Show when={clearTextWarning(url())}>
+        {(warning) => <p class="servers-warning">{warning()}</p>}
       </Show>
       <label for={`${id}-user`}>User name</label>
       <input

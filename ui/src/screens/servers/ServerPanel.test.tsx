@@ -43,6 +43,12 @@ function setup(current: ServerInfo | undefined, overrides: Partial<ServerPanelPr
       calls.push(`connect ${url}`);
       return Promise.resolve();
     },
+    savedServers: () => Promise.resolve([]),
+    editSavedServer: () => Promise.reject(new Error("not in this test")),
+    removeSavedServer: () => Promise.resolve(),
+    onServerEdited: (s) => calls.push(`edited ${s.id}`),
+    onServerRemoved: (id) => calls.push(`removed ${id}`),
+    announcedServers: () => Promise.resolve(null),
     listProjects: (id) => {
       calls.push(`listProjects ${id}`);
       return Promise.resolve([]);
@@ -169,5 +175,33 @@ describe("ServerPanel", () => {
     await settle();
     expect(screen.getByRole("region", { name: "Projects" })).toBeTruthy();
     expect(calls).toContain("listProjects local");
+  });
+
+  it("offers a server announced on the local network in the Add form, with the clear-text warning", async () => {
+    const { calls } = setup(server(), {
+      announcedServers: () =>
+        Promise.resolve([
+          { name: "opencode-4096", url: "http://192.168.1.7:4096", saved: false, clear_text_warning: "x" },
+          { name: "opencode-5000", url: "http://192.168.1.8:5000", saved: true, clear_text_warning: "x" },
+        ]),
+    });
+    const found = await screen.findByRole("list", { name: "Servers on the local network" });
+    expect(within(found).getByRole("listitem", { name: "opencode-5000" }).textContent).toContain("Saved");
+    within(within(found).getByRole("listitem", { name: "opencode-4096" }))
+      .getByRole("button", { name: "Connect…" })
+      .click();
+    const address = await screen.findByRole<HTMLInputElement>("textbox", { name: "Address" });
+    expect(address.value).toBe("http://192.168.1.7:4096");
+    expect(screen.getByText(/the password travels in clear/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText("Password"), { target: { value: "pw" } });
+    screen.getByRole("button", { name: "Connect" }).click();
+    await settle();
+    expect(calls).toContain("connect http://192.168.1.7:4096");
+  });
+
+  it("shows nothing of the local network while mDNS is off", async () => {
+    setup(server());
+    await settle();
+    expect(screen.queryByText("On the local network")).toBeNull();
   });
 });

@@ -1,9 +1,12 @@
 // Servers and projects: the server in use (name, address, version, status, who runs it, which
-// project), the other known servers to switch to, a form to add a remote one, and the server's
-// projects. Everything from the backend comes in through props, so tests pass fakes.
+// project), the other known servers to switch to, the saved remote servers (edit, remove), the
+// ones announced on the local network when mDNS is on, a form to add a remote one, and the
+// server's projects. Everything from the backend comes in through props, so tests pass fakes.
 import { createResource, createSignal, Show } from "solid-js";
-import type { Health, Project, ServerInfo } from "../../ipc";
+import type { AnnouncedServer, Health, Project, SavedServer, ServerEdit, ServerInfo } from "../../ipc";
 import AddServerForm, { type ServerCredentials } from "./AddServerForm";
+import AnnouncedServers from "./AnnouncedServers";
+import SavedServers from "./SavedServers";
 import Picker from "./Picker";
 import ProjectPicker from "./ProjectPicker";
 import { serverOrigin, statusText, statusTone } from "./servers";
@@ -16,6 +19,14 @@ export interface ServerPanelProps {
   onSelectServer: (server: ServerInfo) => void;
   probeServer: (url: string, credentials: ServerCredentials) => Promise<Health>;
   connectServer: (url: string, credentials: ServerCredentials) => Promise<unknown>;
+  savedServers: () => Promise<SavedServer[]>;
+  editSavedServer: (id: string, edit: ServerEdit) => Promise<ServerInfo>;
+  removeSavedServer: (id: string) => Promise<void>;
+  /** A saved server was edited (its new view) or removed (its id). */
+  onServerEdited: (server: ServerInfo) => void;
+  onServerRemoved: (serverId: string) => void;
+  /** Servers announced over mDNS; null while that setting is off. */
+  announcedServers: () => Promise<AnnouncedServer[] | null>;
   listProjects: (serverId: string) => Promise<Project[]>;
   pickFolder: () => Promise<string | null>;
   onOpenProject: (directory: string) => Promise<void>;
@@ -28,11 +39,14 @@ export default function ServerPanel(props: ServerPanelProps) {
     () => `${props.current?.id ?? ""}\n${props.current?.status.state ?? ""}`,
     () => props.listServers(),
   );
-  const [adding, setAdding] = createSignal(false);
+  /** The Add form's starting address while it is open; a new one makes a new form. */
+  const [adding, setAdding] = createSignal<{ url: string }>();
+  /** Bumped when the saved servers may have changed. */
+  const [saves, setSaves] = createSignal(0);
   const others = () => (servers.state === "ready" ? servers() : []);
   let addButton: HTMLButtonElement | undefined;
   const closeForm = () => {
-    setAdding(false);
+    setAdding(undefined);
     addButton?.focus();
   };
 
@@ -98,28 +112,50 @@ export default function ServerPanel(props: ServerPanelProps) {
         </p>
       </Show>
 
+      <SavedServers
+        savedServers={props.savedServers}
+        editSavedServer={props.editSavedServer}
+        removeSavedServer={props.removeSavedServer}
+        connected={others()}
+        reload={saves()}
+        onEdited={(server) => {
+          props.onServerEdited(server);
+          void refetch();
+        }}
+        onRemoved={(serverId) => {
+          props.onServerRemoved(serverId);
+          void refetch();
+        }}
+      />
+      <AnnouncedServers announcedServers={props.announcedServers} onConnect={(url) => setAdding({ url })} />
+
       <Show
         when={adding()}
+        keyed
         fallback={
           <button
             ref={(element) => (addButton = element)}
             type="button"
             class="servers-add-toggle"
-            onClick={() => setAdding(true)}
+            onClick={() => setAdding({ url: "" })}
           >
             Add remote server…
           </button>
         }
       >
-        <AddServerForm
-          probeServer={props.probeServer}
-          connectServer={props.connectServer}
-          onConnected={() => {
-            closeForm();
-            void refetch();
-          }}
-          onCancel={closeForm}
-        />
+        {(start) => (
+          <AddServerForm
+            initialUrl={start.url}
+            probeServer={props.probeServer}
+            connectServer={props.connectServer}
+            onConnected={() => {
+              closeForm();
+              setSaves((n) => n + 1);
+              void refetch();
+            }}
+            onCancel={closeForm}
+          />
+        )}
       </Show>
 
       <Show when={props.current}>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Project, ServerInfo, ServerStatusView } from "../../ipc";
 import {
+  clearTextWarning,
   projectName,
   projectsNewestFirst,
   samePath,
@@ -9,6 +10,26 @@ import {
   statusText,
   statusTone,
 } from "./servers";
+
+describe("clearTextWarning", () => {
+  it.each(["http://192.168.1.20:4096", "http://box.example.com", "HTTP://Box:80/", "http://[fd00::2]:1"])(
+    "warns that a password sent to %j travels in clear",
+    (url) => {
+      expect(clearTextWarning(url)).toMatch(/travels in clear/);
+    },
+  );
+
+  it.each([
+    "https://box.example.com",
+    "http://127.0.0.1:4096",
+    "http://127.1.2.3:1",
+    "http://localhost:4096",
+    "http://[::1]:4096",
+    "not an address",
+  ])("says nothing for %j", (url) => {
+    expect(clearTextWarning(url)).toBeUndefined();
+  });
+});
 
 describe("serverUrlProblem", () => {
   it.each(["http://192.168.1.20:4096", "https://opencode.example.com", "  http://host:1/ "])(

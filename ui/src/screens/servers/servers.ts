@@ -1,5 +1,6 @@
-// Pure helpers of the servers and projects panel: checking a server address, saying a server's
-// status in words, and naming and ordering projects.
+// Pure helpers of the servers and projects panel: checking a server address (and whether a
+// password sent to it travels in clear), saying a server's status in words, and naming and
+// ordering projects.
 import type { Project, ServerInfo, ServerStatusView } from "../../ipc";
 
 /** Why `text` is not a usable server address, or undefined when it is. */
@@ -20,6 +21,32 @@ export function serverUrlProblem(text: string): string | undefined {
     return "Leave the user name and password out of the address; use the fields below.";
   }
   return undefined;
+}
+
+/** Whether `host` (as `URL.hostname` gives it) is this computer. */
+function isLoopback(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, "");
+  return (
+    name === "localhost" ||
+    name.endsWith(".localhost") ||
+    name === "::1" ||
+    /^127\.\d+\.\d+\.\d+$/.test(name)
+  );
+}
+
+/**
+ * A warning when a password sent to `text` would travel in clear: `http://` to a host that is not
+ * this computer (Rust's `remote_servers::clear_text_warning` says the same for saved servers).
+ */
+export function clearTextWarning(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== "http:" || url.hostname === "" || isLoopback(url.hostname)) return undefined;
+  return "This address uses http://: the password travels in clear over the network. Use https:// if the server offers it.";
 }
 
 /** The server's status as a short phrase, with the backend's own sentence where it has one. */
