@@ -1,5 +1,7 @@
 //! Native notifications for what the user would want to know while looking elsewhere: a reply
-//! finished, or the agent asks permission or a question. Skipped while the main window has focus.
+//! finished, or the agent asks permission or a question (skipped while the main window has focus),
+//! and toasts programs send while the window is hidden. None at all while the settings'
+//! `notifications` is off: every one passes `wanted`.
 //!
 //! On Linux a click on one opens its session. The notification plugin has no click callback
 //! there, so these go to the desktop's notification service directly (notify-rust, which the
@@ -18,17 +20,25 @@ pub async fn follow<R: Runtime>(
     mut notices: mpsc::UnboundedReceiver<ServerNotice>,
 ) {
     while let Some((server_id, notice)) = notices.recv().await {
-        // Read each time: turning notifications off in settings takes effect at once.
-        let wanted = app.state::<SettingsStore>().get().notifications;
-        if wanted {
+        if wanted(&app) {
             notify(&app, &server_id, &notice);
         }
     }
 }
 
+/// The one gate every notification passes: the settings, read each time, so turning
+/// notifications off takes effect at once and means none, whoever asks.
+fn wanted<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.try_state::<SettingsStore>()
+        .is_some_and(|store| store.get().notifications)
+}
+
 /// A notification that only brings the main window forward when clicked (a toast a program
-/// asked the app to show while the window was hidden).
+/// asked the app to show while the window was hidden); none while notifications are off.
 pub fn show_plain<R: Runtime>(app: &AppHandle<R>, title: String, body: String) {
+    if !wanted(app) {
+        return;
+    }
     #[cfg(target_os = "linux")]
     {
         let app = app.clone();
@@ -273,10 +283,14 @@ mod desktop {
                 )
             };
             notices.send(finished("ses_off")).unwrap();
-            assert!(
-                shown_rx.recv_timeout(Duration::from_secs(2)).is_err(),
-                "a notification was shown with notifications turned off"
-            );
+            // Nor a toast a program sent while the window was hidden (tui_control).
+            crate::notifications::show_plain(app.handle(), "Toast while off".into(), "x".into());
+            if let Ok(shown) = shown_rx.recv_timeout(Duration::from_secs(2)) {
+                panic!(
+                    "{:?} was shown with notifications turned off",
+                    shown.summary
+                );
+            }
             app.state::<SettingsStore>()
                 .update_with(|s| s.notifications = true)
                 .unwrap();
@@ -285,6 +299,11 @@ mod desktop {
                 .recv_timeout(Duration::from_secs(10))
                 .expect("shown once turned on");
             assert_eq!(shown.summary, "Reply finished");
+            crate::notifications::show_plain(app.handle(), "Toast while on".into(), "x".into());
+            let shown = shown_rx
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a toast shown once turned on");
+            assert_eq!(shown.summary, "Toast while on");
             let _ = std::fs::remove_dir_all(dir);
         }
     }
