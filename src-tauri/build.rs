@@ -47,6 +47,8 @@ const COMMANDS: &[&str] = &[
     "list_projects",
     "pick_folder",
     "open_project",
+    "recent_projects",
+    "forget_recent_project",
     "get_settings",
     "update_settings",
     "settings_problem",

@@ -59,6 +59,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::projects::list_projects,
             commands::projects::pick_folder,
             commands::projects::open_project,
+            commands::projects::recent_projects,
+            commands::projects::forget_recent_project,
             commands::settings::get_settings,
             commands::settings::update_settings,
             commands::settings::settings_problem,

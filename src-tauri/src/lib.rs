@@ -77,16 +77,15 @@ pub fn run() {
             let prefs = app.state::<settings::SettingsStore>().get();
             tray::setup(app);
             quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);
-            let project = project::resolve(app, project);
-            let dir = project.dir();
+            let launch = project::resolve(app, project);
+            let dir = launch.choice.dir();
             let ui = std::sync::Arc::new(tauri_ui::TauriUi(app.handle().clone()));
-            let config_dir = app.path().app_config_dir().ok();
             // SIGTERM, SIGHUP (logout), SIGINT: quit as from the menu, stopping the servers.
             shutdown::install(app.handle());
             let supervisor = own_servers(app.path().app_local_data_dir().ok());
             app.manage(
-                AppState::new(project, ui)
-                    .with_config_dir(config_dir)
+                AppState::new(launch.choice, ui)
+                    .with_project_notice(launch.notice)
                     .with_supervisor(supervisor),
             );
             // What needs the user, from every server's events: the tray and notifications

@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::windows;
 use opencode_client::types::{PromptInput, SessionCreate};
 use tauri::{AppHandle, Manager, Runtime, State, WebviewWindowBuilder};
-use tauri_plugin_global_shortcut::{GlobalShortcutExt, ShortcutState};
+use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutEvent, ShortcutState};
 
 pub fn show<R: Runtime>(app: &AppHandle<R>) {
     if app.get_webview_window(windows::QUICK_PROMPT).is_none() {
@@ -37,18 +37,74 @@ fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Registers the global shortcut; a shortcut the desktop refuses is logged, not fatal.
+/// Registers the global shortcut at start; a shortcut the desktop refuses is logged, not fatal.
 pub fn register_shortcut<R: Runtime>(app: &AppHandle<R>, shortcut: &str) {
-    let registered = app
-        .global_shortcut()
-        .on_shortcut(shortcut, |app, _, event| {
-            if event.state == ShortcutState::Pressed {
-                show(app);
-            }
-        });
+    let registered = parse_shortcut(shortcut).and_then(|key| DesktopShortcuts(app).register(key));
     if let Err(error) = registered {
         tracing::warn!(%error, shortcut, "could not register the quick prompt shortcut");
     }
+}
+
+/// The desktop's global shortcuts as the swap needs them: the plugin in the app, a fake in tests
+/// (the plugin needs a running desktop).
+pub trait ShortcutRegistry {
+    /// Makes `key` open the quick prompt; `Err` says why the desktop refused it.
+    fn register(&self, key: Shortcut) -> Result<(), String>;
+    fn unregister(&self, key: Shortcut) -> Result<(), String>;
+}
+
+/// The global shortcut plugin of the running app.
+pub struct DesktopShortcuts<'a, R: Runtime>(pub &'a AppHandle<R>);
+
+impl<R: Runtime> ShortcutRegistry for DesktopShortcuts<'_, R> {
+    fn register(&self, key: Shortcut) -> Result<(), String> {
+        let plugin = self
+            .0
+            .try_state::<GlobalShortcut<R>>()
+            .ok_or("no global shortcuts here")?;
+        let opens = |app: &AppHandle<R>, _: &Shortcut, event: ShortcutEvent| {
+            if event.state == ShortcutState::Pressed {
+                show(app);
+            }
+        };
+        plugin.on_shortcut(key, opens).map_err(|e| e.to_string())
+    }
+
+    fn unregister(&self, key: Shortcut) -> Result<(), String> {
+        let plugin = self
+            .0
+            .try_state::<GlobalShortcut<R>>()
+            .ok_or("no global shortcuts here")?;
+        plugin.unregister(key).map_err(|e| e.to_string())
+    }
+}
+
+fn parse_shortcut(text: &str) -> Result<Shortcut, String> {
+    text.parse::<Shortcut>()
+        .map_err(|e| format!("{text} is not a shortcut ({e})"))
+}
+
+/// Makes `new` open the quick prompt instead of `old`. The new one is registered before the old
+/// one goes, so a shortcut the desktop refuses (taken by another program, say) leaves the old
+/// one working; `Err` says why, in words for the settings screen. Two spellings of one key
+/// (`Ctrl` and `CommandOrControl` on Linux) are the same shortcut: nothing changes.
+pub fn swap_shortcut(registry: &impl ShortcutRegistry, old: &str, new: &str) -> Result<(), String> {
+    let new_key = parse_shortcut(new)?;
+    // An old text that does not parse was never registered; there is nothing to take back.
+    let old_key = parse_shortcut(old).ok();
+    if old_key == Some(new_key) {
+        return Ok(());
+    }
+    registry
+        .register(new_key)
+        .map_err(|reason| format!("the desktop refused {new} ({reason})"))?;
+    if let Some(old_key) = old_key {
+        // Not registered (refused at start, say) is fine: it is gone either way.
+        if let Err(error) = registry.unregister(old_key) {
+            tracing::info!(%error, old, "the old quick prompt shortcut was not registered");
+        }
+    }
+    Ok(())
 }
 
 /// Opens the quick prompt aimed at terminal OpenCode `terminal_id` (the tray's "Send a
@@ -120,4 +176,88 @@ pub fn take_quick_prompt_target(state: State<'_, AppState>) -> Option<String> {
 #[specta::specta]
 pub fn hide_quick_prompt(state: State<'_, AppState>) {
     state.ui.hide(windows::QUICK_PROMPT);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::collections::HashSet;
+
+    /// A desktop that refuses the keys in `taken` (held by other programs).
+    #[derive(Default)]
+    struct FakeDesktop {
+        taken: HashSet<u32>,
+        registered: RefCell<HashSet<u32>>,
+    }
+
+    impl ShortcutRegistry for FakeDesktop {
+        fn register(&self, key: Shortcut) -> Result<(), String> {
+            if self.taken.contains(&key.id()) || !self.registered.borrow_mut().insert(key.id()) {
+                return Err("already taken".into());
+            }
+            Ok(())
+        }
+
+        fn unregister(&self, key: Shortcut) -> Result<(), String> {
+            match self.registered.borrow_mut().remove(&key.id()) {
+                true => Ok(()),
+                false => Err("not registered".into()),
+            }
+        }
+    }
+
+    fn id(text: &str) -> u32 {
+        parse_shortcut(text).expect("a shortcut").id()
+    }
+
+    fn desktop_with(registered: &str) -> FakeDesktop {
+        let desktop = FakeDesktop::default();
+        desktop.registered.borrow_mut().insert(id(registered));
+        desktop
+    }
+
+    #[test]
+    fn a_new_shortcut_replaces_the_old_one() {
+        let desktop = desktop_with("Ctrl+Shift+Space");
+        assert_eq!(swap_shortcut(&desktop, "Ctrl+Shift+Space", "Alt+K"), Ok(()));
+        assert_eq!(*desktop.registered.borrow(), HashSet::from([id("Alt+K")]));
+    }
+
+    #[test]
+    fn a_refused_shortcut_is_reported_and_the_old_one_keeps_working() {
+        let mut desktop = desktop_with("Ctrl+Shift+Space");
+        desktop.taken.insert(id("Alt+K"));
+        let error = swap_shortcut(&desktop, "Ctrl+Shift+Space", "Alt+K").expect_err("refused");
+        assert!(error.contains("refused Alt+K"), "{error}");
+        assert_eq!(
+            *desktop.registered.borrow(),
+            HashSet::from([id("Ctrl+Shift+Space")])
+        );
+        let error = swap_shortcut(&desktop, "Ctrl+Shift+Space", "Ctrl+Nope").expect_err("bad");
+        assert!(error.contains("Ctrl+Nope is not a shortcut"), "{error}");
+        assert_eq!(desktop.registered.borrow().len(), 1);
+    }
+
+    #[test]
+    fn the_same_key_spelled_another_way_changes_nothing() {
+        let desktop = desktop_with("Ctrl+Shift+Space");
+        let same = if cfg!(target_os = "macos") {
+            "Cmd+Shift+Space"
+        } else {
+            "CommandOrControl+Shift+Space"
+        };
+        assert_eq!(swap_shortcut(&desktop, "Ctrl+Shift+Space", same), Ok(()));
+        assert_eq!(
+            *desktop.registered.borrow(),
+            HashSet::from([id("Ctrl+Shift+Space")])
+        );
+    }
+
+    #[test]
+    fn an_old_shortcut_the_desktop_had_refused_does_not_stop_the_new_one() {
+        let desktop = FakeDesktop::default();
+        assert_eq!(swap_shortcut(&desktop, "Ctrl+Shift+Space", "Alt+K"), Ok(()));
+        assert_eq!(*desktop.registered.borrow(), HashSet::from([id("Alt+K")]));
+    }
 }

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::watch;
 
 pub struct AppState {
-    /// The project the app opened with (from the command line, or the last one used).
+    /// The project the app opened with (the command line's, the default or the last one used).
     pub project: ProjectChoice,
     pub servers: ServerRegistry,
     /// Owns the servers the app started; stopping it (on quit) stops them.
@@ -22,8 +22,8 @@ pub struct AppState {
     pub watches: crate::watches::Watches,
     /// What commands may ask of the windows.
     pub ui: Arc<dyn UiBridge>,
-    /// Where the app keeps its own files (the last project); `None` in tests.
-    pub config_dir: Option<std::path::PathBuf>,
+    /// Why the default project was not opened at launch, for the UI to say (see `project`).
+    pub project_notice: Option<String>,
     /// The local servers the last look for one found but did not use (another user's, OpenCode
     /// 2); replaced by each look (at start, on Retry), for the UI to offer.
     pub not_used: Mutex<Vec<ServerNotUsed>>,
@@ -44,7 +44,7 @@ impl AppState {
             supervisor: Supervisor::new(),
             watches: Default::default(),
             ui,
-            config_dir: None,
+            project_notice: None,
             not_used: Mutex::default(),
             terminal_passwords: Default::default(),
             quick_prompt_target: Mutex::default(),
@@ -64,8 +64,8 @@ impl AppState {
         self
     }
 
-    pub fn with_config_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
-        self.config_dir = dir;
+    pub fn with_project_notice(mut self, notice: Option<String>) -> Self {
+        self.project_notice = notice;
         self
     }
 

@@ -53,4 +53,9 @@ impl<R: Runtime> UiBridge for TauriUi<R> {
         });
         rx
     }
+
+    fn swap_quick_prompt_shortcut(&self, old: &str, new: &str) -> Result<(), String> {
+        let desktop = crate::quick_prompt::DesktopShortcuts(&self.0);
+        crate::quick_prompt::swap_shortcut(&desktop, old, new)
+    }
 }

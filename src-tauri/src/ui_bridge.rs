@@ -1,5 +1,5 @@
-//! What commands may ask of the windows (show, hide, tell the UI to open a session), behind an
-//! object-safe trait held in `AppState`.
+//! What commands may ask of the windows (show, hide, tell the UI to open a session) and of the
+//! desktop (a folder dialog, the global shortcut), behind an object-safe trait held in `AppState`.
 //!
 //! Why: a command that takes `AppHandle<R>` is generic over the runtime, and tauri-specta cannot
 //! list such commands in the one builder that is itself generic over the runtime (which the
@@ -21,6 +21,9 @@ pub trait UiBridge: Send + Sync + 'static {
     fn reconnect(&self, project: Option<PathBuf>);
     /// Asks the user for a folder with the system's dialog; `None` when they cancel.
     fn pick_folder(&self) -> oneshot::Receiver<Option<PathBuf>>;
+    /// Makes `new` the quick prompt's global shortcut instead of `old`; `Err` says why the
+    /// desktop refused it (and `old` still works). See `quick_prompt::swap_shortcut`.
+    fn swap_quick_prompt_shortcut(&self, old: &str, new: &str) -> Result<(), String>;
 }
 
 /// Records what was asked, for tests.
@@ -28,6 +31,8 @@ pub trait UiBridge: Send + Sync + 'static {
 #[derive(Default)]
 pub struct RecordingUi {
     pub calls: std::sync::Mutex<Vec<String>>,
+    /// A shortcut the fake desktop refuses.
+    pub refused_shortcut: Option<String>,
 }
 
 #[cfg(test)]
@@ -68,5 +73,13 @@ impl UiBridge for RecordingUi {
         let (tx, rx) = oneshot::channel();
         let _ = tx.send(Some(std::env::temp_dir()));
         rx
+    }
+
+    fn swap_quick_prompt_shortcut(&self, old: &str, new: &str) -> Result<(), String> {
+        if self.refused_shortcut.as_deref() == Some(new) {
+            return Err("already taken".into());
+        }
+        self.record(format!("shortcut {old} -> {new}"));
+        Ok(())
     }
 }

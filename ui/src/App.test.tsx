@@ -40,6 +40,7 @@ function fakeBackend(
         version: "0.1.0",
         project: null,
         project_problem: null,
+        project_notice: null,
         ...info,
       }),
     listServers: () => Promise.resolve(servers),
@@ -107,6 +108,16 @@ it("says why a project given on the command line cannot be opened", async () => 
   const fake = fakeBackend({ project_problem: "Cannot open /nope: not found" });
   render(() => <App backend={fake.backend} />);
   expect(await screen.findByText("Cannot open /nope: not found")).toBeTruthy();
+});
+
+it("says when the default project was gone at launch, until dismissed", async () => {
+  const notice = "Your default project /mnt/usb/work is no longer a folder, so the last project used, /home/me/work, was opened.";
+  const fake = fakeBackend({ project: "/home/me/work", project_notice: notice });
+  render(() => <App backend={fake.backend} />);
+  const shown = await screen.findByText(notice);
+  const dismiss = shown.parentElement?.querySelector("button");
+  dismiss?.click();
+  expect(screen.queryByText(notice)).toBeNull();
 });
 
 it("follows a server from starting to live, through a reconnect, to offline", async () => {

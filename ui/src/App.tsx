@@ -23,6 +23,7 @@ import PermissionCard from "./screens/permissions/PermissionCard";
 import QuestionCard from "./screens/permissions/QuestionCard";
 import NotUsedBanner from "./screens/servers/NotUsedBanner";
 import ServerPanel from "./screens/servers/ServerPanel";
+import { RecentProjectsContext } from "./screens/servers/RecentProjects";
 import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList, { type SessionListControls } from "./screens/sessions/SessionList";
 import { titleOf } from "./screens/sessions/sessionTree";
@@ -87,6 +88,7 @@ export default function App(props: AppProps) {
   let transcript: TranscriptControls | undefined;
   /** A failed action that has no screen of its own to report it (shortcut, switcher...). */
   const [notice, setNotice] = createSignal<string>();
+  const [launchNoticeSeen, setLaunchNoticeSeen] = createSignal(false);
   const report = (action: Promise<unknown>) => {
     action.catch((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
   };
@@ -207,6 +209,17 @@ export default function App(props: AppProps) {
               <div class="app-notice" role="alert">
                 <span>{message()}</span>
                 <button type="button" aria-label="Dismiss" onClick={() => { setNotice(undefined); }}>
+                  ×
+                </button>
+              </div>
+            )}
+          </Show>
+          {/* The default project was gone at launch, so another (or none) was opened. */}
+          <Show when={!launchNoticeSeen() && info()?.project_notice}>
+            {(message) => (
+              <div class="app-notice" role="status">
+                <span>{message()}</span>
+                <button type="button" aria-label="Dismiss" onClick={() => setLaunchNoticeSeen(true)}>
                   ×
                 </button>
               </div>
@@ -385,6 +398,9 @@ export default function App(props: AppProps) {
       </Show>
       <Show when={dialog() === "servers"}>
         <Modal label="Servers and projects" onClose={() => { setDialog(undefined); }}>
+          <RecentProjectsContext.Provider
+            value={{ list: api.recentProjects, forget: api.forgetRecentProject }}
+          >
           <ServerPanel
             current={server()}
             listServers={api.listServers}
@@ -410,6 +426,7 @@ export default function App(props: AppProps) {
               setDialog(undefined);
             }}
           />
+          </RecentProjectsContext.Provider>
         </Modal>
       </Show>
       <Show when={dialog() === "terminals"}>
@@ -446,6 +463,7 @@ export default function App(props: AppProps) {
             loadSettings={api.getSettings}
             saveSettings={api.updateSettings}
             settingsProblem={api.settingsProblem}
+            pickFolder={api.pickFolder}
             onSaved={(saved) => {
               setSettings(saved);
               setDialog(undefined);

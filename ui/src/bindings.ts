@@ -134,11 +134,17 @@ export const commands = {
 	 *  reloads what it shows and watches that project's events.
 	 */
 	openProject: (serverId: string, directory: string) => typedError<ServerInfo_Serialize, CommandError>(__TAURI_INVOKE("open_project", { serverId, directory })),
+	/**  The projects opened lately, most recent first, each marked when its folder is gone. */
+	recentProjects: () => __TAURI_INVOKE<RecentProject[]>("recent_projects"),
+	/**  Takes `directory` off the recent projects; returns the list as it is now. */
+	forgetRecentProject: (directory: string) => typedError<RecentProject[], CommandError>(__TAURI_INVOKE("forget_recent_project", { directory })),
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	/**
-	 *  Checks and saves `settings`, tells every window (and the tray, shortcut...) with
-	 *  `SettingsChanged`, and returns them as saved: trimmed, deduplicated, ids filled in. An invalid
-	 *  value refuses the whole update (`InvalidInput`, naming the field) and nothing changes.
+	 *  Checks and saves `settings`, tells every window (and the tray...) with `SettingsChanged`, and
+	 *  returns them as saved: trimmed, deduplicated, ids filled in. An invalid value refuses the
+	 *  whole update (`InvalidInput`, naming the field) and nothing changes. So does a new quick
+	 *  prompt shortcut the desktop refuses (the old one keeps working), or a new default project that
+	 *  is not a folder: both are applied or checked before anything is saved.
 	 */
 	updateSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, CommandError>(__TAURI_INVOKE("update_settings", { settings })),
 	/**
@@ -263,6 +269,8 @@ export type AppInfo_Deserialize = {
 	project?: string | null,
 	/**  Why the project given on the command line could not be used, if it could not. */
 	project_problem?: string | null,
+	/**  Why the default project from the settings was not the one opened, if it was not. */
+	project_notice?: string | null,
 };
 
 export type AppInfo_Serialize = {
@@ -272,6 +280,8 @@ export type AppInfo_Serialize = {
 	project: string | null,
 	/**  Why the project given on the command line could not be used, if it could not. */
 	project_problem: string | null,
+	/**  Why the default project from the settings was not the one opened, if it was not. */
+	project_notice: string | null,
 };
 
 export type AssistantMessage = AssistantMessage_Serialize | AssistantMessage_Deserialize;
@@ -991,6 +1001,12 @@ export type ReasoningPart_Serialize = {
 	text: string,
 	time?: PartTime_Serialize,
 } & ExtraFields;
+
+/**  A project opened lately, and whether its folder is still there (checked on this machine). */
+export type RecentProject = {
+	directory: string,
+	exists: boolean,
+};
 
 /**  A server the user added by address. No password field, on purpose: see the module invariant. */
 export type RemoteServer = RemoteServer_Serialize | RemoteServer_Deserialize;

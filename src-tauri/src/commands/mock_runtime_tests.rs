@@ -306,7 +306,8 @@ async fn session_file_and_catalogue_commands_work_through_ipc() {
 }
 
 /// Switching project: a bad folder is refused with the reason; a good one takes effect for the
-/// next requests and is remembered in the settings' recent projects.
+/// next requests and is remembered in the settings' recent projects, marked once it is gone, and
+/// can be taken off the list.
 #[tokio::test(flavor = "multi_thread")]
 async fn open_project_switches_the_directory_requests_name() {
     let model = FakeModel::start().await;
@@ -316,7 +317,8 @@ async fn open_project_switches_the_directory_requests_name() {
     let settings_dir = crate::settings::test_dir::TestDir::new();
     let (state, id) = registered(&server);
     let other_dir = other.0.canonicalize().unwrap();
-    let (missing, opened, files, saved) = tokio::task::spawn_blocking(move || {
+    let dir = other_dir.to_string_lossy().into_owned();
+    let (missing, opened, files, saved, recent) = tokio::task::spawn_blocking(move || {
         let (app, window) = app_with(state);
         app.manage(crate::settings::SettingsStore::open(settings_dir.file()));
         let missing = invoke(
@@ -333,7 +335,16 @@ async fn open_project_switches_the_directory_requests_name() {
         let files =
             invoke(&window, "list_files", json!({"serverId": id, "path": ""})).expect("list_files");
         let saved = invoke(&window, "get_settings", json!({})).expect("settings");
-        (missing, opened, files, saved)
+        let mut recent = vec![invoke(&window, "recent_projects", json!({})).expect("recent")];
+        std::fs::remove_dir_all(&other_dir).expect("the folder goes");
+        recent.push(invoke(&window, "recent_projects", json!({})).expect("recent"));
+        let forget = json!({ "directory": other_dir });
+        recent.push(invoke(&window, "forget_recent_project", forget).expect("forget"));
+        recent.push(
+            invoke(&window, "get_settings", json!({})).expect("settings")["recent_projects"]
+                .clone(),
+        );
+        (missing, opened, files, saved, recent)
     })
     .await
     .expect("blocking task");
@@ -343,12 +354,6 @@ async fn open_project_switches_the_directory_requests_name() {
         .as_str()
         .unwrap_or_default()
         .contains("/no/such/folder"));
-    let dir = other
-        .0
-        .canonicalize()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
     assert_eq!(opened["directory"], dir);
     let names: Vec<&str> = files
         .as_array()
@@ -358,4 +363,8 @@ async fn open_project_switches_the_directory_requests_name() {
         .collect();
     assert_eq!(names, ["other.txt"], "the other project's files");
     assert_eq!(saved["recent_projects"][0], dir);
+    assert_eq!(recent[0][0], json!({"directory": dir, "exists": true}));
+    assert_eq!(recent[1][0], json!({"directory": dir, "exists": false}));
+    assert_eq!(recent[2], json!([]), "forgotten");
+    assert_eq!(recent[3], json!([]), "and saved so");
 }

@@ -1,10 +1,12 @@
-//! Projects: the ones a server knows, choosing a folder, and switching the app to one.
+//! Projects: the ones a server knows, the ones opened lately (the settings' recent projects),
+//! choosing a folder, and switching the app to one.
 
 use crate::error::{CommandError, ErrorKind};
 use crate::project::{self, ProjectChoice};
 use crate::settings::SettingsStore;
 use crate::state::{AppState, ServerInfo};
 use opencode_client::types::Project;
+use serde::Serialize;
 use std::path::Path;
 use tauri::State;
 
@@ -63,15 +65,49 @@ pub async fn open_project(
     let info = state
         .servers
         .set_directory(&server_id, dir.to_string_lossy().into_owned())?;
-    if let Some(config_dir) = &state.config_dir {
-        project::remember(config_dir, &dir);
-    }
-    let mut settings = store.get();
-    settings.remember_project(&dir.to_string_lossy());
-    match store.update(settings) {
+    // In place, under the store's lock: a settings save at the same moment is not undone.
+    match store.update_with(|settings| settings.remember_project(&dir.to_string_lossy())) {
         Ok(saved) => state.ui.settings_changed(saved),
         // The switch happened; only the recent list is stale.
         Err(error) => tracing::warn!(?error, "could not add the project to the recent list"),
     }
     Ok(info)
+}
+
+/// A project opened lately, and whether its folder is still there (checked on this machine).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct RecentProject {
+    pub directory: String,
+    pub exists: bool,
+}
+
+fn recent(settings: &crate::settings::Settings) -> Vec<RecentProject> {
+    let recent = settings.recent_projects.iter();
+    recent
+        .map(|dir| RecentProject {
+            exists: Path::new(dir).is_dir(),
+            directory: dir.clone(),
+        })
+        .collect()
+}
+
+/// The projects opened lately, most recent first, each marked when its folder is gone.
+#[tauri::command]
+#[specta::specta]
+pub fn recent_projects(store: State<'_, SettingsStore>) -> Vec<RecentProject> {
+    recent(&store.get())
+}
+
+/// Takes `directory` off the recent projects; returns the list as it is now.
+// Async so the file write runs off the main thread, which a sync command would block.
+#[tauri::command]
+#[specta::specta]
+pub async fn forget_recent_project(
+    state: State<'_, AppState>,
+    store: State<'_, SettingsStore>,
+    directory: String,
+) -> Result<Vec<RecentProject>, CommandError> {
+    let saved = store.update_with(|s| s.recent_projects.retain(|d| d != &directory))?;
+    state.ui.settings_changed(saved.clone());
+    Ok(recent(&saved))
 }

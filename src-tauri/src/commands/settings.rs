@@ -4,7 +4,7 @@
 //! Invariant: a `SettingsChanged` event is sent only for settings that were saved, and carries
 //! exactly what `update_settings` returns.
 
-use crate::error::CommandError;
+use crate::error::{CommandError, ErrorKind};
 use crate::settings::{Settings, SettingsStore};
 use crate::state::AppState;
 use tauri::State;
@@ -15,10 +15,13 @@ pub fn get_settings(store: State<'_, SettingsStore>) -> Settings {
     store.get()
 }
 
-/// Checks and saves `settings`, tells every window (and the tray, shortcut...) with
-/// `SettingsChanged`, and returns them as saved: trimmed, deduplicated, ids filled in. An invalid
-/// value refuses the whole update (`InvalidInput`, naming the field) and nothing changes.
-// Async so the file write runs off the main thread, which a sync command would block.
+/// Checks and saves `settings`, tells every window (and the tray...) with `SettingsChanged`, and
+/// returns them as saved: trimmed, deduplicated, ids filled in. An invalid value refuses the
+/// whole update (`InvalidInput`, naming the field) and nothing changes. So does a new quick
+/// prompt shortcut the desktop refuses (the old one keeps working), or a new default project that
+/// is not a folder: both are applied or checked before anything is saved.
+// Async so the file write runs off the main thread, which a sync command would block (and the
+// shortcut swap waits for the main thread).
 #[tauri::command]
 #[specta::specta]
 pub async fn update_settings(
@@ -26,10 +29,52 @@ pub async fn update_settings(
     store: State<'_, SettingsStore>,
     settings: Settings,
 ) -> Result<Settings, CommandError> {
-    let saved = store.update(settings)?;
+    let before = store.get();
+    let next = SettingsStore::check(settings)?;
+    check_default_project(&before, &next)?;
+    let (old, new) = (
+        &before.quick_prompt_shortcut,
+        next.quick_prompt_shortcut.clone(),
+    );
+    let swapped = *old != new;
+    if swapped {
+        app.ui
+            .swap_quick_prompt_shortcut(old, &new)
+            .map_err(|reason| {
+                let message = format!(
+                    "The quick prompt shortcut was not changed: {reason}. {old} is still the \
+                 shortcut, and nothing was saved."
+                );
+                CommandError::new(ErrorKind::InvalidInput, message)
+            })?;
+    }
+    let saved = store.update(next).inspect_err(|_| {
+        // Not saved, so the shortcut goes back to the one the settings still name.
+        if swapped {
+            let _ = app.ui.swap_quick_prompt_shortcut(&new, old);
+        }
+    })?;
     // Through the UI bridge: a command generic over the runtime cannot be listed (see ui_bridge).
     app.ui.settings_changed(saved.clone());
     Ok(saved)
+}
+
+/// A default project newly set must be a folder now; one set earlier that has gone since is left
+/// alone (a drive not mounted today), and the launch says so (see `project`).
+fn check_default_project(before: &Settings, next: &Settings) -> Result<(), CommandError> {
+    let Some(dir) = &next.default_project else {
+        return Ok(());
+    };
+    if before.default_project.as_ref() == Some(dir) {
+        return Ok(());
+    }
+    match crate::project::check_dir(std::path::Path::new(dir)) {
+        crate::project::ProjectChoice::Invalid { reason, .. } => Err(CommandError::new(
+            ErrorKind::InvalidInput,
+            format!("The default project {dir} cannot be opened: {reason}."),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Why the settings file could not be used as it was at start (it was kept aside and defaults or
@@ -49,8 +94,10 @@ mod tests {
     use crate::ipc::specta_builder;
     use crate::settings::test_dir::TestDir;
     use crate::settings::SettingsStore;
+    use crate::ui_bridge::RecordingUi;
     use serde_json::{json, Value};
     use std::sync::mpsc;
+    use std::sync::Arc;
     use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
     use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
     use tauri_specta::Event;
@@ -62,6 +109,17 @@ mod tests {
     }
 
     fn ui(store: SettingsStore) -> Ui {
+        let ui = ui_with(store, None);
+        let bridge = std::sync::Arc::new(crate::tauri_ui::TauriUi(ui._app.handle().clone()));
+        ui._app.manage(crate::state::AppState::new(
+            crate::project::ProjectChoice::None,
+            bridge,
+        ));
+        ui
+    }
+
+    /// With `bridge` (a recording fake) as the UI bridge, when given; else none is managed yet.
+    fn ui_with(store: SettingsStore, bridge: Option<Arc<RecordingUi>>) -> Ui {
         let builder = specta_builder::<MockRuntime>();
         let app = mock_builder()
             .invoke_handler(builder.invoke_handler())
@@ -69,11 +127,12 @@ mod tests {
             .expect("mock app");
         builder.mount_events(&app);
         app.manage(store);
-        let bridge = std::sync::Arc::new(crate::tauri_ui::TauriUi(app.handle().clone()));
-        app.manage(crate::state::AppState::new(
-            crate::project::ProjectChoice::None,
-            bridge,
-        ));
+        if let Some(bridge) = bridge {
+            app.manage(crate::state::AppState::new(
+                crate::project::ProjectChoice::None,
+                bridge,
+            ));
+        }
         let (tx, changes) = mpsc::channel();
         SettingsChanged::listen(&app, move |event| {
             let _ = tx.send(serde_json::to_value(event.payload.settings).expect("json"));
@@ -151,5 +210,79 @@ mod tests {
             invoke(&clean, "settings_problem", json!({})),
             Ok(Value::Null)
         );
+    }
+
+    fn calls(bridge: &RecordingUi) -> Vec<String> {
+        bridge.calls.lock().unwrap().clone()
+    }
+
+    #[test]
+    fn a_new_shortcut_is_swapped_in_before_it_is_saved() {
+        let dir = TestDir::new();
+        let bridge = Arc::new(RecordingUi::default());
+        let ui = ui_with(SettingsStore::open(dir.file()), Some(bridge.clone()));
+        let mut settings = invoke(&ui, "get_settings", json!({})).expect("get_settings");
+        settings["quick_prompt_shortcut"] = json!("Alt+K");
+        let saved = invoke(&ui, "update_settings", json!({ "settings": settings }))
+            .expect("update_settings");
+        assert_eq!(saved["quick_prompt_shortcut"], "Alt+K");
+        assert_eq!(
+            calls(&bridge),
+            [
+                "shortcut CommandOrControl+Shift+Space -> Alt+K",
+                "settings changed"
+            ]
+        );
+        settings["theme"] = json!("dark");
+        invoke(&ui, "update_settings", json!({ "settings": settings })).expect("theme");
+        assert_eq!(
+            calls(&bridge).len(),
+            3,
+            "the same shortcut is not registered again"
+        );
+    }
+
+    #[test]
+    fn a_shortcut_the_desktop_refuses_is_said_and_nothing_is_saved() {
+        let dir = TestDir::new();
+        let bridge = Arc::new(RecordingUi {
+            refused_shortcut: Some("Alt+K".into()),
+            ..RecordingUi::default()
+        });
+        let ui = ui_with(SettingsStore::open(dir.file()), Some(bridge.clone()));
+        let mut settings = invoke(&ui, "get_settings", json!({})).expect("get_settings");
+        settings["quick_prompt_shortcut"] = json!("Alt+K");
+        settings["theme"] = json!("dark");
+        let error =
+            invoke(&ui, "update_settings", json!({ "settings": settings })).expect_err("refused");
+        assert_eq!(error["kind"], "InvalidInput");
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(message.contains("already taken"), "{message}");
+        assert!(
+            message.contains("CommandOrControl+Shift+Space is still the shortcut"),
+            "{message}"
+        );
+        assert_eq!(calls(&bridge), Vec::<String>::new(), "nothing announced");
+        let kept = invoke(&ui, "get_settings", json!({})).expect("get_settings");
+        assert_eq!(kept["theme"], "system", "nothing saved half");
+        assert!(!dir.file().exists());
+    }
+
+    #[test]
+    fn a_new_default_project_must_be_a_folder() {
+        let dir = TestDir::new();
+        let bridge = Arc::new(RecordingUi::default());
+        let ui = ui_with(SettingsStore::open(dir.file()), Some(bridge));
+        let mut settings = invoke(&ui, "get_settings", json!({})).expect("get_settings");
+        settings["default_project"] = json!("/definitely/not/here");
+        let error = invoke(&ui, "update_settings", json!({ "settings": settings }))
+            .expect_err("not a folder");
+        assert_eq!(error["kind"], "InvalidInput");
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(message.contains("/definitely/not/here"), "{message}");
+        settings["default_project"] = json!(dir.0.display().to_string());
+        let saved = invoke(&ui, "update_settings", json!({ "settings": settings }))
+            .expect("a folder is fine");
+        assert_eq!(saved["default_project"], json!(dir.0.display().to_string()));
     }
 }

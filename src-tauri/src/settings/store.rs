@@ -90,6 +90,16 @@ impl SettingsStore {
         self.problem.clone()
     }
 
+    /// What `update` would save, without saving: `settings` normalized, or the first reason
+    /// they are refused. For a caller that must act before saving (and may then refuse).
+    pub fn check(settings: Settings) -> Result<Settings, SettingsError> {
+        let (checked, problems) = repair(settings);
+        match problems.into_iter().next() {
+            Some(problem) => Err(problem.into()),
+            None => Ok(checked),
+        }
+    }
+
     /// Checks `settings`, saves them, and makes them current; returns them as saved (normalized).
     pub fn update(&self, settings: Settings) -> Result<Settings, SettingsError> {
         self.update_with(|current| *current = settings)

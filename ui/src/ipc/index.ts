@@ -43,6 +43,7 @@ import {
   type Submatch,
   type TextField,
   type Project_Serialize,
+  type RecentProject,
   type PartInput_Deserialize,
   type Settings_Serialize,
   type TerminalAction_Deserialize,
@@ -84,6 +85,7 @@ export type FileContent = FileContent_Serialize;
 export type VcsFileStatus = VcsFileStatus_Serialize;
 export type FindMatch = FindMatch_Serialize;
 export type Project = Project_Serialize;
+export type { RecentProject };
 export type { ModelRef, Submatch, Symbol, TextField };
 export type Settings = Settings_Serialize;
 /** What a program asked "the TUI" of one of the app's servers to do (as Rust sends it). */
@@ -470,6 +472,16 @@ export async function openProject(serverId: string, directory: string): Promise<
   return unwrap(await commands.openProject(serverId, directory));
 }
 
+/** The projects opened lately, most recent first, each marked when its folder is gone. */
+export function recentProjects(): Promise<RecentProject[]> {
+  return commands.recentProjects();
+}
+
+/** Takes `directory` off the recent projects; resolves to the list as it is now. */
+export async function forgetRecentProject(directory: string): Promise<RecentProject[]> {
+  return unwrap(await commands.forgetRecentProject(directory));
+}
+
 /** The remote servers saved (never their passwords), with what to know about each. */
 export function savedServers(): Promise<SavedServer[]> {
   return commands.savedServers();
@@ -628,6 +640,8 @@ export interface Backend {
   listProjects: typeof listProjects;
   pickFolder: typeof pickFolder;
   openProject: typeof openProject;
+  recentProjects: typeof recentProjects;
+  forgetRecentProject: typeof forgetRecentProject;
   connectServer: typeof connectServer;
   savedServers: typeof savedServers;
   editSavedServer: typeof editSavedServer;
@@ -687,6 +701,8 @@ export const backend: Backend = {
   listProjects,
   pickFolder,
   openProject,
+  recentProjects,
+  forgetRecentProject,
   connectServer,
   savedServers,
   editSavedServer,

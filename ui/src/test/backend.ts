@@ -16,7 +16,13 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
   const none = <T>(value: T) => Promise.resolve(value);
   const defaults: Backend = {
     appInfo: () =>
-      none({ name: "OpenCode Desk", version: "0.1.0", project: null, project_problem: null }),
+      none({
+        name: "OpenCode Desk",
+        version: "0.1.0",
+        project: null,
+        project_problem: null,
+        project_notice: null,
+      }),
     listServers: () => none([]),
     probeServer: () => none({ healthy: true, version: "1.18.33" }),
     onServerStatusChanged: () => () => undefined,
@@ -61,6 +67,8 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
     listProjects: () => none([]),
     pickFolder: () => none(null),
     openProject: () => Promise.reject(new Error("openProject: not in this test")),
+    recentProjects: () => none([]),
+    forgetRecentProject: () => none([]),
     connectServer: () => Promise.reject(new Error("connectServer: not in this test")),
     savedServers: () => none([]),
     editSavedServer: () => Promise.reject(new Error("editSavedServer: not in this test")),

@@ -1,9 +1,11 @@
-// The projects a server knows, most recent first: pick one to switch the window to it, or open
-// any folder through the system's folder dialog. Opening reloads everything (the shell does it),
+// The projects this app opened lately ("Recent", when the app provides them) and the ones a server
+// knows, most recent first: pick one to switch the window to it, or open any folder through the
+// system's folder dialog. Opening reloads everything (the shell does it),
 // so the list shows progress and a failure, and ignores further picks until it is done.
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import type { Project } from "../../ipc";
 import Picker from "./Picker";
+import RecentProjects from "./RecentProjects";
 import { projectName, projectsNewestFirst, samePath } from "./servers";
 import "./servers.css";
 
@@ -68,6 +70,12 @@ export default function ProjectPicker(props: ProjectPickerProps) {
           Open folder…
         </button>
       </div>
+      <RecentProjects
+        currentDirectory={props.currentDirectory}
+        busy={opening() !== undefined}
+        onOpen={(directory) => void open(directory)}
+        onError={setError}
+      />
       <Switch>
         <Match when={projects.state === "errored"}>
           <p class="servers-outcome-bad" role="alert">

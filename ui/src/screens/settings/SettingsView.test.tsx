@@ -107,6 +107,27 @@ describe("SettingsView", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
+  it("sets the default project with the folder dialog, and saves it", async () => {
+    const { saves, field, button } = await setup({
+      pickFolder: () => Promise.resolve("/src/api"),
+    });
+    expect(field("Default project").value).toBe("");
+    button("Choose…").click();
+    await settle();
+    expect(field("Default project").value).toBe("/src/api");
+    button("Save").click();
+    await settle();
+    expect(saves).toEqual([{ ...SAVED, default_project: "/src/api" }]);
+  });
+
+  it("keeps the default project when the folder dialog is cancelled", async () => {
+    const { field, type, button } = await setup({ pickFolder: () => Promise.resolve(null) });
+    type("Default project", "/src/desk");
+    button("Choose…").click();
+    await settle();
+    expect(field("Default project").value).toBe("/src/desk");
+  });
+
   it("checks ports before saving", async () => {
     const { saves, field, type, button } = await setup();
     type("Extra ports", "4097 99999");

@@ -22,6 +22,8 @@ export interface SettingsViewProps {
   onSaved?: (settings: Settings) => void;
   /** Cancel (and Escape); the view has already dropped the edits. */
   onClose?: () => void;
+  /** The system's folder dialog, for the default project; null when the user cancels. */
+  pickFolder?: () => Promise<string | null>;
 }
 
 function message(error: unknown): string {
@@ -96,12 +98,26 @@ export default function SettingsView(props: SettingsViewProps) {
     key: "binaryPath" | "defaultProject" | "extraPorts" | "quickPromptShortcut",
     label: string,
     hint: string,
-    extra: { placeholder?: string; invalid?: () => string | undefined } = {},
+    extra: {
+      placeholder?: string;
+      invalid?: () => string | undefined;
+      /** A button after the field that fills it in (a folder dialog). */
+      fill?: { label: string; value: () => Promise<string | null> };
+    } = {},
   ) => {
     const field = `${id}-${key}`;
+    const fill = async (value: () => Promise<string | null>) => {
+      try {
+        const chosen = await value();
+        if (chosen !== null) edit(key, chosen);
+      } catch (error) {
+        setRefusal(message(error));
+      }
+    };
     return (
       <div class="settings-field">
         <label for={field}>{label}</label>
+        <div class="settings-fill">
         <input
           id={field}
           type="text"
@@ -112,6 +128,14 @@ export default function SettingsView(props: SettingsViewProps) {
           aria-describedby={`${field}-hint${extra.invalid?.() ? ` ${field}-problem` : ""}`}
           onInput={(event) => { edit(key, event.currentTarget.value); }}
         />
+        <Show when={extra.fill}>
+          {(button) => (
+            <button type="button" class="settings-button" onClick={() => void fill(button().value)}>
+              {button().label}
+            </button>
+          )}
+        </Show>
+        </div>
         <p id={`${field}-hint`} class="settings-hint">
           {hint}
         </p>
@@ -223,7 +247,8 @@ export default function SettingsView(props: SettingsViewProps) {
               {text(
                 "defaultProject",
                 "Default project",
-                "Opened when no folder is given on the command line. Leave empty for the last one used.",
+                "Opened at launch when no folder is given on the command line; if its folder is gone, you are told and the last one used opens. Leave empty for the last one used.",
+                props.pickFolder ? { fill: { label: "Choose…", value: props.pickFolder } } : {},
               )}
               {text(
                 "extraPorts",
