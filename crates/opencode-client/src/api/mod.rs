@@ -2,6 +2,7 @@
 //! (`/session` routes in `session.rs`, `/file` routes in `file.rs`...). Each method only states
 //! method, path, query and body; sending and error mapping live in `client.rs`.
 
+mod auth;
 mod config;
 mod file;
 mod find;
@@ -60,6 +61,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/provider"),
     ("GET", "/agent"),
     ("GET", "/command"),
+    ("GET", "/provider/auth"),
+    ("PUT", "/auth/{providerID}"),
+    ("DELETE", "/auth/{providerID}"),
+    ("POST", "/provider/{providerID}/oauth/authorize"),
+    ("POST", "/provider/{providerID}/oauth/callback"),
+    ("POST", "/instance/dispose"),
     ("POST", "/tui/append-prompt"),
     ("POST", "/tui/submit-prompt"),
     ("POST", "/tui/clear-prompt"),

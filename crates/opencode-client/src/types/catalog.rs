@@ -97,3 +97,27 @@ pub struct Command {
     #[serde(default)]
     pub hints: Vec<String>,
 }
+
+/// One way to sign in to a provider (`GET /provider/auth`): an OAuth flow or a labelled API
+/// key, with the questions to ask first (`prompts`: text or select fields, some shown only
+/// `when` another answer has a value), kept as the server sends them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct ProviderAuthMethod {
+    /// `oauth` or `api`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub label: String,
+    #[serde(default)]
+    #[specta(type = Vec<specta_typescript::Unknown>)]
+    pub prompts: Vec<serde_json::Value>,
+}
+
+/// What `POST /provider/{id}/oauth/authorize` answers: the page to open, and whether the
+/// server catches the redirect itself (`auto`) or the user pastes a code (`code`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct OAuthAuthorization {
+    pub url: String,
+    pub method: String,
+    #[serde(default)]
+    pub instructions: String,
+}
