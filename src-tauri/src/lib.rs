@@ -12,6 +12,7 @@ pub mod event_pump;
 pub mod ipc;
 mod notifications;
 mod project;
+mod providers;
 mod quick_prompt;
 mod remote_servers;
 mod rendering;
@@ -83,6 +84,7 @@ pub fn run() {
             // SIGTERM, SIGHUP (logout), SIGINT: quit as from the menu, stopping the servers.
             shutdown::install(app.handle());
             let supervisor = own_servers(app.path().app_local_data_dir().ok());
+            app.manage(providers::Catalogs::default());
             app.manage(
                 AppState::new(launch.choice, ui)
                     .with_project_notice(launch.notice)

@@ -109,6 +109,15 @@ export const commands = {
 	listModels: (serverId: string) => typedError<ConfigProviders_Serialize, CommandError>(__TAURI_INVOKE("list_models", { serverId })),
 	listAgents: (serverId: string) => typedError<Agent_Serialize[], CommandError>(__TAURI_INVOKE("list_agents", { serverId })),
 	listCommands: (serverId: string) => typedError<Command_Serialize[], CommandError>(__TAURI_INVOKE("list_commands", { serverId })),
+	/**  Every provider the server's catalogue has, connected ones first, with its sign-in methods. */
+	listProviders: (serverId: string) => typedError<ProviderChoice_Serialize[], CommandError>(__TAURI_INVOKE("list_providers", { serverId })),
+	/**
+	 *  Stores `key` for `provider_id` on the server, and brings its models to the model list (now,
+	 *  or when the reply in progress finishes).
+	 */
+	setProviderKey: (serverId: string, providerId: string, key: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("set_provider_key", { serverId, providerId, key })),
+	/**  Forgets the server's credentials for `provider_id`; its models leave the model list. */
+	removeProviderKey: (serverId: string, providerId: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("remove_provider_key", { serverId, providerId })),
 	/**  The entries of one directory (`""` is the project root), as the server lists them. */
 	listFiles: (serverId: string, path: string) => typedError<FileNode_Serialize[], CommandError>(__TAURI_INVOKE("list_files", { serverId, path })),
 	readFile: (serverId: string, path: string) => typedError<FileContent_Serialize, CommandError>(__TAURI_INVOKE("read_file", { serverId, path })),
@@ -865,6 +874,70 @@ export type PromptInput_Serialize = {
 };
 
 export type Provider = Provider_Serialize | Provider_Deserialize;
+
+/**
+ *  One way to sign in to a provider (`GET /provider/auth`): an OAuth flow or a labelled API
+ *  key, with the questions to ask first (`prompts`: text or select fields, some shown only
+ *  `when` another answer has a value), kept as the server sends them.
+ */
+export type ProviderAuthMethod = ProviderAuthMethod_Serialize | ProviderAuthMethod_Deserialize;
+
+/**
+ *  One way to sign in to a provider (`GET /provider/auth`): an OAuth flow or a labelled API
+ *  key, with the questions to ask first (`prompts`: text or select fields, some shown only
+ *  `when` another answer has a value), kept as the server sends them.
+ */
+export type ProviderAuthMethod_Deserialize = {
+	/**  `oauth` or `api`. */
+	type: string,
+	label: string,
+	prompts?: unknown[],
+};
+
+/**
+ *  One way to sign in to a provider (`GET /provider/auth`): an OAuth flow or a labelled API
+ *  key, with the questions to ask first (`prompts`: text or select fields, some shown only
+ *  `when` another answer has a value), kept as the server sends them.
+ */
+export type ProviderAuthMethod_Serialize = {
+	/**  `oauth` or `api`. */
+	type: string,
+	label: string,
+	prompts: unknown[],
+};
+
+/**  What a sign-in change did. */
+export type ProviderChange = {
+	/**  The model list already shows the change. */
+	applied: boolean,
+	/**  A sentence for the user. */
+	message: string,
+};
+
+/**  One provider the user can sign in to. */
+export type ProviderChoice = ProviderChoice_Serialize | ProviderChoice_Deserialize;
+
+/**  One provider the user can sign in to. */
+export type ProviderChoice_Deserialize = {
+	id: string,
+	name: string,
+	models: number,
+	/**  The server holds credentials for it (or its config gives it a key). */
+	connected: boolean,
+	/**  Its own ways in (OAuth, a labelled key); empty: an API key. */
+	methods: ProviderAuthMethod_Deserialize[],
+};
+
+/**  One provider the user can sign in to. */
+export type ProviderChoice_Serialize = {
+	id: string,
+	name: string,
+	models: number,
+	/**  The server holds credentials for it (or its config gives it a key). */
+	connected: boolean,
+	/**  Its own ways in (OAuth, a labelled key); empty: an API key. */
+	methods: ProviderAuthMethod_Serialize[],
+};
 
 export type Provider_Deserialize = {
 	id: string,

@@ -7,6 +7,7 @@ pub mod events;
 pub mod files;
 pub mod permissions;
 pub mod projects;
+pub mod providers;
 pub mod servers;
 pub mod sessions;
 pub mod settings;
