@@ -316,3 +316,84 @@ async fn launch_waits_for_the_projects_server_but_not_forever() {
     wait_for_project_server(&registry, Duration::from_secs(10)).await;
     assert!(started.elapsed() < Duration::from_secs(1));
 }
+
+/// Kills the announcing server on every way out of the test.
+struct Announcing(std::process::Child);
+
+impl Drop for Announcing {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A real `opencode serve --mdns` (listening beyond loopback, so it announces itself): nothing is
+/// looked for while the setting is off; on, it is listed, and connecting with its password saves
+/// it like a server added by hand.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_announced_over_mdns_is_listed_while_on_and_saved_once_connected() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let model = FakeModel::start().await;
+    let home = TestServer::start(&model)
+        .await
+        .expect("a world for opencode");
+    let password = "mdns-secret";
+    let mut child = Command::new(home.binary())
+        .args(["serve", "--mdns", "--port", "0"])
+        .current_dir(home.project_dir())
+        .envs(home.world_env())
+        .env("OPENCODE_SERVER_PASSWORD", password)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("opencode serve --mdns");
+    let stdout = child.stdout.take().expect("stdout");
+    let _server = Announcing(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(url) = opencode_supervisor::listening_url(&line) {
+                let _ = tx.send(url.trim_end_matches('/').to_owned());
+            }
+        }
+    });
+    let listening = rx.recv_timeout(Duration::from_secs(30)).expect("listening");
+    let port = listening.rsplit_once(':').map(|(_, p)| p.to_string());
+    let name = format!("opencode-{}", port.expect("a port"));
+
+    let w = world();
+    assert_eq!(mdns::announced(&w.settings).await, Ok(None), "off: no look");
+    w.settings
+        .update_with(|s| s.mdns_discovery = true)
+        .expect("on");
+    let found = look_for(&w.settings, &name).await;
+    let found = found.unwrap_or_else(|| panic!("{name} not announced"));
+    assert!(!found.saved);
+    let info = w
+        .connect(&found.url, Some(password))
+        .await
+        .expect("connect");
+    assert_eq!(info.status, ServerStatusView::Ready);
+    assert_eq!(w.settings.get().servers[0].url, found.url);
+    let again = look_for(&w.settings, &name).await;
+    assert!(
+        again.is_some_and(|s| s.saved),
+        "now one of the saved servers"
+    );
+}
+
+/// The server announced as `name`, in up to five looks: a look may miss an announcement, and
+/// each sends its own query.
+async fn look_for(settings: &SettingsStore, name: &str) -> Option<mdns::AnnouncedServer> {
+    for _ in 0..5 {
+        let listed = mdns::announced(settings).await.expect("browse");
+        let found = listed.expect("on").into_iter().find(|s| s.name == name);
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
