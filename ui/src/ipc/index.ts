@@ -33,6 +33,8 @@ import {
   type Command_Serialize,
   type ConfigProviders_Serialize,
   type Provider_Serialize,
+  type ProviderChange,
+  type ProviderChoice_Serialize,
   type Model_Serialize,
   type ModelRef,
   type FileNode_Serialize,
@@ -79,6 +81,9 @@ export type Agent = Agent_Serialize;
 export type Command = Command_Serialize;
 export type ConfigProviders = ConfigProviders_Serialize;
 export type Provider = Provider_Serialize;
+/** A provider the user can sign in to, and what a sign-in change did. */
+export type ProviderChoice = ProviderChoice_Serialize;
+export type { ProviderChange };
 export type Model = Model_Serialize;
 export type FileNode = FileNode_Serialize;
 export type FileContent = FileContent_Serialize;
@@ -416,6 +421,27 @@ export async function listModels(serverId: string): Promise<ConfigProviders> {
   return unwrap(await commands.listModels(serverId));
 }
 
+/** Every provider the server's catalogue has, connected ones first, with its sign-in methods. */
+export async function listProviders(serverId: string): Promise<ProviderChoice[]> {
+  return unwrap(await commands.listProviders(serverId));
+}
+
+/** Stores an API key on the server; `applied`: the model list already shows the change. */
+export async function setProviderKey(
+  serverId: string,
+  providerId: string,
+  key: string,
+): Promise<ProviderChange> {
+  return unwrap(await commands.setProviderKey(serverId, providerId, key));
+}
+
+export async function removeProviderKey(
+  serverId: string,
+  providerId: string,
+): Promise<ProviderChange> {
+  return unwrap(await commands.removeProviderKey(serverId, providerId));
+}
+
 export async function listAgents(serverId: string): Promise<Agent[]> {
   return unwrap(await commands.listAgents(serverId));
 }
@@ -627,6 +653,9 @@ export interface Backend {
   unrevertSession: typeof unrevertSession;
   summarizeSession: typeof summarizeSession;
   listModels: typeof listModels;
+  listProviders: typeof listProviders;
+  setProviderKey: typeof setProviderKey;
+  removeProviderKey: typeof removeProviderKey;
   listAgents: typeof listAgents;
   listCommands: typeof listCommands;
   listFiles: typeof listFiles;
@@ -688,6 +717,9 @@ export const backend: Backend = {
   unrevertSession,
   summarizeSession,
   listModels,
+  listProviders,
+  setProviderKey,
+  removeProviderKey,
   listAgents,
   listCommands,
   listFiles,

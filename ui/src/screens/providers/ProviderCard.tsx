@@ -1,0 +1,112 @@
+// One provider's card in the Providers dialog: whether it is connected, its API key field (unless
+// it signs in only through a browser), Connect or Disconnect, and what the last change did. OAuth
+// sign-in is not in the app yet (issue 16): its methods are named, with the command that does it.
+import { createSignal, createUniqueId, For, Show } from "solid-js";
+import type { ProviderChange, ProviderChoice } from "../../ipc";
+
+export interface ProviderCardProps {
+  provider: ProviderChoice;
+  connect: (key: string) => Promise<ProviderChange>;
+  disconnect: () => Promise<ProviderChange>;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export default function ProviderCard(props: ProviderCardProps) {
+  const fieldId = createUniqueId();
+  const errorId = createUniqueId();
+  const [key, setKey] = createSignal("");
+  const [working, setWorking] = createSignal(false);
+  const [said, setSaid] = createSignal<string>();
+  const [error, setError] = createSignal<string>();
+
+  const oauth = () => props.provider.methods.filter((m) => m.type === "oauth");
+  // No methods listed means a plain API key (what Rust's catalogue says for most providers).
+  const takesKey = () => props.provider.methods.length === 0 || props.provider.methods.some((m) => m.type !== "oauth");
+
+  const run = async (action: () => Promise<ProviderChange>, clearKey: boolean) => {
+    if (working()) return;
+    setWorking(true);
+    setSaid(undefined);
+    setError(undefined);
+    try {
+      const done = await action();
+      setSaid(done.message);
+      // The server has the key now; the field must not keep a copy. A refused one stays, to fix.
+      if (clearKey) setKey("");
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <section class="terminal-card" aria-label={props.provider.name}>
+      <div class="terminal-head">
+        <h3>{props.provider.name}</h3>
+        <Show
+          when={props.provider.connected}
+          fallback={<span class="terminal-state">{props.provider.models} models</span>}
+        >
+          <span class="terminal-state tone-ok">Connected</span>
+        </Show>
+      </div>
+      <For each={oauth()}>
+        {(method) => (
+          <p class="terminal-hint">
+            {method.label}: Sign in through the browser is not in the app yet: use{" "}
+            <code>opencode auth login</code>
+          </p>
+        )}
+      </For>
+      <Show when={props.provider.connected}>
+        <div class="terminal-actions">
+          <button type="button" disabled={working()} aria-busy={working()} onClick={() => void run(props.disconnect, false)}>
+            Disconnect
+          </button>
+        </div>
+      </Show>
+      <Show when={!props.provider.connected && takesKey()}>
+        <form
+          class="terminal-actions"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(() => props.connect(key()), true);
+          }}
+        >
+          <label class="terminal-field providers-key" for={fieldId}>
+            <span class="terminal-hint">API key for {props.provider.name}</span>
+            <input
+              id={fieldId}
+              type="password"
+              autocomplete="off"
+              spellcheck={false}
+              value={key()}
+              aria-invalid={error() ? "true" : undefined}
+              aria-describedby={error() ? errorId : undefined}
+              onInput={(event) => setKey(event.currentTarget.value)}
+            />
+          </label>
+          <button type="submit" disabled={working()} aria-busy={working()}>
+            Connect
+          </button>
+        </form>
+      </Show>
+      <Show when={error()}>
+        {(message) => (
+          <p id={errorId} class="terminal-problem" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <Show when={said()}>
+        {(message) => (
+          <p class="terminal-done" role="status">
+            {message()}
+          </p>
+        )}
+      </Show>
+    </section>
+  );
+}
