@@ -77,7 +77,8 @@ pub fn run() {
             app.manage(settings::setup(app));
             let prefs = app.state::<settings::SettingsStore>().get();
             tray::setup(app);
-            quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);
+            let refused =
+                quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);
             let launch = project::resolve(app, project);
             let dir = launch.choice.dir();
             let ui = std::sync::Arc::new(tauri_ui::TauriUi(app.handle().clone()));
@@ -87,7 +88,7 @@ pub fn run() {
             app.manage(providers::Catalogs::default());
             app.manage(
                 AppState::new(launch.choice, ui)
-                    .with_project_notice(launch.notice)
+                    .with_launch_notices(launch.notice.into_iter().chain(refused).collect())
                     .with_supervisor(supervisor),
             );
             // What needs the user, from every server's events: the tray and notifications

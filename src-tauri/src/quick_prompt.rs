@@ -37,12 +37,20 @@ fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Registers the global shortcut at start; a shortcut the desktop refuses is logged, not fatal.
-pub fn register_shortcut<R: Runtime>(app: &AppHandle<R>, shortcut: &str) {
-    let registered = parse_shortcut(shortcut).and_then(|key| DesktopShortcuts(app).register(key));
-    if let Err(error) = registered {
-        tracing::warn!(%error, shortcut, "could not register the quick prompt shortcut");
-    }
+/// Registers the global shortcut at start. A shortcut the desktop refuses is not fatal: the
+/// sentence returned tells the user (a launch notice) how to choose another.
+pub fn register_shortcut<R: Runtime>(app: &AppHandle<R>, shortcut: &str) -> Option<String> {
+    register_at_start(&DesktopShortcuts(app), shortcut)
+}
+
+fn register_at_start(registry: &impl ShortcutRegistry, shortcut: &str) -> Option<String> {
+    let registered = parse_shortcut(shortcut).and_then(|key| registry.register(key));
+    let error = registered.err()?;
+    tracing::warn!(%error, shortcut, "could not register the quick prompt shortcut");
+    Some(format!(
+        "The quick prompt shortcut {shortcut} does not work: {error}. Choose another in \
+         Settings (the tray opens the quick prompt meanwhile)."
+    ))
 }
 
 /// The desktop's global shortcuts as the swap needs them: the plugin in the app, a fake in tests
@@ -252,6 +260,19 @@ mod tests {
             *desktop.registered.borrow(),
             HashSet::from([id("Ctrl+Shift+Space")])
         );
+    }
+
+    #[test]
+    fn a_shortcut_refused_at_start_is_a_sentence_for_the_user() {
+        let mut desktop = FakeDesktop::default();
+        assert_eq!(register_at_start(&desktop, "Alt+K"), None);
+        desktop.taken.insert(id("Ctrl+Shift+Space"));
+        let notice = register_at_start(&desktop, "Ctrl+Shift+Space").expect("refused");
+        assert!(
+            notice.contains("Ctrl+Shift+Space does not work: already taken"),
+            "{notice}"
+        );
+        assert!(notice.contains("Settings"), "{notice}");
     }
 
     #[test]

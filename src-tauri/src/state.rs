@@ -22,8 +22,9 @@ pub struct AppState {
     pub watches: crate::watches::Watches,
     /// What commands may ask of the windows.
     pub ui: Arc<dyn UiBridge>,
-    /// Why the default project was not opened at launch, for the UI to say (see `project`).
-    pub project_notice: Option<String>,
+    /// What the user should know about this launch: the default project was gone (see
+    /// `project`), the desktop refused the quick prompt shortcut.
+    pub launch_notices: Vec<String>,
     /// The local servers the last look for one found but did not use (another user's, OpenCode
     /// 2); replaced by each look (at start, on Retry), for the UI to offer.
     pub not_used: Mutex<Vec<ServerNotUsed>>,
@@ -44,7 +45,7 @@ impl AppState {
             supervisor: Supervisor::new(),
             watches: Default::default(),
             ui,
-            project_notice: None,
+            launch_notices: Vec::new(),
             not_used: Mutex::default(),
             terminal_passwords: Default::default(),
             quick_prompt_target: Mutex::default(),
@@ -64,8 +65,8 @@ impl AppState {
         self
     }
 
-    pub fn with_project_notice(mut self, notice: Option<String>) -> Self {
-        self.project_notice = notice;
+    pub fn with_launch_notices(mut self, notices: Vec<String>) -> Self {
+        self.launch_notices = notices;
         self
     }
 

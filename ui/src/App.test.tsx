@@ -40,7 +40,7 @@ function fakeBackend(
         version: "0.1.0",
         project: null,
         project_problem: null,
-        project_notice: null,
+        launch_notices: [],
         ...info,
       }),
     listServers: () => Promise.resolve(servers),
@@ -110,14 +110,16 @@ it("says why a project given on the command line cannot be opened", async () => 
   expect(await screen.findByText("Cannot open /nope: not found")).toBeTruthy();
 });
 
-it("says when the default project was gone at launch, until dismissed", async () => {
-  const notice = "Your default project /mnt/usb/work is no longer a folder, so the last project used, /home/me/work, was opened.";
-  const fake = fakeBackend({ project: "/home/me/work", project_notice: notice });
+it("says what went wrong at launch (the default project gone, the shortcut refused), each until dismissed", async () => {
+  const gone = "Your default project /mnt/usb/work is no longer a folder, so the last project used, /home/me/work, was opened.";
+  const refused = "The quick prompt shortcut Alt+Space does not work: already taken.";
+  const fake = fakeBackend({ project: "/home/me/work", launch_notices: [gone, refused] });
   render(() => <App backend={fake.backend} />);
-  const shown = await screen.findByText(notice);
-  const dismiss = shown.parentElement?.querySelector("button");
-  dismiss?.click();
-  expect(screen.queryByText(notice)).toBeNull();
+  const shown = await screen.findByText(gone);
+  expect(screen.getByText(refused)).toBeTruthy();
+  shown.parentElement?.querySelector("button")?.click();
+  expect(screen.queryByText(gone)).toBeNull();
+  expect(screen.getByText(refused)).toBeTruthy();
 });
 
 it("follows a server from starting to live, through a reconnect, to offline", async () => {

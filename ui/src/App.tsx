@@ -88,7 +88,7 @@ export default function App(props: AppProps) {
   let transcript: TranscriptControls | undefined;
   /** A failed action that has no screen of its own to report it (shortcut, switcher...). */
   const [notice, setNotice] = createSignal<string>();
-  const [launchNoticeSeen, setLaunchNoticeSeen] = createSignal(false);
+  const [launchNoticesSeen, setLaunchNoticesSeen] = createSignal<string[]>([]);
   const report = (action: Promise<unknown>) => {
     action.catch((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
   };
@@ -214,17 +214,21 @@ export default function App(props: AppProps) {
               </div>
             )}
           </Show>
-          {/* The default project was gone at launch, so another (or none) was opened. */}
-          <Show when={!launchNoticeSeen() && info()?.project_notice}>
+          {/* What went wrong at launch: the default project gone, the shortcut refused. */}
+          <For each={(info()?.launch_notices ?? []).filter((n) => !launchNoticesSeen().includes(n))}>
             {(message) => (
               <div class="app-notice" role="status">
-                <span>{message()}</span>
-                <button type="button" aria-label="Dismiss" onClick={() => setLaunchNoticeSeen(true)}>
+                <span>{message}</span>
+                <button
+                  type="button"
+                  aria-label="Dismiss"
+                  onClick={() => setLaunchNoticesSeen((seen) => [...seen, message])}
+                >
                   ×
                 </button>
               </div>
             )}
-          </Show>
+          </For>
           <Show
             when={!problem()}
             fallback={

@@ -278,8 +278,11 @@ export type AppInfo_Deserialize = {
 	project?: string | null,
 	/**  Why the project given on the command line could not be used, if it could not. */
 	project_problem?: string | null,
-	/**  Why the default project from the settings was not the one opened, if it was not. */
-	project_notice?: string | null,
+	/**
+	 *  What the user should know about this launch, each a sentence: the default project was
+	 *  gone (another was opened), the desktop refused the quick prompt shortcut.
+	 */
+	launch_notices: string[],
 };
 
 export type AppInfo_Serialize = {
@@ -289,8 +292,11 @@ export type AppInfo_Serialize = {
 	project: string | null,
 	/**  Why the project given on the command line could not be used, if it could not. */
 	project_problem: string | null,
-	/**  Why the default project from the settings was not the one opened, if it was not. */
-	project_notice: string | null,
+	/**
+	 *  What the user should know about this launch, each a sentence: the default project was
+	 *  gone (another was opened), the desktop refused the quick prompt shortcut.
+	 */
+	launch_notices: string[],
 };
 
 export type AssistantMessage = AssistantMessage_Serialize | AssistantMessage_Deserialize;

@@ -14,8 +14,9 @@ pub struct AppInfo {
     pub project: Option<String>,
     /// Why the project given on the command line could not be used, if it could not.
     pub project_problem: Option<String>,
-    /// Why the default project from the settings was not the one opened, if it was not.
-    pub project_notice: Option<String>,
+    /// What the user should know about this launch, each a sentence: the default project was
+    /// gone (another was opened), the desktop refused the quick prompt shortcut.
+    pub launch_notices: Vec<String>,
 }
 
 #[tauri::command]
@@ -34,6 +35,6 @@ pub fn app_info(state: tauri::State<'_, AppState>) -> AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         project,
         project_problem,
-        project_notice: state.project_notice.clone(),
+        launch_notices: state.launch_notices.clone(),
     }
 }

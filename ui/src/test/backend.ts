@@ -21,7 +21,7 @@ export function quietBackend(overrides: Partial<Backend> = {}): {
         version: "0.1.0",
         project: null,
         project_problem: null,
-        project_notice: null,
+        launch_notices: [],
       }),
     listServers: () => none([]),
     probeServer: () => none({ healthy: true, version: "1.18.33" }),
