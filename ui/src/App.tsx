@@ -20,6 +20,7 @@ import SessionChanges from "./screens/changes/SessionChanges";
 import Composer, { type ComposerHandle } from "./screens/composer/Composer";
 import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
+import ProvidersView from "./screens/providers/ProvidersView";
 import QuestionCard from "./screens/permissions/QuestionCard";
 import NotUsedBanner from "./screens/servers/NotUsedBanner";
 import ServerPanel from "./screens/servers/ServerPanel";
@@ -47,7 +48,7 @@ export interface AppProps {
 }
 
 type SidePanel = "files" | "changes" | "todos";
-type Dialog = "switch" | "servers" | "settings" | "help" | "terminals";
+type Dialog = "switch" | "servers" | "settings" | "help" | "terminals" | "providers";
 
 /** A modal over the window: labelled, closed by Escape or a click outside. */
 function Modal(props: { label: string; onClose: () => void; children: JSX.Element }) {
@@ -164,6 +165,9 @@ export default function App(props: AppProps) {
           </button>
           <button type="button" onClick={() => setDialog("terminals")}>
             Terminals
+          </button>
+          <button type="button" onClick={() => setDialog("providers")}>
+            Providers
           </button>
           <button type="button" onClick={() => setDialog("settings")}>
             Settings
@@ -342,6 +346,7 @@ export default function App(props: AppProps) {
               online={ws.connection() === "live"}
               compose={ws.compose}
               models={ws.catalog()?.models}
+              onConnectProvider={() => setDialog("providers")}
               defaultModel={ws.lastChoice().model}
               agents={ws.catalog()?.agents ?? []}
               defaultAgent={ws.lastChoice().agent}
@@ -460,6 +465,17 @@ export default function App(props: AppProps) {
             onClose={() => { setTerminalFor(undefined); }}
           />
         )}
+      </Show>
+      <Show when={dialog() === "providers"}>
+        <Modal label="Providers" onClose={() => { setDialog(undefined); }}>
+          <ProvidersView
+            serverId={server()?.id}
+            listProviders={api.listProviders}
+            setProviderKey={api.setProviderKey}
+            removeProviderKey={api.removeProviderKey}
+            onApplied={ws.refreshModels}
+          />
+        </Modal>
       </Show>
       <Show when={dialog() === "settings"}>
         <Modal label="Settings" onClose={() => { setDialog(undefined); }}>

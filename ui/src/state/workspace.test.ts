@@ -72,6 +72,37 @@ async function started(overrides: Partial<Backend> = {}) {
 }
 
 describe("workspace", () => {
+  it("reads the models again when asked (a provider signed in), keeping the old list meanwhile", async () => {
+    const model = (providerID: string) => ({
+      id: "m1", providerID, name: `${providerID} model`, capabilities: {}, limit: {}, cost: {},
+    });
+    const free = { providers: [{ id: "opencode", name: "OpenCode Zen", models: { m1: model("opencode") } }], default: {} };
+    const more = {
+      providers: [...free.providers, { id: "anthropic", name: "Anthropic", models: { m1: model("anthropic") } }],
+      default: {},
+    };
+    let models = free;
+    let answer: (() => void) | undefined;
+    const { ws, calls } = await started({
+      listModels: () =>
+        models === free ? Promise.resolve(models) : new Promise((resolve) => {
+              answer = () => {
+                resolve(models);
+              };
+            }),
+    });
+    expect(ws.catalog()?.models?.providers.map((p) => p.id)).toEqual(["opencode"]);
+
+    models = more;
+    ws.refreshModels();
+    await flush();
+    expect(ws.catalog()?.models?.providers.map((p) => p.id)).toEqual(["opencode"]);
+    answer?.();
+    await flush();
+    expect(ws.catalog()?.models?.providers.map((p) => p.id)).toEqual(["opencode", "anthropic"]);
+    expect(calls.filter((c) => c.name === "listModels")).toHaveLength(2);
+  });
+
   it("loads sessions and what waits for the user when the server is ready", async () => {
     const { ws } = await started({
       listSessions: () => Promise.resolve([session("ses_a", "A"), session("ses_b", "B")]),

@@ -278,7 +278,7 @@ export function createWorkspace(api: Backend) {
   const ready = () => server()?.status.state === "ready";
 
   /** The composer's choices from the server: models, agents, `/` commands. A failed list is empty. */
-  const [catalog] = createResource(
+  const [catalog, { refetch: refetchCatalog }] = createResource(
     () => (ready() ? server()?.id : undefined),
     async (id) => {
       const [models, agents, commands] = await Promise.all([
@@ -460,6 +460,8 @@ export function createWorkspace(api: Backend) {
       const current = server();
       if (id && current) await loadSessionExtras(current.id, id);
     },
+    /** Reads the composer's choices again (a provider was signed in or out); the old stay meanwhile. */
+    refreshModels: () => void refetchCatalog(),
     loadOlder,
     trimOlder,
     newSession,

@@ -62,6 +62,8 @@ export interface ComposerProps {
   compose: Compose;
   /** The server's configured models (`listModels`); undefined while they load. */
   models?: ConfigProviders;
+  /** Opens the Providers dialog (offered while only OpenCode's free default is configured). */
+  onConnectProvider?: () => void;
   /** The model the session used last, if known; else the server's default is offered. */
   defaultModel?: ModelRef | null;
   agents: readonly Agent[];
@@ -442,6 +444,7 @@ export default function Composer(props: ComposerProps) {
           />
           <ModelPicker
             models={props.models}
+            onConnectProvider={props.onConnectProvider}
             value={model()}
             ref={(element) => (pickers.model = element)}
             onChange={(ref) => {

@@ -56,3 +56,21 @@ it("is disabled and says why while loading or with no model configured", () => {
   const picker = screen.getByRole("combobox", { name: "Model" });
   expect(picker.textContent).toBe("Server's default model");
 });
+
+it("offers to connect a provider when only OpenCode's free default is there, and not otherwise", () => {
+  const onConnectProvider = vi.fn();
+  const free: ConfigProviders = {
+    providers: [{ id: "opencode", name: "OpenCode Zen", models: { big: { ...model("big", "Big Pickle"), providerID: "opencode" } } }],
+    default: {},
+  };
+  const { unmount } = render(() => (
+    <ModelPicker models={free} value={undefined} onChange={vi.fn()} onConnectProvider={onConnectProvider} />
+  ));
+  fireEvent.click(screen.getByRole("button", { name: "Connect a provider" }));
+  expect(onConnectProvider).toHaveBeenCalledTimes(1);
+  unmount();
+  render(() => (
+    <ModelPicker models={MODELS} value={undefined} onChange={vi.fn()} onConnectProvider={onConnectProvider} />
+  ));
+  expect(screen.queryByRole("button", { name: "Connect a provider" })).toBeNull();
+});
