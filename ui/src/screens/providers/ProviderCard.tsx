@@ -22,7 +22,8 @@ export default function ProviderCard(props: ProviderCardProps) {
 
   const oauth = () => props.provider.methods.filter((m) => m.type === "oauth");
   // No methods listed means a plain API key (what Rust's catalogue says for most providers).
-  const takesKey = () => props.provider.methods.length === 0 || props.provider.methods.some((m) => m.type !== "oauth");
+  const takesKey = () =>
+    props.provider.methods.length === 0 || props.provider.methods.some((m) => m.type !== "oauth");
 
   const run = async (action: () => Promise<ProviderChange>, clearKey: boolean) => {
     if (working()) return;
@@ -62,7 +63,12 @@ export default function ProviderCard(props: ProviderCardProps) {
       </For>
       <Show when={props.provider.connected}>
         <div class="terminal-actions">
-          <button type="button" disabled={working()} aria-busy={working()} onClick={() => void run(props.disconnect, false)}>
+          <button
+            type="button"
+            disabled={working()}
+            aria-busy={working()}
+            onClick={() => void run(props.disconnect, false)}
+          >
             Disconnect
           </button>
         </div>

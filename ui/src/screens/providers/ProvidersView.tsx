@@ -88,7 +88,14 @@ export default function ProvidersView(props: ProvidersViewProps) {
           </p>
         )}
       </Show>
-      <Show when={providers()} fallback={<Show when={!loadError()}><p class="terminals-hint">Loading providers…</p></Show>}>
+      <Show
+        when={providers()}
+        fallback={
+          <Show when={!loadError()}>
+            <p class="terminals-hint">Loading providers…</p>
+          </Show>
+        }
+      >
         <ul class="terminals-list providers-list" aria-label="Providers">
           <For each={shown()}>
             {(id) => (
