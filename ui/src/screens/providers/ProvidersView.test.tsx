@@ -151,3 +151,20 @@ describe("ProvidersView", () => {
     expect(screen.getByRole("alert").textContent).toBe("The server is gone.");
   });
 });
+
+it("says a server is needed when none is connected yet, instead of loading forever", async () => {
+  const server = fakeServer([]);
+  render(() => (
+    <ProvidersView
+      serverId={undefined}
+      listProviders={server.listProviders}
+      setProviderKey={server.setProviderKey}
+      removeProviderKey={server.removeProviderKey}
+      onApplied={vi.fn()}
+    />
+  ));
+  await settle();
+  expect(server.listProviders).not.toHaveBeenCalled();
+  expect(screen.getByText("No OpenCode server is connected yet.")).toBeTruthy();
+  expect(screen.queryByText("Loading providers…")).toBeNull();
+});

@@ -92,7 +92,11 @@ export default function ProvidersView(props: ProvidersViewProps) {
         when={providers()}
         fallback={
           <Show when={!loadError()}>
-            <p class="terminals-hint">Loading providers…</p>
+            <p class="terminals-hint">
+              {props.serverId === undefined
+                ? "No OpenCode server is connected yet."
+                : "Loading providers…"}
+            </p>
           </Show>
         }
       >
