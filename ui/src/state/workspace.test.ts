@@ -72,6 +72,14 @@ async function started(overrides: Partial<Backend> = {}) {
 }
 
 describe("workspace", () => {
+  it("reads the models again when the server disposes the instance (a sign-in applied after a reply)", async () => {
+    const { streams, calls } = await started();
+    expect(calls.filter((c) => c.name === "listModels")).toHaveLength(1);
+    streams[0]?.(events({ type: "server.instance.disposed", properties: { directory: "/p" } }));
+    await flush();
+    expect(calls.filter((c) => c.name === "listModels")).toHaveLength(2);
+  });
+
   it("reads the models again when asked (a provider signed in), keeping the old list meanwhile", async () => {
     const model = (providerID: string) => ({
       id: "m1", providerID, name: `${providerID} model`, capabilities: {}, limit: {}, cost: {},

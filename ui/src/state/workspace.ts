@@ -179,6 +179,9 @@ export function createWorkspace(api: Backend) {
     const intake: Intake = new Intake({
       apply: (events) => {
         setStore(produce((s) => { applyEvents(s, events); }));
+        // A disposed instance loads its providers afresh: how a sign-in that waited for a reply
+        // to finish (providers.rs) reaches the model picker.
+        if (events.some((e) => e.type === "server.instance.disposed")) void refetchCatalog();
       },
       refetch: () => refetch(current, next.id),
       hasPart: (messageId, partId) => store.parts[messageId]?.some((p) => p.id === partId) ?? false,
