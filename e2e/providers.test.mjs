@@ -45,8 +45,6 @@ appTest("a provider's API key typed in the Providers dialog brings its models to
   await (await session.waitFor(names.field("API key for Anthropic"))).type("sk-ant-e2e-0001");
   await (await card.find(names.buttonIn("Connect"))).click();
   await session.waitForText(by.css(`section[aria-label="Anthropic"] [role="status"]`), "Connected.", { timeout: 30_000 });
-  // What a user sees, kept for the issue's note (e2e/artifacts/, like tui-control's).
-  await session.screenshot(join(import.meta.dirname, "artifacts", "providers-connected.png"));
   assert.equal((await storedAuth(world)).anthropic?.key, "sk-ant-e2e-0001", "the server stored the key");
   await waitUntil(async () => (await pickerProviders(session)).includes("Anthropic"), {
     timeout: 20_000,
