@@ -4,6 +4,7 @@ import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-lib
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
 import type { ConfigProviders, ServerInfo } from "./ipc";
+import { server } from "./test/factories";
 import { quietBackend } from "./test/backend";
 
 afterEach(() => {
@@ -13,15 +14,7 @@ afterEach(() => {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const SERVER: ServerInfo = {
-  id: "server-1",
-  name: "OpenCode",
-  url: "http://127.0.0.1:4096",
-  version: "1.18.33",
-  directory: "/p",
-  attached: false,
-  status: { state: "ready" },
-};
+const SERVER: ServerInfo = server();
 
 const model = (providerID: string, id: string, name: string) => ({
   id, providerID, name, capabilities: {}, limit: {}, cost: {},

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from "vitest";
 import App from "./App";
 import type { ServerInfo } from "./ipc";
 import { quietBackend } from "./test/backend";
-import { session } from "./test/factories";
+import { server, session } from "./test/factories";
 import { terminal } from "./test/terminals";
 
 afterEach(() => {
@@ -16,15 +16,7 @@ afterEach(() => {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-const SERVER: ServerInfo = {
-  id: "server-1",
-  name: "OpenCode",
-  url: "http://127.0.0.1:4096",
-  version: "1.18.33",
-  directory: "/p",
-  attached: false,
-  status: { state: "ready" },
-};
+const SERVER: ServerInfo = server();
 
 it("opens the Terminals place from the header, starting OpenCode on the open project's server", async () => {
   const { backend, calls } = quietBackend({

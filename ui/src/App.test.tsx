@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-lib
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
 import type { AppInfo, MessageWithParts, PumpMessage, ServerInfo, ServerNotUsed, Session } from "./ipc";
-import { session } from "./test/factories";
+import { server, session } from "./test/factories";
 import { quietBackend } from "./test/backend";
 
 afterEach(() => {
@@ -10,18 +10,6 @@ afterEach(() => {
   localStorage.clear();
 });
 
-function server(over: Partial<ServerInfo> = {}): ServerInfo {
-  return {
-    id: "server-1",
-    name: "OpenCode",
-    url: "http://127.0.0.1:4096",
-    version: "1.18.33",
-    directory: "/p",
-    attached: false,
-    status: { state: "ready" },
-    ...over,
-  };
-}
 
 /** A backend whose server statuses and stream messages the test drives. */
 function fakeBackend(

@@ -5,7 +5,7 @@ import { afterEach, expect, it } from "vitest";
 import App from "../App";
 import type { Agent, ConfigProviders, ServerInfo, Session, TuiRequest } from "../ipc";
 import { quietBackend } from "../test/backend";
-import { session } from "../test/factories";
+import { server, session } from "../test/factories";
 import { STORAGE_KEY } from "./drafts";
 
 afterEach(() => {
@@ -13,15 +13,7 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const SERVER: ServerInfo = {
-  id: "server-1",
-  name: "OpenCode",
-  url: "http://127.0.0.1:4096",
-  version: "1.18.33",
-  directory: "/p",
-  attached: false,
-  status: { state: "ready" },
-};
+const SERVER: ServerInfo = server();
 
 const agent = (name: string): Agent =>
   ({ name, mode: "primary", hidden: false, native: true, description: name }) as Agent;
