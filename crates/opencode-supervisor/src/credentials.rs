@@ -58,7 +58,7 @@ impl Credentials {
     }
 
     /// A client for `url` with these credentials and the given timeouts.
-    pub(crate) fn client(
+    pub fn client(
         &self,
         url: &str,
         timeout: std::time::Duration,

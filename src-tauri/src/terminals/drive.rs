@@ -2,7 +2,7 @@
 //! has a deadline; what the server would accept and then silently ignore (an unknown command
 //! name, a toast variant it does not draw) is refused here with a sentence.
 
-use super::{reach_one, scan, TerminalState, TerminalVia, TerminalView, CALL_DEADLINE};
+use super::{find_one, reach_one, TerminalState, TerminalVia, TerminalView, CALL_DEADLINE};
 use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
 use opencode_client::types::Toast;
@@ -63,8 +63,7 @@ pub async fn set_password(
     id: &str,
     password: String,
 ) -> Result<TerminalView, CommandError> {
-    let found = scan(state).await.into_iter().find(|f| f.view.id == id);
-    let url = match found.map(|f| f.view.via) {
+    let url = match find_one(state, id).await.map(|f| f.view.via) {
         Some(TerminalVia::OwnPort { url } | TerminalVia::Server { url }) => url,
         Some(_) => {
             return Err(CommandError::new(
@@ -80,17 +79,12 @@ pub async fn set_password(
         }
     };
     state.terminal_passwords.set(&url, Secret::new(password));
-    let view = scan(state)
-        .await
-        .into_iter()
-        .find(|f| f.view.id == id)
-        .map(|f| f.view)
-        .ok_or_else(|| {
-            CommandError::new(
-                ErrorKind::NotFound,
-                "That terminal OpenCode is no longer running.",
-            )
-        })?;
+    let view = find_one(state, id).await.map(|f| f.view).ok_or_else(|| {
+        CommandError::new(
+            ErrorKind::NotFound,
+            "That terminal OpenCode is no longer running.",
+        )
+    })?;
     if view.state == TerminalState::NeedsPassword {
         return Err(CommandError::new(
             ErrorKind::Unauthorized,

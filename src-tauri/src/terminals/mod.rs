@@ -105,6 +105,16 @@ pub async fn scan(state: &AppState) -> Vec<Found> {
     futures_util::future::join_all(looks).await
 }
 
+/// TUI `id` alone, looked at now; `None` when no such TUI runs. An action calls only its own
+/// TUI's server, not every TUI's on the machine.
+pub async fn find_one(state: &AppState, id: &str) -> Option<Found> {
+    let process = running_terminal_uis()
+        .into_iter()
+        .find(|p| p.pid.to_string() == id)?;
+    let role = role_of(&process.command_line)?;
+    Some(look(state, process, role).await)
+}
+
 /// The views alone, for the UI and the tray.
 pub async fn list(state: &AppState) -> Vec<TerminalView> {
     scan(state).await.into_iter().map(|f| f.view).collect()
@@ -200,9 +210,14 @@ async fn look(state: &AppState, process: opencode_supervisor::RunningProcess, ro
 async fn reach(state: &AppState, url: &str) -> (TerminalState, Option<Client>) {
     let credentials = Credentials::new(state.terminal_passwords.get(url));
     match opencode_supervisor::probe(url, &credentials, CALL_DEADLINE).await {
-        Ok(Probe::Open { version, .. }) => match client_for(url, &credentials) {
+        Ok(Probe::Open { version, .. }) => match credentials.client(url, CALL_DEADLINE) {
             Ok(client) => (TerminalState::Ready { version }, Some(client)),
-            Err(e) => (TerminalState::Unreachable { message: e }, None),
+            Err(e) => (
+                TerminalState::Unreachable {
+                    message: e.to_string(),
+                },
+                None,
+            ),
         },
         Ok(Probe::NeedsPassword) => (TerminalState::NeedsPassword, None),
         Ok(Probe::Unsupported { message }) => (TerminalState::Unreachable { message }, None),
@@ -213,16 +228,6 @@ async fn reach(state: &AppState, url: &str) -> (TerminalState, Option<Client>) {
             None,
         ),
     }
-}
-
-fn client_for(url: &str, credentials: &Credentials) -> Result<Client, String> {
-    Client::builder(url)
-        .username(credentials.username.clone())
-        .password(credentials.password.as_ref().map(|p| p.expose().to_owned()))
-        .connect_timeout(CALL_DEADLINE)
-        .request_timeout(CALL_DEADLINE)
-        .build()
-        .map_err(|e| e.to_string())
 }
 
 /// The app's server at `url` (same host and port), if it is one.
@@ -307,8 +312,7 @@ fn is_interface_of(roles: &[Role], url: &str) -> bool {
 
 /// Finds TUI `id` now, with a client that reaches it, or says why it cannot be driven.
 pub async fn reach_one(state: &AppState, id: &str) -> Result<(TerminalView, Client), CommandError> {
-    let found = scan(state).await.into_iter().find(|f| f.view.id == id);
-    let Some(Found { view, client }) = found else {
+    let Some(Found { view, client }) = find_one(state, id).await else {
         return Err(CommandError::new(
             ErrorKind::NotFound,
             "That terminal OpenCode is no longer running.",
