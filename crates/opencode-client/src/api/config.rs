@@ -1,4 +1,6 @@
-//! `/config`, `/provider`, `/agent`, `/command`: what the user can configure and pick from.
+//! `/config`, `/global/config`, `/provider`, `/agent`, `/command`: what the user can configure and
+//! pick from. Config patches are raw JSON: the server's schema is large and changes often, and a
+//! patch must carry only what the user changed.
 
 use crate::types::{Agent, Command, ConfigProviders, ProviderList};
 use crate::{Client, Result};
@@ -8,6 +10,31 @@ impl Client {
     /// The merged configuration, as raw JSON (large, and its schema changes often).
     pub async fn config(&self) -> Result<serde_json::Value> {
         self.call(Method::GET, "/config").decode().await
+    }
+
+    /// Merges `patch` into the project's config (the server picks the file and validates the
+    /// patch; see `tests/real_server/config.rs` for what it writes). Returns the new config.
+    pub async fn update_config(&self, patch: &serde_json::Value) -> Result<serde_json::Value> {
+        self.call(Method::PATCH, "/config")
+            .json(patch)
+            .decode()
+            .await
+    }
+
+    /// The user's global configuration alone (`~/.config/opencode`), not merged with the project's.
+    pub async fn global_config(&self) -> Result<serde_json::Value> {
+        self.call(Method::GET, "/global/config").decode().await
+    }
+
+    /// Merges `patch` into the global config file. Returns the new global config.
+    pub async fn update_global_config(
+        &self,
+        patch: &serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        self.call(Method::PATCH, "/global/config")
+            .json(patch)
+            .decode()
+            .await
     }
 
     /// The configured providers and their models: small, for the model picker.
