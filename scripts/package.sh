@@ -101,8 +101,11 @@ export WORLD="$world" BINARY="$binary" SHOT="$root/target/package-window.png"
 export OPENCODE_DIR="$root/node_modules/opencode-linux-x64/bin"
 isolate=()
 if command -v ip >/dev/null && unshare --net true 2>/dev/null; then isolate=(unshare --net --); fi
+# Its output goes to a file, printed after: a daemon the session started (the accessibility bus)
+# that outlived it must not hold CI's output open. The whole launch is bounded.
+status=0
 # shellcheck disable=SC2016 # expanded by the inner shell
-"${isolate[@]}" dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+timeout --kill-after=10 240 "${isolate[@]}" dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -euo pipefail
   ip link set lo up 2>/dev/null || true
   export HOME="$WORLD/home" XDG_CONFIG_HOME="$WORLD/home/.config" XDG_DATA_HOME="$WORLD/home/.local/share"
@@ -130,15 +133,27 @@ if command -v ip >/dev/null && unshare --net true 2>/dev/null; then isolate=(uns
   # Let it draw, then keep a picture of it; it must still be running, and its window must show
   # the bundled UI: a blank or error page has a handful of colours, the UI (text, buttons) hundreds.
   sleep 3
-  import -window root "$SHOT"
+  timeout 30 import -window root "$SHOT" || say "taking a picture of the screen did not finish in 30 s; the app log:"
   kill -0 "$app" 2>/dev/null || say "the installed app exited after showing its window:"
   colours=$(identify -format %k "$SHOT")
   ((colours >= 100)) || say "the installed app window looks empty ($colours colours in $SHOT); its log:"
+  # Quitting is bounded: a CI run once ran out of time somewhere past this point with nothing
+  # printed, so an app that ignores SIGTERM is named, with where each of its threads stands.
+  echo "package: the window shows and the server runs; stopping the app with SIGTERM" >&2
   kill "$app"
+  for _ in $(seq 40); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$app" 2>/dev/null; then
+    echo "package: the installed app did not exit within 20 s of SIGTERM; its threads:" >&2
+    timeout 60 gdb -p "$app" -batch -ex "thread apply all bt 12" 2>/dev/null | grep -E "^(Thread|#)" >&2 || true
+    kill -9 "$app"
+    say "the installed app ignored SIGTERM; its log:"
+  fi
   wait "$app" 2>/dev/null || true
   for _ in $(seq 20); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
   if kill -0 "$server" 2>/dev/null; then kill -9 "$server"; say "the server $server outlived the installed app"; fi
-' || fail "the installed app did not start (see above)"
+' >"$world/launch.log" 2>&1 || status=$?
+cat "$world/launch.log"
+((status == 0)) || fail "the installed app did not start and stop cleanly (status $status, see above)"
 echo "package: the installed app showed its window and started its OpenCode server (picture: target/package-window.png)"
 
 size_bytes=$(stat -c %s "$deb")

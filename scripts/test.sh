@@ -3,7 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step says when it starts, counted from the first: when CI runs out of time, the last
+# lines it kept tell which step was running and how long the ones before took.
+started=$(date +%s)
+step() { printf '\n==> %s (at %d s)\n' "$*" $(($(date +%s) - started)); }
 
 step setup
 bash scripts/setup.sh
@@ -67,3 +70,4 @@ if [[ -n "${CI:-}" || -n "${OPENCODE_DESK_PACKAGE:-}" ]]; then
 else
   echo "package: not run outside CI (it installs the .deb system-wide): OPENCODE_DESK_PACKAGE=1 npm test, or bash scripts/package.sh"
 fi
+echo "test: every step passed in $(($(date +%s) - started)) s"
