@@ -12,8 +12,9 @@ impl Client {
         self.call(Method::GET, "/config").decode().await
     }
 
-    /// Merges `patch` into the project's config (the server picks the file and validates the
-    /// patch; see `tests/real_server/config.rs` for what it writes). Returns the new config.
+    /// Merges `patch` into the project's config. Careful: 1.18.33 writes `<project>/config.json`,
+    /// which it never reads (`tests/real_server/config.rs`), so the app edits project files
+    /// itself. A rejected value is `BadRequest` naming the field, and nothing is written.
     pub async fn update_config(&self, patch: &serde_json::Value) -> Result<serde_json::Value> {
         self.call(Method::PATCH, "/config")
             .json(patch)
@@ -26,7 +27,8 @@ impl Client {
         self.call(Method::GET, "/global/config").decode().await
     }
 
-    /// Merges `patch` into the global config file. Returns the new global config.
+    /// Merges `patch` into the global `opencode.jsonc` (comments and untouched lines kept; `null`
+    /// removes a key; the running instance sees it at once). Returns the new global config.
     pub async fn update_global_config(
         &self,
         patch: &serde_json::Value,

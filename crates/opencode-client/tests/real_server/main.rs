@@ -7,6 +7,7 @@ mod support;
 mod auth;
 mod catalog;
 mod commands;
+mod config;
 mod conformance;
 mod faults;
 mod files;
