@@ -6,6 +6,8 @@
 //!   `opencode.json` points at a `FakeModel`, killed with its whole process group on drop.
 //! - [`FaultProxy`]: a loopback proxy in front of a `TestServer` that breaks its event streams
 //!   on command (noise, cuts, outages, stalls, accept-then-close) while the server keeps working.
+//! - MCP servers: a tiny stdio one with one tool ([`echo_mcp_command`]), one that fails to start,
+//!   and a remote one that asks for OAuth ([`NeedsAuthMcp`]).
 //!
 //! This crate is a dev-dependency of the crates that need it and never a normal one; it depends
 //! on neither tauri nor opencode-client, so the client can be tested against it. Every test gets
@@ -27,6 +29,7 @@ mod fake_model;
 mod fault_proxy;
 mod isolated;
 mod leftovers;
+mod mcp;
 mod options;
 mod process;
 mod project;
@@ -39,6 +42,7 @@ pub use error::TestkitError;
 pub use fake_model::{FakeModel, DEFAULT_TEXT, FAKE_TITLE, MAIN_MODEL, PROVIDER_ID, TITLE_MODEL};
 pub use fault_proxy::{FaultProxy, FaultStats, Noise, Scope, CONTROL_HELP, UNKNOWN_KIND};
 pub use isolated::IsolatedWorld;
+pub use mcp::{echo_mcp_command, failing_mcp_command, NeedsAuthMcp, ECHO_TOOL};
 pub use options::{Password, TestServerOptions};
 pub use reply::Reply;
 pub use server::{TestServer, USERNAME};

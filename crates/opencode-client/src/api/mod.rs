@@ -7,12 +7,14 @@ mod config;
 mod file;
 mod find;
 mod global;
+mod mcp;
 mod message;
 pub use message::PromptReply;
 mod permission;
 mod question;
 mod session;
 pub use session::SessionListQuery;
+mod tool;
 mod tui;
 pub use tui::{tui_command, TuiCommand, TuiDialog, TUI_COMMANDS};
 
@@ -70,6 +72,15 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/provider/{providerID}/oauth/authorize"),
     ("POST", "/provider/{providerID}/oauth/callback"),
     ("POST", "/instance/dispose"),
+    ("GET", "/mcp"),
+    ("POST", "/mcp"),
+    ("POST", "/mcp/{name}/connect"),
+    ("POST", "/mcp/{name}/disconnect"),
+    ("POST", "/mcp/{name}/auth"),
+    ("DELETE", "/mcp/{name}/auth"),
+    ("POST", "/mcp/{name}/auth/callback"),
+    ("POST", "/mcp/{name}/auth/authenticate"),
+    ("GET", "/experimental/tool/ids"),
     ("POST", "/tui/append-prompt"),
     ("POST", "/tui/submit-prompt"),
     ("POST", "/tui/clear-prompt"),

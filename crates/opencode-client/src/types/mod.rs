@@ -9,6 +9,7 @@
 
 mod catalog;
 mod file;
+mod mcp;
 mod message;
 mod part;
 mod permission;
@@ -18,6 +19,7 @@ mod session;
 
 pub use catalog::*;
 pub use file::*;
+pub use mcp::*;
 pub use message::*;
 pub use part::*;
 pub use permission::*;

@@ -12,6 +12,7 @@ mod conformance;
 mod faults;
 mod files;
 mod hub;
+mod mcp;
 mod permissions;
 mod prompts;
 mod reconnect;
