@@ -10,6 +10,7 @@ mod commands;
 mod error;
 pub mod event_pump;
 pub mod ipc;
+mod model_prefs;
 mod notifications;
 mod project;
 mod providers;
@@ -86,6 +87,7 @@ pub fn run() {
             shutdown::install(app.handle());
             let supervisor = own_servers(app.path().app_local_data_dir().ok());
             app.manage(providers::Catalogs::default());
+            app.manage(model_prefs::setup(app));
             app.manage(
                 AppState::new(launch.choice, ui)
                     .with_launch_notices(launch.notice.into_iter().chain(refused).collect())

@@ -118,6 +118,12 @@ export const commands = {
 	setProviderKey: (serverId: string, providerId: string, key: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("set_provider_key", { serverId, providerId, key })),
 	/**  Forgets the server's credentials for `provider_id`; its models leave the model list. */
 	removeProviderKey: (serverId: string, providerId: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("remove_provider_key", { serverId, providerId })),
+	/**  The favourite and recent models (OpenCode's own lists until the app has made a change). */
+	getModelPrefs: () => typedError<ModelPrefs_Serialize, CommandError>(__TAURI_INVOKE("get_model_prefs")),
+	/**  Marks `model` a favourite, or no longer one; returns the lists as saved. */
+	toggleFavoriteModel: (model: ModelRef) => typedError<ModelPrefs_Serialize, CommandError>(__TAURI_INVOKE("toggle_favorite_model", { model })),
+	/**  Puts `model` first among the recent ones (picked, or sent with). */
+	noteModelUsed: (model: ModelRef) => typedError<ModelPrefs_Serialize, CommandError>(__TAURI_INVOKE("note_model_used", { model })),
 	/**  The entries of one directory (`""` is the project root), as the server lists them. */
 	listFiles: (serverId: string, path: string) => typedError<FileNode_Serialize[], CommandError>(__TAURI_INVOKE("list_files", { serverId, path })),
 	readFile: (serverId: string, path: string) => typedError<FileContent_Serialize, CommandError>(__TAURI_INVOKE("read_file", { serverId, path })),
@@ -646,6 +652,29 @@ export type Message_Serialize = {
 } & UnknownMessage;
 
 export type Model = Model_Serialize | Model_Deserialize;
+
+/**  The two lists, as the picker shows them, and what went wrong reading them (once per launch). */
+export type ModelPrefs = ModelPrefs_Serialize | ModelPrefs_Deserialize;
+
+/**  The two lists, as the picker shows them, and what went wrong reading them (once per launch). */
+export type ModelPrefs_Deserialize = {
+	/**  In the order the user added them, newest first (as the TUI does). */
+	favorite: ModelRef[],
+	/**  Most recently used first, without duplicates, at most `RECENT_CAP`. */
+	recent: ModelRef[],
+	/**  A sentence for the user when the app's file could not be read (it was kept aside). */
+	problem?: string | null,
+};
+
+/**  The two lists, as the picker shows them, and what went wrong reading them (once per launch). */
+export type ModelPrefs_Serialize = {
+	/**  In the order the user added them, newest first (as the TUI does). */
+	favorite: ModelRef[],
+	/**  Most recently used first, without duplicates, at most `RECENT_CAP`. */
+	recent: ModelRef[],
+	/**  A sentence for the user when the app's file could not be read (it was kept aside). */
+	problem: string | null,
+};
 
 /**  `{providerID, modelID}`: which model a prompt or message uses. */
 export type ModelRef = {
