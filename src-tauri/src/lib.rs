@@ -13,6 +13,7 @@ pub mod ipc;
 mod model_prefs;
 mod notifications;
 mod project;
+mod provider_oauth;
 mod providers;
 mod quick_prompt;
 mod remote_servers;
@@ -49,6 +50,8 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        // Rust-only: sign-in pages open in the browser; the UI is given no opener permission.
+        .plugin(tauri_plugin_opener::init())
         // Remembers the main window's size and position; the quick prompt always opens centred.
         .plugin(
             tauri_plugin_window_state::Builder::default()
@@ -87,6 +90,10 @@ pub fn run() {
             shutdown::install(app.handle());
             let supervisor = own_servers(app.path().app_local_data_dir().ok());
             app.manage(providers::Catalogs::default());
+            app.manage(provider_oauth::OAuthWaits::default());
+            app.manage(provider_oauth::Browser(std::sync::Arc::new(
+                provider_oauth::SystemBrowser(app.handle().clone()),
+            )));
             app.manage(model_prefs::setup(app));
             app.manage(
                 AppState::new(launch.choice, ui)

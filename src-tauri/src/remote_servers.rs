@@ -369,6 +369,19 @@ pub fn registry_id(id: &str) -> String {
     }
 }
 
+/// True when `url`'s host is this computer (loopback or `localhost`).
+pub fn on_this_machine(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => {
+            let name = name.to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// A warning when a password sent to `url` would travel in clear: `http://` to a host that is
 /// not this computer. Still allowed (a trusted network, a tunnel); the user decides.
 pub fn clear_text_warning(url: &str) -> Option<String> {
@@ -376,14 +389,7 @@ pub fn clear_text_warning(url: &str) -> Option<String> {
     if parsed.scheme() != "http" {
         return None;
     }
-    let loopback = match parsed.host()? {
-        url::Host::Domain(name) => {
-            let name = name.to_ascii_lowercase();
-            name == "localhost" || name.ends_with(".localhost")
-        }
-        url::Host::Ipv4(ip) => ip.is_loopback(),
-        url::Host::Ipv6(ip) => ip.is_loopback(),
-    };
+    let loopback = on_this_machine(&parsed);
     (!loopback).then(|| {
         "This address uses http://: the password travels in clear over the network. Use \
          https:// if the server offers it."

@@ -118,6 +118,19 @@ export const commands = {
 	setProviderKey: (serverId: string, providerId: string, key: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("set_provider_key", { serverId, providerId, key })),
 	/**  Forgets the server's credentials for `provider_id`; its models leave the model list. */
 	removeProviderKey: (serverId: string, providerId: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("remove_provider_key", { serverId, providerId })),
+	/**
+	 *  Starts signing in to `provider_id` with its browser method number `method` (answers to the
+	 *  method's prompts in `inputs`) and opens the provider's page in the system browser.
+	 */
+	startProviderOauth: (serverId: string, providerId: string, method: number, inputs: { [key in string]: string }) => typedError<OAuthStarted_Serialize, CommandError>(__TAURI_INVOKE("start_provider_oauth", { serverId, providerId, method, inputs })),
+	/**
+	 *  Finishes a browser sign-in: with the code the provider's page showed, or (`code` absent) by
+	 *  waiting for the page to hand it to the server itself. Then the provider's models are
+	 *  brought to the model list.
+	 */
+	finishProviderOauth: (serverId: string, providerId: string, method: number, code: string | null) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("finish_provider_oauth", { serverId, providerId, method, code })),
+	/**  Stops waiting for a browser sign-in; its `finish_provider_oauth` answers "cancelled". */
+	cancelProviderOauth: (serverId: string, providerId: string) => __TAURI_INVOKE<boolean>("cancel_provider_oauth", { serverId, providerId }),
 	/**  The favourite and recent models (OpenCode's own lists until the app has made a change). */
 	getModelPrefs: () => typedError<ModelPrefs_Serialize, CommandError>(__TAURI_INVOKE("get_model_prefs")),
 	/**  Marks `model` a favourite, or no longer one; returns the lists as saved. */
@@ -702,6 +715,33 @@ export type Model_Serialize = {
 	capabilities: unknown,
 	limit: unknown,
 	cost: unknown,
+};
+
+/**  A sign-in under way: where the user signs in, and how it finishes. */
+export type OAuthStarted = OAuthStarted_Serialize | OAuthStarted_Deserialize;
+
+/**  A sign-in under way: where the user signs in, and how it finishes. */
+export type OAuthStarted_Deserialize = {
+	/**  The provider's page; shown too, so it can be copied if no browser opened. */
+	url: string,
+	/**  The server finishes on its own when the page redirects; else the user pastes a code. */
+	automatic: boolean,
+	/**  The provider plugin's own words. */
+	instructions: string,
+	/**  The browser could not be opened: why (the user opens `url` by hand). */
+	open_failed?: string | null,
+};
+
+/**  A sign-in under way: where the user signs in, and how it finishes. */
+export type OAuthStarted_Serialize = {
+	/**  The provider's page; shown too, so it can be copied if no browser opened. */
+	url: string,
+	/**  The server finishes on its own when the page redirects; else the user pastes a code. */
+	automatic: boolean,
+	/**  The provider plugin's own words. */
+	instructions: string,
+	/**  The browser could not be opened: why (the user opens `url` by hand). */
+	open_failed: string | null,
 };
 
 /**
