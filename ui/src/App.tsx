@@ -5,12 +5,12 @@
 import {
   createSignal,
   For,
-  type JSX,
   onCleanup,
   onMount,
   Show,
 } from "solid-js";
 import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
+import Modal from "./components/Modal";
 import StatusBar from "./components/StatusBar";
 import Toasts from "./components/Toasts";
 import { backend as realBackend, type Backend } from "./ipc";
@@ -49,31 +49,6 @@ export interface AppProps {
 
 type SidePanel = "files" | "changes" | "todos";
 type Dialog = "switch" | "servers" | "settings" | "help" | "terminals" | "providers";
-
-/** A modal over the window: labelled, closed by Escape or a click outside. */
-function Modal(props: { label: string; onClose: () => void; children: JSX.Element }) {
-  return (
-    <div
-      class="modal-backdrop"
-      onClick={(event) => {
-        if (event.target === event.currentTarget) props.onClose();
-      }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape" && !event.defaultPrevented) {
-          event.preventDefault();
-          props.onClose();
-        }
-      }}
-    >
-      <div class="modal" role="dialog" aria-modal="true" aria-label={props.label}>
-        <button type="button" class="modal-close" aria-label="Close" onClick={() => { props.onClose(); }}>
-          ×
-        </button>
-        {props.children}
-      </div>
-    </div>
-  );
-}
 
 export default function App(props: AppProps) {
   const api = props.backend ?? realBackend;
@@ -473,6 +448,9 @@ export default function App(props: AppProps) {
             listProviders={api.listProviders}
             setProviderKey={api.setProviderKey}
             removeProviderKey={api.removeProviderKey}
+            startProviderOauth={api.startProviderOauth}
+            finishProviderOauth={api.finishProviderOauth}
+            cancelProviderOauth={api.cancelProviderOauth}
             onApplied={ws.refreshModels}
           />
         </Modal>

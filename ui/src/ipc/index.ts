@@ -34,6 +34,8 @@ import {
   type ConfigProviders_Serialize,
   type Provider_Serialize,
   type ProviderChange,
+  type OAuthStarted_Serialize,
+  type ProviderAuthMethod_Serialize,
   type ProviderChoice_Serialize,
   type Model_Serialize,
   type ModelRef,
@@ -84,6 +86,10 @@ export type Provider = Provider_Serialize;
 /** A provider the user can sign in to, and what a sign-in change did. */
 export type ProviderChoice = ProviderChoice_Serialize;
 export type { ProviderChange };
+/** A browser sign-in under way: the provider's page (already opened) and how it finishes. */
+export type OAuthStarted = OAuthStarted_Serialize;
+/** One way to sign in to a provider: OAuth or a labelled key, with its questions. */
+export type ProviderAuthMethod = ProviderAuthMethod_Serialize;
 export type Model = Model_Serialize;
 export type FileNode = FileNode_Serialize;
 export type FileContent = FileContent_Serialize;
@@ -442,6 +448,31 @@ export async function removeProviderKey(
   return unwrap(await commands.removeProviderKey(serverId, providerId));
 }
 
+/** Starts browser sign-in method number `method` of a provider and opens its page. */
+export async function startProviderOauth(
+  serverId: string,
+  providerId: string,
+  method: number,
+  inputs: Record<string, string>,
+): Promise<OAuthStarted> {
+  return unwrap(await commands.startProviderOauth(serverId, providerId, method, inputs));
+}
+
+/** Finishes it: with the code the page showed, or (`null`) waiting for the page itself. */
+export async function finishProviderOauth(
+  serverId: string,
+  providerId: string,
+  method: number,
+  code: string | null,
+): Promise<ProviderChange> {
+  return unwrap(await commands.finishProviderOauth(serverId, providerId, method, code));
+}
+
+/** Stops waiting; the pending finish then fails with "cancelled". */
+export async function cancelProviderOauth(serverId: string, providerId: string): Promise<boolean> {
+  return commands.cancelProviderOauth(serverId, providerId);
+}
+
 export async function listAgents(serverId: string): Promise<Agent[]> {
   return unwrap(await commands.listAgents(serverId));
 }
@@ -656,6 +687,9 @@ export interface Backend {
   listProviders: typeof listProviders;
   setProviderKey: typeof setProviderKey;
   removeProviderKey: typeof removeProviderKey;
+  startProviderOauth: typeof startProviderOauth;
+  finishProviderOauth: typeof finishProviderOauth;
+  cancelProviderOauth: typeof cancelProviderOauth;
   listAgents: typeof listAgents;
   listCommands: typeof listCommands;
   listFiles: typeof listFiles;
@@ -719,6 +753,9 @@ export const backend: Backend = {
   listModels,
   listProviders,
   setProviderKey,
+  startProviderOauth,
+  finishProviderOauth,
+  cancelProviderOauth,
   removeProviderKey,
   listAgents,
   listCommands,

@@ -1,13 +1,18 @@
 // One provider's card in the Providers dialog: whether it is connected, its API key field (unless
-// it signs in only through a browser), Connect or Disconnect, and what the last change did. OAuth
-// sign-in is not in the app yet (issue 16): its methods are named, with the command that does it.
+// it signs in only through a browser), its browser sign-in methods, Connect or Disconnect, and
+// what the last change did.
 import { createSignal, createUniqueId, For, Show } from "solid-js";
-import type { ProviderChange, ProviderChoice } from "../../ipc";
+import type { OAuthStarted, ProviderChange, ProviderChoice } from "../../ipc";
+import OAuthSignIn from "./OAuthSignIn";
 
 export interface ProviderCardProps {
   provider: ProviderChoice;
   connect: (key: string) => Promise<ProviderChange>;
   disconnect: () => Promise<ProviderChange>;
+  /** Browser sign-in; `method` is the method's index in `provider.methods`. */
+  startOauth: (method: number, inputs: Record<string, string>) => Promise<OAuthStarted>;
+  finishOauth: (method: number, code: string | null) => Promise<ProviderChange>;
+  cancelOauth: () => Promise<boolean>;
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -20,7 +25,11 @@ export default function ProviderCard(props: ProviderCardProps) {
   const [said, setSaid] = createSignal<string>();
   const [error, setError] = createSignal<string>();
 
-  const oauth = () => props.provider.methods.filter((m) => m.type === "oauth");
+  // Kept with their index: the server numbers methods by position among all of them.
+  const oauth = () =>
+    props.provider.methods
+      .map((method, index) => ({ method, index }))
+      .filter(({ method }) => method.type === "oauth");
   // No methods listed means a plain API key (what Rust's catalogue says for most providers).
   const takesKey = () =>
     props.provider.methods.length === 0 || props.provider.methods.some((m) => m.type !== "oauth");
@@ -53,14 +62,22 @@ export default function ProviderCard(props: ProviderCardProps) {
           <span class="terminal-state tone-ok">Connected</span>
         </Show>
       </div>
-      <For each={oauth()}>
-        {(method) => (
-          <p class="terminal-hint">
-            {method.label}: Sign in through the browser is not in the app yet: use{" "}
-            <code>opencode auth login</code>
-          </p>
-        )}
-      </For>
+      <Show when={!props.provider.connected}>
+        <For each={oauth()}>
+          {({ method, index }) => (
+            <OAuthSignIn
+              method={method}
+              start={(inputs) => props.startOauth(index, inputs)}
+              finish={(code) => props.finishOauth(index, code)}
+              cancel={props.cancelOauth}
+              onDone={(change) => {
+                setError(undefined);
+                setSaid(change.message);
+              }}
+            />
+          )}
+        </For>
+      </Show>
       <Show when={props.provider.connected}>
         <div class="terminal-actions">
           <button

@@ -4,7 +4,7 @@
 // provider id, so a reload after a change keeps what was typed in the others and each card's
 // last message. Everything from the backend comes in through props, so tests pass fakes.
 import { createMemo, createSignal, createUniqueId, For, onMount, Show } from "solid-js";
-import type { ProviderChange, ProviderChoice } from "../../ipc";
+import type { OAuthStarted, ProviderChange, ProviderChoice } from "../../ipc";
 import ProviderCard from "./ProviderCard";
 import "../terminals/terminals.css";
 import "./providers.css";
@@ -15,6 +15,19 @@ export interface ProvidersViewProps {
   listProviders: (serverId: string) => Promise<ProviderChoice[]>;
   setProviderKey: (serverId: string, providerId: string, key: string) => Promise<ProviderChange>;
   removeProviderKey: (serverId: string, providerId: string) => Promise<ProviderChange>;
+  startProviderOauth: (
+    serverId: string,
+    providerId: string,
+    method: number,
+    inputs: Record<string, string>,
+  ) => Promise<OAuthStarted>;
+  finishProviderOauth: (
+    serverId: string,
+    providerId: string,
+    method: number,
+    code: string | null,
+  ) => Promise<ProviderChange>;
+  cancelProviderOauth: (serverId: string, providerId: string) => Promise<boolean>;
   /** A change is already in the model list: the composer's models are to be read again. */
   onApplied: () => void;
 }
@@ -70,8 +83,8 @@ export default function ProvidersView(props: ProvidersViewProps) {
     <section class="terminals-view providers-view" aria-labelledby={headingId}>
       <h2 id={headingId}>Providers</h2>
       <p class="terminals-hint">
-        Sign in to a model provider with its API key: the OpenCode server keeps the key, and the
-        provider's models join the model picker.
+        Sign in to a model provider with its API key or through its page in your browser: the
+        OpenCode server keeps the credentials, and the provider's models join the model picker.
       </p>
       <input
         type="search"
@@ -110,6 +123,21 @@ export default function ProvidersView(props: ProvidersViewProps) {
                       provider={provider()}
                       connect={(key) => change((server) => props.setProviderKey(server, id, key))}
                       disconnect={() => change((server) => props.removeProviderKey(server, id))}
+                      startOauth={(method, inputs) => {
+                        const serverId = props.serverId;
+                        if (serverId === undefined) {
+                          return Promise.reject(new Error("No OpenCode server is connected yet."));
+                        }
+                        return props.startProviderOauth(serverId, id, method, inputs);
+                      }}
+                      finishOauth={(method, code) =>
+                        change((server) => props.finishProviderOauth(server, id, method, code))
+                      }
+                      cancelOauth={() =>
+                        props.serverId === undefined
+                          ? Promise.resolve(false)
+                          : props.cancelProviderOauth(props.serverId, id)
+                      }
                     />
                   </li>
                 )}

@@ -1,0 +1,28 @@
+// The main window's dialogs share one frame: labelled, modal, closed by Escape, a click outside
+// or its × button.
+import type { JSX } from "solid-js";
+
+/** A modal over the window: labelled, closed by Escape or a click outside. */
+export default function Modal(props: { label: string; onClose: () => void; children: JSX.Element }) {
+  return (
+    <div
+      class="modal-backdrop"
+      onClick={(event) => {
+        if (event.target === event.currentTarget) props.onClose();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && !event.defaultPrevented) {
+          event.preventDefault();
+          props.onClose();
+        }
+      }}
+    >
+      <div class="modal" role="dialog" aria-modal="true" aria-label={props.label}>
+        <button type="button" class="modal-close" aria-label="Close" onClick={() => { props.onClose(); }}>
+          ×
+        </button>
+        {props.children}
+      </div>
+    </div>
+  );
+}
