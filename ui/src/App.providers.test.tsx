@@ -6,6 +6,7 @@ import App from "./App";
 import type { ConfigProviders, ServerInfo } from "./ipc";
 import { server } from "./test/factories";
 import { quietBackend } from "./test/backend";
+import { modelNames } from "./screens/composer/ModelPicker.testing";
 
 afterEach(() => {
   cleanup();
@@ -46,10 +47,6 @@ function fakeBackend() {
   });
 }
 
-const modelNames = () =>
-  within(screen.getByRole("combobox", { name: "Model" }))
-    .getAllByRole("option")
-    .map((o) => o.textContent);
 
 it("signs in from the header's Providers dialog, and the model picker shows the new models at once", async () => {
   const { backend, calls } = fakeBackend();

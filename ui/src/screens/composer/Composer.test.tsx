@@ -8,6 +8,7 @@ import type { Agent, Command, ConfigProviders, Model, PromptDraft } from "../../
 import { createCompose } from "../../state/compose";
 import { START_GRACE_MS } from "../../state/queue";
 import Composer, { type CommandChoice, type ComposerHandle, type ComposerProps } from "./Composer";
+import { currentModel, modelSections, pickModel } from "./ModelPicker.testing";
 
 afterEach(() => {
   cleanup();
@@ -189,9 +190,7 @@ describe("typing and sending", () => {
   it("carries a model picked before the first send into the session it creates", async () => {
     const { box, sent, setSessionId } = setup();
     setSessionId(undefined);
-    const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" });
-    const fast = within(picker).getByRole<HTMLOptionElement>("option", { name: "Fast" });
-    fireEvent.change(picker, { target: { value: fast.value } });
+    pickModel("Fast");
     setSessionId("ses_new");
     type(box, "second prompt");
     fireEvent.keyDown(box, { key: "Enter" });
@@ -271,23 +270,18 @@ describe("Stop", () => {
 describe("model and agent", () => {
   it("offers the server's models by provider and starts on the server default", () => {
     setup();
-    const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" });
-    const groups = within(picker).getAllByRole("group");
-    expect(groups.map((g) => g.getAttribute("label"))).toEqual(["OpenCode Zen", "Acme"]);
-    expect(picker.selectedOptions[0]?.textContent).toBe("Big Pickle");
+    expect(modelSections()).toEqual(["OpenCode Zen", "Acme"]);
+    expect(currentModel()).toBe("Big Pickle");
   });
 
   it("starts on the session's last model when given", () => {
     setup({ defaultModel: { providerID: "acme", modelID: "a/1" } });
-    const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" });
-    expect(picker.selectedOptions[0]?.textContent).toBe("Acme One");
+    expect(currentModel()).toBe("Acme One");
   });
 
   it("sends the picked model and agent", async () => {
     const { box, sent } = setup();
-    const modelPicker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Model" });
-    const option = within(modelPicker).getByRole<HTMLOptionElement>("option", { name: "Acme One" });
-    fireEvent.change(modelPicker, { target: { value: option.value } });
+    pickModel("Acme One");
     const agentPicker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Agent" });
     fireEvent.change(agentPicker, { target: { value: "plan" } });
     type(box, "go");
@@ -295,7 +289,7 @@ describe("model and agent", () => {
     await settle();
     expect(sent[0]?.draft.model).toEqual({ providerID: "acme", modelID: "a/1" });
     expect(sent[0]?.draft.agent).toBe("plan");
-    expect(modelPicker.selectedOptions[0]?.textContent).toBe("Acme One");
+    expect(currentModel()).toBe("Acme One");
   });
 
   it("offers only primary, visible agents, starting on the session's last one", () => {

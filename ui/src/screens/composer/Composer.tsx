@@ -25,6 +25,7 @@ import { nextAgent, resolveAgent, resolveModel } from "./choices";
 import { createCompletion } from "./completion";
 import CompletionPopup, { optionId } from "./CompletionPopup";
 import ModelPicker from "./ModelPicker";
+import { noteModelSent } from "../../state/modelPrefs";
 import QueuedPrompts from "./QueuedPrompts";
 import {
   applyCompletion,
@@ -97,7 +98,7 @@ export default function Composer(props: ComposerProps) {
   const popupId = `compose-popup-${ids}`;
   let textarea: HTMLTextAreaElement | undefined;
   let fileInput: HTMLInputElement | undefined;
-  const pickers: Partial<Record<"model" | "agent", HTMLSelectElement>> = {};
+  const pickers: Partial<Record<"model" | "agent", HTMLElement>> = {};
 
   // Keyed by session id; "" is the box shown before any session exists.
   const key = () => props.sessionId ?? "";
@@ -228,6 +229,7 @@ export default function Composer(props: ComposerProps) {
     });
     setDismissed(undefined);
     textarea?.focus();
+    noteModelSent(outgoing);
     await props.compose.send(k, outgoing, before);
   };
 
