@@ -35,7 +35,7 @@ import TerminalsView from "./screens/terminals/TerminalsView";
 import MessageActions from "./screens/transcript/MessageActions";
 import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
-import { AwaitingUser, ProjectDirectory } from "./screens/transcript/context";
+import { AwaitingUser, ModelHelp, ProjectDirectory } from "./screens/transcript/context";
 import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
 import { createOpenView, refreshSidePanel } from "./state/openView";
 import { followSettings } from "./state/settings";
@@ -62,6 +62,11 @@ export default function App(props: AppProps) {
   let composer: ComposerHandle | undefined;
   let sessionList: SessionListControls | undefined;
   let transcript: TranscriptControls | undefined;
+  /** A reply failed for its model: the picker to choose another, or the Providers dialog. */
+  const modelHelp = {
+    chooseModel: () => void composer?.focusPicker("model"),
+    connectProvider: () => setDialog("providers"),
+  };
   /** A failed action that has no screen of its own to report it (shortcut, switcher...). */
   const [notice, setNotice] = createSignal<string>();
   const [launchNoticesSeen, setLaunchNoticesSeen] = createSignal<string[]>([]);
@@ -270,25 +275,27 @@ export default function App(props: AppProps) {
                   />
                   <ProjectDirectory.Provider value={() => directory() ?? ""}>
                     <AwaitingUser.Provider value={awaitedCalls}>
-                      <Transcript
-                        ids={visibleIds()}
-                        info={store.messageInfo}
-                        parts={store.parts}
-                        hasOlder={Boolean(ws.older[id()])}
-                        onReachTop={() => ws.loadOlder(id())}
-                        onBottom={() => { ws.trimOlder(id()); }}
-                        controls={(controls) => (transcript = controls)}
-                        userActions={(messageId) => (
-                          <MessageActions
-                            messageId={messageId}
-                            onRevert={(m) => ws.revert(id(), m)}
-                            onFork={(m) => ws.fork(id(), m)}
-                            disabledReason={
-                              ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
-                            }
-                          />
-                        )}
-                      />
+                      <ModelHelp.Provider value={modelHelp}>
+                        <Transcript
+                          ids={visibleIds()}
+                          info={store.messageInfo}
+                          parts={store.parts}
+                          hasOlder={Boolean(ws.older[id()])}
+                          onReachTop={() => ws.loadOlder(id())}
+                          onBottom={() => { ws.trimOlder(id()); }}
+                          controls={(controls) => (transcript = controls)}
+                          userActions={(messageId) => (
+                            <MessageActions
+                              messageId={messageId}
+                              onRevert={(m) => ws.revert(id(), m)}
+                              onFork={(m) => ws.fork(id(), m)}
+                              disabledReason={
+                                ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
+                              }
+                            />
+                          )}
+                        />
+                      </ModelHelp.Provider>
                     </AwaitingUser.Provider>
                   </ProjectDirectory.Provider>
                 </>

@@ -8,6 +8,7 @@
 // Every change of what is rendered goes through `settle`, which runs outside Solid's update cycle
 // (in a microtask, a scroll event or a ResizeObserver callback), so the DOM it changes is there
 // to measure at once and the view is corrected before the browser paints.
+import ModelTrouble from "./ModelTrouble";
 import {
   batch,
   createEffect,
@@ -434,6 +435,7 @@ function MessageView(props: {
         )}
       </Show>
       <Show when={errorOf(props.message)}>{(text) => <p class="tx-error">{text()}</p>}</Show>
+      <ModelTrouble message={props.message} />
     </article>
   );
 }

@@ -25,3 +25,14 @@ export function useAwaitingUser(): (callId: string) => boolean {
   const calls = useContext(AwaitingUser);
   return (callId) => calls().has(callId);
 }
+
+/**
+ * Ways out when a reply failed because its model cannot be used (a refused key, a model the
+ * provider does not have): the window's model picker and Providers dialog. Absent, the
+ * transcript shows the error alone.
+ */
+export interface ModelHelpActions {
+  chooseModel: () => void;
+  connectProvider: () => void;
+}
+export const ModelHelp = createContext<ModelHelpActions | undefined>(undefined);
