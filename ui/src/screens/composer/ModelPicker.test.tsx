@@ -249,3 +249,12 @@ it("closes when the user presses outside it", () => {
   fireEvent.pointerDown(document.body);
   expect(screen.queryByRole("listbox")).toBeNull();
 });
+
+it("keeps the rows it already drew while the filter narrows (a keystroke draws nothing anew)", () => {
+  render(() => <ModelPicker models={CATALOG} value={undefined} onChange={vi.fn()} prefs={fakePrefs().prefs} />);
+  const before = row("GPT-4o");
+  openModels();
+  typeSearch("gpt");
+  typeSearch("gpt-");
+  expect(row("GPT-4o")).toBe(before);
+});

@@ -51,11 +51,17 @@ export default function ModelPicker(props: ModelPickerProps) {
     open() ? sections(rows(), { favorite: prefs.favorite(), recent: prefs.recent() }, query()) : [],
   );
   const flat = createMemo(() => shown().flatMap((section) => section.rows));
+  // Sections are new objects at every keystroke; drawn by id (a string, equal from one keystroke
+  // to the next) and their rows by identity, the DOM of a row that stays is kept, not redrawn.
+  const sectionIds = createMemo(() => shown().map((section) => section.id));
+  const sectionById = createMemo(() => new Map(shown().map((section) => [section.id, section])));
   const activeRow = createMemo(() => {
     const key = active();
     return flat().find((row) => modelKey(row.ref) === key) ?? flat()[0];
   });
   const optionId = (row: ModelRow) => `${ids}-option-${row.index}`;
+  // Provider ids may hold spaces, which would split an aria-labelledby list.
+  const headerId = (sectionId: string) => `${ids}-section-${sectionId.replace(/[^\w-]/g, "_")}`;
 
   const reveal = (row: ModelRow | undefined) => {
     if (!row) return;
@@ -225,13 +231,13 @@ export default function ModelPicker(props: ModelPickerProps) {
               onKeyDown={onSearchKey}
             />
             <div id={`${ids}-list`} ref={(element) => (list = element)} role="listbox" aria-label="Models" class="model-picker-list">
-              <For each={shown()}>
-                {(section) => (
-                  <div role="group" aria-labelledby={`${ids}-${section.id}`}>
-                    <div id={`${ids}-${section.id}`} class="model-picker-section" role="presentation">
-                      {section.label}
+              <For each={sectionIds()}>
+                {(sectionId) => (
+                  <div role="group" aria-labelledby={headerId(sectionId)}>
+                    <div id={headerId(sectionId)} class="model-picker-section" role="presentation">
+                      {sectionById().get(sectionId)?.label}
                     </div>
-                    <For each={section.rows}>
+                    <For each={sectionById().get(sectionId)?.rows ?? []}>
                       {(row) => (
                         <Row
                           row={row}
