@@ -10,6 +10,7 @@ mod commands;
 mod error;
 pub mod event_pump;
 pub mod ipc;
+mod mcp;
 mod model_prefs;
 mod notifications;
 mod project;

@@ -118,6 +118,22 @@ export const commands = {
 	setProviderKey: (serverId: string, providerId: string, key: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("set_provider_key", { serverId, providerId, key })),
 	/**  Forgets the server's credentials for `provider_id`; its models leave the model list. */
 	removeProviderKey: (serverId: string, providerId: string) => typedError<ProviderChange, CommandError>(__TAURI_INVOKE("remove_provider_key", { serverId, providerId })),
+	/**  Every MCP server of the server's current project, with its state and whether it is saved. */
+	listMcpServers: (serverId: string) => typedError<McpServerView[], CommandError>(__TAURI_INVOKE("list_mcp_servers", { serverId })),
+	/**
+	 *  Adds an MCP server: a refusal names the field at fault, and nothing is saved unless the
+	 *  server connected (or waits for a sign-in).
+	 */
+	addMcpServer: (serverId: string, input: McpServerInput) => typedError<McpAddOutcome, CommandError>(__TAURI_INVOKE("add_mcp_server", { serverId, input })),
+	/**  Connects `name` (`connected: true`) or disconnects it, on the running server. */
+	setMcpConnected: (serverId: string, name: string, connected: boolean) => typedError<McpServerView[], CommandError>(__TAURI_INVOKE("set_mcp_connected", { serverId, name, connected })),
+	/**
+	 *  The sign-in page of an MCP server that needs OAuth, for the caller to open in the browser;
+	 *  the server catches the redirect, so listing again shows it connected.
+	 */
+	startMcpAuth: (serverId: string, name: string) => typedError<string, CommandError>(__TAURI_INVOKE("start_mcp_auth", { serverId, name })),
+	/**  Finishes an MCP sign-in with a code the user pasted. */
+	mcpAuthCallback: (serverId: string, name: string, code: string) => typedError<McpServerView[], CommandError>(__TAURI_INVOKE("mcp_auth_callback", { serverId, name, code })),
 	/**
 	 *  Starts signing in to `provider_id` with its browser method number `method` (answers to the
 	 *  method's prompts in `inputs`) and opens the provider's page in the system browser.
@@ -572,6 +588,44 @@ export type Health = {
 	healthy: boolean,
 	version: string,
 };
+
+/**
+ *  What an add did: added (and saved, now or after the reply in progress), or refused because
+ *  of one field, with nothing saved. Errors of the server or the connection are `CommandError`s.
+ */
+export type McpAddOutcome = { outcome: "added"; servers: McpServerView[]; 
+/**  A sentence for the user (connected, needs sign-in; saved now or later). */
+message: string } | { outcome: "refused"; field: McpField; message: string };
+
+/**  The form field a refusal is about, so the UI can show it next to that field. */
+export type McpField = "name" | "command" | "args" | "environment" | "url" | "headers";
+
+/**  What the user typed to add a server. */
+export type McpServerInput = { type: "local"; name: string; 
+/**  The program, e.g. `npx` or `/usr/local/bin/my-mcp`. */
+command: string; 
+/**  Its arguments on one line, separated by spaces; quotes group words. */
+args: string; environment: { [key in string]: string } } | { type: "remote"; name: string; url: string; headers: { [key in string]: string } };
+
+/**  One MCP server as the panel shows it. */
+export type McpServerView = {
+	name: string,
+	status: McpStatus,
+	/**  In a config file the server reads at start: it comes back after a restart. */
+	saved: boolean,
+};
+
+/**  One MCP server's state. Unknown states keep their raw JSON. */
+export type McpStatus = { status: "connected" } | 
+/**  Turned off: disconnected by a client, or `enabled: false` in the config. */
+{ status: "disabled" } | { status: "failed"; error: string } | 
+/**  A remote server that asked for OAuth: start it with `POST /mcp/{name}/auth`. */
+{ status: "needs_auth" } | 
+/**
+ *  A remote server whose OAuth needs a client id the server could not register itself
+ *  (set `oauth.clientId` in the config).
+ */
+{ status: "needs_client_registration"; error: string } | { status: "unknown"; kind: string; raw: unknown };
 
 /**  A message of either role; an unknown role (or one that fails to decode) keeps its raw JSON. */
 export type Message = Message_Serialize | Message_Deserialize;

@@ -1,0 +1,184 @@
+//! `mcp.rs` against the real server: what is refused and where, nothing saved half, a saved
+//! server back after a restart, connect and disconnect, OAuth.
+
+use super::*;
+use testkit::{echo_mcp_command, FakeModel, NeedsAuthMcp, TestServer};
+
+fn client_for(server: &TestServer) -> Client {
+    Client::builder(server.url())
+        .password(server.password().map(str::to_string))
+        .directory(server.project_dir().to_string_lossy())
+        .build()
+        .unwrap()
+}
+
+fn local(name: &str, command: &str, args: &str) -> McpServerInput {
+    McpServerInput::Local {
+        name: name.into(),
+        command: command.into(),
+        args: args.into(),
+        environment: BTreeMap::new(),
+    }
+}
+
+fn echo(name: &str) -> McpServerInput {
+    let command = echo_mcp_command();
+    local(name, &command[0], &format!("'{}'", command[1]))
+}
+
+fn global_config(server: &TestServer) -> String {
+    let path = server.home_dir().join(".config/opencode/opencode.jsonc");
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn refused_field(outcome: &McpAddOutcome) -> Option<(McpField, &str)> {
+    match outcome {
+        McpAddOutcome::Refused { field, message } => Some((*field, message.as_str())),
+        McpAddOutcome::Added { .. } => None,
+    }
+}
+
+fn status_of<'a>(servers: &'a [McpServerView], name: &str) -> &'a McpServerView {
+    servers
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("{name} not in {servers:?}"))
+}
+
+#[test]
+fn what_the_server_would_take_without_a_word_is_refused_at_its_field() {
+    let remote = |url: &str, header: &str| McpServerInput::Remote {
+        name: "r".into(),
+        url: url.into(),
+        headers: BTreeMap::from([(header.into(), "v".into())]),
+    };
+    let mut env_with_equals = local("x", "npx", "");
+    if let McpServerInput::Local { environment, .. } = &mut env_with_equals {
+        environment.insert("A=B".into(), "1".into());
+    }
+    let cases = [
+        (local("  ", "npx", ""), McpField::Name),
+        (local("my server", "npx", ""), McpField::Name),
+        (local(&"n".repeat(65), "npx", ""), McpField::Name),
+        (local("x", "   ", ""), McpField::Command),
+        (local("x", "npx", "-y 'unclosed"), McpField::Args),
+        (env_with_equals, McpField::Environment),
+        (remote("ftp://example.com/mcp", "X-Key"), McpField::Url),
+        (remote("localhost:3000/mcp", "X-Key"), McpField::Url),
+        (
+            remote("https://example.com/mcp", "Bad Header"),
+            McpField::Headers,
+        ),
+    ];
+    for (input, field) in cases {
+        let refused = check(&input).expect_err("refused");
+        assert_eq!(
+            refused_field(&refused).map(|r| r.0),
+            Some(field),
+            "{input:?}"
+        );
+    }
+
+    let (name, config) = check(&local(" files ", "npx", r#"-y "@mcp/fs" '/a b' "#)).unwrap();
+    assert_eq!(name, "files");
+    assert_eq!(
+        config,
+        McpConfig::Local {
+            command: vec!["npx".into(), "-y".into(), "@mcp/fs".into(), "/a b".into()],
+            environment: BTreeMap::new(),
+            enabled: None,
+        }
+    );
+    assert_eq!(split_args("a ''  b").unwrap(), vec!["a", "", "b"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_command_that_does_not_exist_is_refused_at_its_field_and_nothing_is_saved() {
+    let model = FakeModel::start().await;
+    let server = TestServer::start(&model).await.expect("server");
+    let client = client_for(&server);
+    let before = global_config(&server);
+
+    let outcome = add(&client, &local("tools", "/no/such/mcp-server", "--stdio"))
+        .await
+        .unwrap();
+    let (field, message) = refused_field(&outcome).expect("refused");
+    assert_eq!(field, McpField::Command);
+    assert!(
+        message.contains("“/no/such/mcp-server” was not found"),
+        "{message}"
+    );
+    assert!(message.contains("Nothing was saved"), "{message}");
+    assert_eq!(
+        global_config(&server),
+        before,
+        "the config file is untouched"
+    );
+    let listed = list(&client).await.unwrap();
+    let tools = status_of(&listed, "tools");
+    assert!(!tools.saved, "{tools:?}");
+    assert!(
+        matches!(tools.status, McpStatus::Failed { .. }),
+        "{tools:?}"
+    );
+
+    // Fixed and added again under the same name: it replaces the failed one.
+    let outcome = add(&client, &echo("tools")).await.unwrap();
+    assert!(refused_field(&outcome).is_none(), "{outcome:?}");
+    assert!(global_config(&server).contains("echo_mcp.py"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_added_server_is_saved_connects_and_disconnects_and_survives_a_restart() {
+    let model = FakeModel::start().await;
+    let mut server = TestServer::start(&model).await.expect("server");
+    let client = client_for(&server);
+
+    let McpAddOutcome::Added { servers, message } = add(&client, &echo("echo")).await.unwrap()
+    else {
+        panic!("not added")
+    };
+    assert!(message.starts_with("Connected. Saved"), "{message}");
+    let echo_view = status_of(&servers, "echo");
+    assert!(echo_view.saved, "{echo_view:?}");
+
+    let again = add(&client, &echo("echo")).await.unwrap();
+    assert_eq!(refused_field(&again).map(|r| r.0), Some(McpField::Name));
+
+    let off = set_connected(&client, "echo", false).await.unwrap();
+    assert_eq!(status_of(&off, "echo").status, McpStatus::Disabled);
+    let on = set_connected(&client, "echo", true).await.unwrap();
+    assert_eq!(status_of(&on, "echo").status, McpStatus::Connected);
+
+    server.restart().await.expect("restart");
+    let after = list(&client_for(&server)).await.unwrap();
+    let echo_view = status_of(&after, "echo");
+    assert_eq!(echo_view.status, McpStatus::Connected, "{after:?}");
+    assert!(echo_view.saved);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_asks_for_oauth_gives_its_sign_in_page_and_a_wrong_code_is_said() {
+    let model = FakeModel::start().await;
+    let server = TestServer::start(&model).await.expect("server");
+    let client = client_for(&server);
+    let remote = NeedsAuthMcp::start().await.unwrap();
+    let input = McpServerInput::Remote {
+        name: "remote".into(),
+        url: remote.url(),
+        headers: BTreeMap::new(),
+    };
+    let McpAddOutcome::Added { servers, message } = add(&client, &input).await.unwrap() else {
+        panic!("not added")
+    };
+    assert_eq!(status_of(&servers, "remote").status, McpStatus::NeedsAuth);
+    assert!(message.contains("sign in"), "{message}");
+
+    let url = start_auth(&client, "remote").await.unwrap();
+    assert!(url.contains("/authorize?"), "{url}");
+    for (code, says) in [(" ", "Paste the code"), ("wrong", "did not go through")] {
+        let err = finish_auth(&client, "remote", code).await.unwrap_err();
+        assert_eq!(err.kind, ErrorKind::InvalidInput);
+        assert!(err.message.contains(says), "{err:?}");
+    }
+}
