@@ -52,6 +52,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "settings_problem",
+    "read_opencode_config",
+    "set_opencode_config_value",
     "list_providers",
     "start_provider_oauth",
     "finish_provider_oauth",

@@ -49,6 +49,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::catalog::list_models,
             commands::catalog::list_agents,
             commands::catalog::list_commands,
+            commands::opencode_config::read_opencode_config,
+            commands::opencode_config::set_opencode_config_value,
             commands::providers::list_providers,
             commands::providers::set_provider_key,
             commands::providers::remove_provider_key,

@@ -13,6 +13,7 @@ pub mod ipc;
 mod mcp;
 mod model_prefs;
 mod notifications;
+mod opencode_config;
 mod project;
 mod provider_oauth;
 mod providers;

@@ -109,6 +109,13 @@ export const commands = {
 	listModels: (serverId: string) => typedError<ConfigProviders_Serialize, CommandError>(__TAURI_INVOKE("list_models", { serverId })),
 	listAgents: (serverId: string) => typedError<Agent_Serialize[], CommandError>(__TAURI_INVOKE("list_agents", { serverId })),
 	listCommands: (serverId: string) => typedError<Command_Serialize[], CommandError>(__TAURI_INVOKE("list_commands", { serverId })),
+	/**  Every setting the screen shows, each with its value and origin (project, global, default). */
+	readOpencodeConfig: (serverId: string) => typedError<OpencodeConfigView_Serialize, CommandError>(__TAURI_INVOKE("read_opencode_config", { serverId })),
+	/**
+	 *  Checks `change` and writes it to `scope`: the global config through the server, the
+	 *  project's file by the app (local servers only). Nothing is written when it is refused.
+	 */
+	setOpencodeConfigValue: (serverId: string, scope: Scope, change: ConfigChange_Deserialize) => typedError<ConfigSaved, CommandError>(__TAURI_INVOKE("set_opencode_config_value", { serverId, scope, change })),
 	/**  Every provider the server's catalogue has, connected ones first, with its sign-in methods. */
 	listProviders: (serverId: string) => typedError<ProviderChoice_Serialize[], CommandError>(__TAURI_INVOKE("list_providers", { serverId })),
 	/**
@@ -455,6 +462,31 @@ export type CompactionPart_Serialize = {
 	overflow?: boolean,
 } & ExtraFields;
 
+/**  One change the user makes. */
+export type ConfigChange = ConfigChange_Serialize | ConfigChange_Deserialize;
+
+/**  One change the user makes. */
+export type ConfigChange_Deserialize = 
+/**  `"provider/model"`. */
+{ key: "model"; value: string } | { key: "smallModel"; value: string } | { key: "defaultAgent"; value: string } | 
+/**  manual, auto or disabled. */
+{ key: "share"; value: string } | 
+/**  `"true"`, `"false"` or `"notify"`. */
+{ key: "autoupdate"; value: string } | 
+/**  ask, allow or deny, for the whole tool (`pattern: None`) or for one pattern. */
+{ key: "permission"; tool: string; pattern?: string | null; action: string } | { key: "removePermission"; tool: string; pattern: string };
+
+/**  One change the user makes. */
+export type ConfigChange_Serialize = 
+/**  `"provider/model"`. */
+{ key: "model"; value: string } | { key: "smallModel"; value: string } | { key: "defaultAgent"; value: string } | 
+/**  manual, auto or disabled. */
+{ key: "share"; value: string } | 
+/**  `"true"`, `"false"` or `"notify"`. */
+{ key: "autoupdate"; value: string } | 
+/**  ask, allow or deny, for the whole tool (`pattern: None`) or for one pattern. */
+{ key: "permission"; tool: string; pattern: string | null; action: string } | { key: "removePermission"; tool: string; pattern: string };
+
 /**  `GET /config/providers`: the configured providers and the default model of each. */
 export type ConfigProviders = ConfigProviders_Serialize | ConfigProviders_Deserialize;
 
@@ -470,6 +502,38 @@ export type ConfigProviders_Serialize = {
 	providers: Provider_Serialize[],
 	/**  Provider id → default model id. */
 	default: { [key in string]: string },
+};
+
+/**  What a saved change did. */
+export type ConfigSaved = {
+	/**  OpenCode already uses it. */
+	applied: boolean,
+	/**  A sentence for the user. */
+	message: string,
+};
+
+/**
+ *  One setting: its value in force (as text: `"true"`, `"notify"`, `"provider/model"`) and
+ *  where it comes from. `None` when it is OpenCode's default.
+ */
+export type ConfigValue = ConfigValue_Serialize | ConfigValue_Deserialize;
+
+/**
+ *  One setting: its value in force (as text: `"true"`, `"notify"`, `"provider/model"`) and
+ *  where it comes from. `None` when it is OpenCode's default.
+ */
+export type ConfigValue_Deserialize = {
+	value?: string | null,
+	origin: Origin,
+};
+
+/**
+ *  One setting: its value in force (as text: `"true"`, `"notify"`, `"provider/model"`) and
+ *  where it comes from. `None` when it is OpenCode's default.
+ */
+export type ConfigValue_Serialize = {
+	value: string | null,
+	origin: Origin,
 };
 
 /**
@@ -807,6 +871,42 @@ export type OpenSessionRequested = {
 	session_id: string,
 };
 
+/**  What the settings screen shows. */
+export type OpencodeConfigView = OpencodeConfigView_Serialize | OpencodeConfigView_Deserialize;
+
+/**  What the settings screen shows. */
+export type OpencodeConfigView_Deserialize = {
+	model: ConfigValue_Deserialize,
+	small_model: ConfigValue_Deserialize,
+	default_agent: ConfigValue_Deserialize,
+	share: ConfigValue_Deserialize,
+	autoupdate: ConfigValue_Deserialize,
+	permissions: PermissionRuleView_Deserialize[],
+	/**  The project's config files that exist, lowest precedence first (local servers). */
+	project_files: string[],
+	/**  Why project-scope changes cannot be made here (a remote server), if so. */
+	project_unavailable?: string | null,
+};
+
+/**  What the settings screen shows. */
+export type OpencodeConfigView_Serialize = {
+	model: ConfigValue_Serialize,
+	small_model: ConfigValue_Serialize,
+	default_agent: ConfigValue_Serialize,
+	share: ConfigValue_Serialize,
+	autoupdate: ConfigValue_Serialize,
+	permissions: PermissionRuleView_Serialize[],
+	/**  The project's config files that exist, lowest precedence first (local servers). */
+	project_files: string[],
+	/**  Why project-scope changes cannot be made here (a remote server), if so. */
+	project_unavailable: string | null,
+};
+
+/**  Where a value in force comes from. */
+export type Origin = "project" | "global" | 
+/**  Set nowhere: OpenCode's built-in behaviour. */
+"default";
+
 export type Part = Part_Serialize | Part_Deserialize;
 
 /**  One part of a prompt: text, an attached file (a `file://` or `data:` URL) or an @agent mention. */
@@ -950,6 +1050,25 @@ export type PermissionRequest_Serialize = {
 	/**  The patterns an "always" reply would allow from now on. */
 	always: string[],
 	tool?: ToolRef,
+};
+
+/**  One permission rule: `tool` with no pattern is the whole tool's action. */
+export type PermissionRuleView = PermissionRuleView_Serialize | PermissionRuleView_Deserialize;
+
+/**  One permission rule: `tool` with no pattern is the whole tool's action. */
+export type PermissionRuleView_Deserialize = {
+	tool: string,
+	pattern?: string | null,
+	action: string,
+	origin: Origin,
+};
+
+/**  One permission rule: `tool` with no pattern is the whole tool's action. */
+export type PermissionRuleView_Serialize = {
+	tool: string,
+	pattern: string | null,
+	action: string,
+	origin: Origin,
 };
 
 /**  A project the server knows (a git worktree, or a plain directory). */
@@ -1287,6 +1406,9 @@ export type SavedServer_Serialize = {
 	/**  What the user should know about its password (no keychain: kept for this session only). */
 	password_note: string | null,
 };
+
+/**  Where a change is written. */
+export type Scope = "project" | "global";
 
 /**  A change to a saved server. `password`: `None` keeps the one kept, `Some("")` forgets it. */
 export type ServerEdit = ServerEdit_Serialize | ServerEdit_Deserialize;

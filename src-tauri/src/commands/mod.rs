@@ -7,6 +7,7 @@ pub mod events;
 pub mod files;
 pub mod mcp;
 pub mod model_prefs;
+pub mod opencode_config;
 pub mod permissions;
 pub mod projects;
 pub mod providers;
