@@ -182,3 +182,56 @@ async fn a_server_that_asks_for_oauth_gives_its_sign_in_page_and_a_wrong_code_is
         assert!(err.message.contains(says), "{err:?}");
     }
 }
+
+/// A config change reloads the instance, which would end a reply: the save waits for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_added_while_a_reply_streams_is_saved_after_it_and_the_reply_is_whole() {
+    use opencode_client::types::{PromptInput, SessionCreate};
+    let model = FakeModel::start().await;
+    let server = TestServer::start(&model).await.expect("server");
+    let client = client_for(&server);
+    let session = client
+        .create_session(&SessionCreate::default())
+        .await
+        .unwrap();
+    model.push(testkit::Reply::chunks(vec!["word "; 12], 400));
+    client
+        .prompt_async(&session.id, &PromptInput::text("talk slowly"))
+        .await
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    while !busy(&client).await {
+        assert!(started.elapsed() < Duration::from_secs(10), "never busy");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let McpAddOutcome::Added { servers, message } = add(&client, &echo("echo")).await.unwrap()
+    else {
+        panic!("not added")
+    };
+    assert!(
+        message.contains("when the reply in progress finishes"),
+        "{message}"
+    );
+    assert_eq!(status_of(&servers, "echo").status, McpStatus::Connected);
+    assert!(!global_config(&server).contains("echo_mcp.py"), "not yet");
+
+    let started = tokio::time::Instant::now();
+    while !global_config(&server).contains("echo_mcp.py") {
+        assert!(started.elapsed() < Duration::from_secs(30), "never saved");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let messages = client.messages(&session.id).await.unwrap();
+    let text: String = messages
+        .iter()
+        .flat_map(|m| m.parts.iter())
+        .filter_map(|p| match p {
+            opencode_client::types::Part::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        text.contains(&"word ".repeat(12).trim_end().to_string()),
+        "{text:?}"
+    );
+}
