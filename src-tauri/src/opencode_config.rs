@@ -293,6 +293,18 @@ async fn set_global(client: &Client, edit: Edit) -> Result<ConfigSaved, CommandE
         ));
     }
     let global = client.global_config().await?;
+    if edit.path.len() == 3 {
+        let tool = &edit.path[1];
+        if let Some(Value::String(action)) = at(&global, &["permission", tool]) {
+            // Measured on 1.18.33: the server answers a 500 ("Can not add index to parent of
+            // type string") and writes nothing when a plain action is to become patterns.
+            return Err(invalid(format!(
+                "The global config says “{tool}: {action}” for every {tool} call, and OpenCode \
+                 cannot turn that into patterns through its server: add the pattern to this \
+                 project, or change the global opencode.jsonc by hand."
+            )));
+        }
+    }
     let mut patch = Value::Object(Map::new());
     for edit in widen(edit, &global) {
         let mut at = &mut patch;

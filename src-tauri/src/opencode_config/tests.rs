@@ -342,6 +342,42 @@ async fn global_changes_go_through_the_server_and_bad_input_saves_nothing() {
     );
     assert_eq!(std::fs::read_to_string(&project_path).unwrap(), hand);
 
+    // A pattern beside a plain global action keeps that action as "*".
+    let plain = ConfigChange::Permission {
+        tool: "edit".into(),
+        pattern: None,
+        action: "ask".into(),
+    };
+    set(&client, Scope::Global, &plain).await.unwrap();
+    let pattern = ConfigChange::Permission {
+        tool: "edit".into(),
+        pattern: Some("*.md".into()),
+        action: "allow".into(),
+    };
+    let before = std::fs::read_to_string(&global_path).unwrap();
+    let error = set(&client, Scope::Global, &pattern).await.unwrap_err();
+    assert_eq!(error.kind, ErrorKind::InvalidInput);
+    assert!(
+        error.message.contains("add the pattern to this project"),
+        "{error:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&global_path).unwrap(), before);
+    // ...which the server itself fails on (a 500), the reason for refusing first.
+    let patch = json!({ "permission": { "edit": { "*": "ask", "*.md": "allow" } } });
+    let raw = client.update_global_config(&patch).await.unwrap_err();
+    assert!(
+        matches!(raw, opencode_client::Error::Api { status: 500, .. }),
+        "{raw:?}"
+    );
+    // In the project the app widens it itself.
+    set(&client, Scope::Project, &plain).await.unwrap();
+    set(&client, Scope::Project, &pattern).await.unwrap();
+    let merged = client.config().await.unwrap();
+    assert_eq!(
+        merged["permission"]["edit"],
+        json!({ "*": "ask", "*.md": "allow" })
+    );
+
     let remove = ConfigChange::RemovePermission {
         tool: "bash".into(),
         pattern: "x".into(),
