@@ -18,8 +18,12 @@
 //!   busy (looked at every 2 s); the server is usable at once through `POST /mcp` meanwhile.
 //! - Connect and disconnect act on the running server (a saved server is connected again at
 //!   the next start, as OpenCode's own app does).
+//! - OAuth: the sign-in page opens through the app's `UrlOpener` (the UI has no opener of its
+//!   own); `POST /mcp/{name}/auth/authenticate` is not used, as it opens a browser wherever the
+//!   OpenCode server runs.
 
 use crate::error::{CommandError, ErrorKind};
+use crate::provider_oauth::UrlOpener;
 use opencode_client::types::{McpConfig, McpStatus, SessionStatus};
 use opencode_client::Client;
 use serde::{Deserialize, Serialize};
@@ -313,11 +317,32 @@ pub async fn set_connected(
     list(client).await
 }
 
-/// The sign-in page for `name`, to open in the user's browser. The server catches the redirect
-/// itself; list again to see the server connected.
-pub async fn start_auth(client: &Client, name: &str) -> Result<String, CommandError> {
-    let start = client.start_mcp_auth(name).await?;
-    Ok(start.authorization_url)
+/// A sign-in under way: the page, opened in the browser (or why not, to open by hand).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct McpAuthStarted {
+    /// The sign-in page; shown too, so it can be copied if no browser opened.
+    pub url: String,
+    /// The browser could not be opened: why.
+    pub open_failed: Option<String>,
+}
+
+/// Starts OAuth for `name` and opens its sign-in page (http(s) only) in the user's browser.
+/// The OpenCode server catches the redirect itself (a listener on its own machine), so listing
+/// again shows it connected; where that listener is out of the browser's reach, the address the
+/// page lands on carries the code the user pastes (`finish_auth`).
+pub async fn start_auth(
+    client: &Client,
+    browser: &dyn UrlOpener,
+    name: &str,
+) -> Result<McpAuthStarted, CommandError> {
+    let url = client.start_mcp_auth(name).await?.authorization_url;
+    let web = url::Url::parse(&url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+    let open_failed = if web {
+        browser.open(&url).err()
+    } else {
+        Some("The server gave an address that is not a web page.".to_owned())
+    };
+    Ok(McpAuthStarted { url, open_failed })
 }
 
 /// Finishes a sign-in with a code the user pasted. A code the provider refuses is an

@@ -135,10 +135,10 @@ export const commands = {
 	/**  Connects `name` (`connected: true`) or disconnects it, on the running server. */
 	setMcpConnected: (serverId: string, name: string, connected: boolean) => typedError<McpServerView[], CommandError>(__TAURI_INVOKE("set_mcp_connected", { serverId, name, connected })),
 	/**
-	 *  The sign-in page of an MCP server that needs OAuth, for the caller to open in the browser;
-	 *  the server catches the redirect, so listing again shows it connected.
+	 *  Opens the sign-in page of an MCP server that needs OAuth in the system browser; the server
+	 *  catches the redirect, so listing again shows it connected.
 	 */
-	startMcpAuth: (serverId: string, name: string) => typedError<string, CommandError>(__TAURI_INVOKE("start_mcp_auth", { serverId, name })),
+	startMcpAuth: (serverId: string, name: string) => typedError<McpAuthStarted_Serialize, CommandError>(__TAURI_INVOKE("start_mcp_auth", { serverId, name })),
 	/**  Finishes an MCP sign-in with a code the user pasted. */
 	mcpAuthCallback: (serverId: string, name: string, code: string) => typedError<McpServerView[], CommandError>(__TAURI_INVOKE("mcp_auth_callback", { serverId, name, code })),
 	/**
@@ -660,6 +660,25 @@ export type Health = {
 export type McpAddOutcome = { outcome: "added"; servers: McpServerView[]; 
 /**  A sentence for the user (connected, needs sign-in; saved now or later). */
 message: string } | { outcome: "refused"; field: McpField; message: string };
+
+/**  A sign-in under way: the page, opened in the browser (or why not, to open by hand). */
+export type McpAuthStarted = McpAuthStarted_Serialize | McpAuthStarted_Deserialize;
+
+/**  A sign-in under way: the page, opened in the browser (or why not, to open by hand). */
+export type McpAuthStarted_Deserialize = {
+	/**  The sign-in page; shown too, so it can be copied if no browser opened. */
+	url: string,
+	/**  The browser could not be opened: why. */
+	open_failed?: string | null,
+};
+
+/**  A sign-in under way: the page, opened in the browser (or why not, to open by hand). */
+export type McpAuthStarted_Serialize = {
+	/**  The sign-in page; shown too, so it can be copied if no browser opened. */
+	url: string,
+	/**  The browser could not be opened: why. */
+	open_failed: string | null,
+};
 
 /**  The form field a refusal is about, so the UI can show it next to that field. */
 export type McpField = "name" | "command" | "args" | "environment" | "url" | "headers";

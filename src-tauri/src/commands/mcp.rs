@@ -2,7 +2,8 @@
 //! connect, disconnect, OAuth sign-in. The logic is in `crate::mcp`.
 
 use crate::error::CommandError;
-use crate::mcp::{self, McpAddOutcome, McpServerInput, McpServerView};
+use crate::mcp::{self, McpAddOutcome, McpAuthStarted, McpServerInput, McpServerView};
+use crate::provider_oauth::Browser;
 use crate::state::AppState;
 use tauri::State;
 
@@ -43,17 +44,18 @@ pub async fn set_mcp_connected(
     mcp::set_connected(&client, &name, connected).await
 }
 
-/// The sign-in page of an MCP server that needs OAuth, for the caller to open in the browser;
-/// the server catches the redirect, so listing again shows it connected.
+/// Opens the sign-in page of an MCP server that needs OAuth in the system browser; the server
+/// catches the redirect, so listing again shows it connected.
 #[tauri::command]
 #[specta::specta]
 pub async fn start_mcp_auth(
     state: State<'_, AppState>,
+    browser: State<'_, Browser>,
     server_id: String,
     name: String,
-) -> Result<String, CommandError> {
+) -> Result<McpAuthStarted, CommandError> {
     let client = state.servers.client(&server_id)?;
-    mcp::start_auth(&client, &name).await
+    mcp::start_auth(&client, browser.0.as_ref(), &name).await
 }
 
 /// Finishes an MCP sign-in with a code the user pasted.

@@ -4,6 +4,17 @@
 use super::*;
 use testkit::{echo_mcp_command, FakeModel, NeedsAuthMcp, TestServer};
 
+/// Records the pages it is asked to open.
+#[derive(Default)]
+struct Opened(std::sync::Mutex<Vec<String>>);
+
+impl UrlOpener for Opened {
+    fn open(&self, url: &str) -> Result<(), String> {
+        self.0.lock().unwrap().push(url.to_owned());
+        Ok(())
+    }
+}
+
 fn client_for(server: &TestServer) -> Client {
     Client::builder(server.url())
         .password(server.password().map(str::to_string))
@@ -174,8 +185,11 @@ async fn a_server_that_asks_for_oauth_gives_its_sign_in_page_and_a_wrong_code_is
     assert_eq!(status_of(&servers, "remote").status, McpStatus::NeedsAuth);
     assert!(message.contains("sign in"), "{message}");
 
-    let url = start_auth(&client, "remote").await.unwrap();
-    assert!(url.contains("/authorize?"), "{url}");
+    let opened = Opened::default();
+    let started = start_auth(&client, &opened, "remote").await.unwrap();
+    assert!(started.url.contains("/authorize?"), "{started:?}");
+    assert_eq!(started.open_failed, None);
+    assert_eq!(*opened.0.lock().unwrap(), vec![started.url.clone()]);
     for (code, says) in [(" ", "Paste the code"), ("wrong", "did not go through")] {
         let err = finish_auth(&client, "remote", code).await.unwrap_err();
         assert_eq!(err.kind, ErrorKind::InvalidInput);

@@ -16,7 +16,7 @@ describe("MCP server commands", () => {
     mockIPC((cmd, args) => {
       seen.push({ cmd, args });
       if (cmd === "add_mcp_server") return { outcome: "refused", field: "command", message: "not found" };
-      if (cmd === "start_mcp_auth") return "https://auth.example/authorize";
+      if (cmd === "start_mcp_auth") return { url: "https://auth.example/authorize", open_failed: null };
       return listed;
     });
     await expect(listMcpServers("s1")).resolves.toEqual(listed);
@@ -27,7 +27,10 @@ describe("MCP server commands", () => {
       message: "not found",
     });
     await setMcpConnected("s1", "files", false);
-    await expect(startMcpAuth("s1", "gh")).resolves.toBe("https://auth.example/authorize");
+    await expect(startMcpAuth("s1", "gh")).resolves.toEqual({
+      url: "https://auth.example/authorize",
+      open_failed: null,
+    });
     await mcpAuthCallback("s1", "gh", "code-1");
     expect(seen).toEqual([
       { cmd: "list_mcp_servers", args: { serverId: "s1" } },

@@ -6,6 +6,7 @@ import {
   commands,
   type CommandError,
   type McpAddOutcome,
+  type McpAuthStarted_Serialize,
   type McpField,
   type McpServerInput,
   type McpServerView,
@@ -14,6 +15,8 @@ import {
 import { toAppError } from "./index";
 
 export type { McpAddOutcome, McpField, McpServerInput, McpServerView, McpStatus };
+/** A sign-in under way: its page (opened by Rust in the browser, or why not). */
+export type McpAuthStarted = McpAuthStarted_Serialize;
 
 type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
 
@@ -41,8 +44,8 @@ export async function setMcpConnected(
   return unwrap(await commands.setMcpConnected(serverId, name, connected));
 }
 
-/** The sign-in page of a server that needs OAuth, to open in the browser. */
-export async function startMcpAuth(serverId: string, name: string): Promise<string> {
+/** Opens the sign-in page of a server that needs OAuth in the system browser. */
+export async function startMcpAuth(serverId: string, name: string): Promise<McpAuthStarted> {
   return unwrap(await commands.startMcpAuth(serverId, name));
 }
 

@@ -2,7 +2,7 @@
 // saved, and what can be done: Disconnect, Connect (Retry for a failed one), Authenticate for one
 // that needs a sign-in, with a field for a code when the sign-in page gives one to paste.
 import { createSignal, createUniqueId, Show } from "solid-js";
-import type { McpServerView } from "../../ipc/mcp";
+import type { McpAuthStarted, McpServerView } from "../../ipc/mcp";
 import { describeStatus } from "./mcpForm";
 
 export interface McpServerCardProps {
@@ -11,8 +11,8 @@ export interface McpServerCardProps {
   /** Opens the sign-in page; resolves once it is open (the list follows the result). */
   authenticate: () => Promise<void>;
   submitCode: (code: string) => Promise<void>;
-  /** The sign-in page was opened and the server has not connected yet. */
-  waitingForSignIn: boolean;
+  /** The sign-in page opened (or not) while the server has not connected yet. */
+  signIn: McpAuthStarted | undefined;
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -71,10 +71,27 @@ export default function McpServerCard(props: McpServerCardProps) {
           </button>
         </Show>
       </div>
-      <Show when={status() === "needs_auth" && props.waitingForSignIn}>
-        <p class="terminal-hint" role="status">
-          Finish signing in in your browser: this card turns Connected when it is done.
-        </p>
+      <Show when={status() === "needs_auth" ? props.signIn : undefined}>
+        {(signIn) => (
+          <>
+            <p class="terminal-hint" role="status">
+              {signIn().open_failed === null
+                ? "Finish signing in in your browser: this card turns Connected when it is done."
+                : `The browser did not open (${signIn().open_failed ?? ""}): open this address to sign in.`}
+            </p>
+            <input
+              class="mcp-address"
+              readOnly
+              aria-label="Sign-in address"
+              value={signIn().url}
+              onFocus={(event) => {
+                event.currentTarget.select();
+              }}
+            />
+          </>
+        )}
+      </Show>
+      <Show when={status() === "needs_auth" && props.signIn !== undefined}>
         <form
           class="terminal-actions"
           onSubmit={(event) => {

@@ -40,19 +40,31 @@ function fakeServer(initial: McpServerView[]) {
     servers.set(name, view(name, { status: connected ? "connected" : "disabled" }));
     return Promise.resolve(all());
   });
+  let openFailed: string | null = null;
   const startMcpAuth = vi.fn((_server: string, name: string) =>
-    Promise.resolve(`https://auth.example/authorize?for=${name}`),
+    Promise.resolve({ url: `https://auth.example/authorize?for=${name}`, open_failed: openFailed }),
   );
+  const browserFails = (why: string) => {
+    openFailed = why;
+  };
   const mcpAuthCallback = vi.fn((_server: string, name: string, code: string) => {
     if (code !== "good") return Promise.reject(new AppError("InvalidInput", "The sign-in did not go through: bad code"));
     servers.set(name, view(name, { status: "connected" }));
     return Promise.resolve(all());
   });
   const signInInBrowser = (name: string) => servers.set(name, view(name, { status: "connected" }));
-  return { listMcpServers, addMcpServer, setMcpConnected, startMcpAuth, mcpAuthCallback, signInInBrowser };
+  return {
+    listMcpServers,
+    addMcpServer,
+    setMcpConnected,
+    startMcpAuth,
+    mcpAuthCallback,
+    signInInBrowser,
+    browserFails,
+  };
 }
 
-async function setup(server: ReturnType<typeof fakeServer>, onOpenUrl = vi.fn()) {
+async function setup(server: ReturnType<typeof fakeServer>) {
   render(() => (
     <McpView
       serverId="srv"
@@ -61,11 +73,9 @@ async function setup(server: ReturnType<typeof fakeServer>, onOpenUrl = vi.fn())
       setMcpConnected={server.setMcpConnected}
       startMcpAuth={server.startMcpAuth}
       mcpAuthCallback={server.mcpAuthCallback}
-      onOpenUrl={onOpenUrl}
     />
   ));
   await settle();
-  return onOpenUrl;
 }
 
 const card = (name: string) => within(screen.getByRole("list", { name: "MCP servers" })).getByRole("region", { name });
@@ -181,18 +191,34 @@ describe("McpView", () => {
   it("opens the sign-in page and follows the server until it is connected", async () => {
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
     const server = fakeServer([view("github", { status: "needs_auth" })]);
-    const onOpenUrl = await setup(server);
+    await setup(server);
     fireEvent.click(within(card("github")).getByRole("button", { name: "Authenticate" }));
     await settle();
     expect(server.startMcpAuth).toHaveBeenCalledWith("srv", "github");
-    expect(onOpenUrl).toHaveBeenCalledWith("https://auth.example/authorize?for=github");
     expect(within(card("github")).getByText(/Finish signing in in your browser/)).toBeTruthy();
+    expect(within(card("github")).getByLabelText<HTMLInputElement>("Sign-in address").value).toBe(
+      "https://auth.example/authorize?for=github",
+    );
 
     server.signInInBrowser("github");
     vi.advanceTimersByTime(2000);
     await settle();
     expect(within(card("github")).getByText("Connected")).toBeTruthy();
     expect(within(card("github")).queryByText(/Finish signing in/)).toBeNull();
+  });
+
+  it("says when the browser did not open, with the address to open by hand", async () => {
+    const server = fakeServer([view("github", { status: "needs_auth" })]);
+    server.browserFails("no browser");
+    await setup(server);
+    fireEvent.click(within(card("github")).getByRole("button", { name: "Authenticate" }));
+    await settle();
+    expect(within(card("github")).getByRole("status").textContent).toBe(
+      "The browser did not open (no browser): open this address to sign in.",
+    );
+    expect(within(card("github")).getByLabelText<HTMLInputElement>("Sign-in address").value).toBe(
+      "https://auth.example/authorize?for=github",
+    );
   });
 
   it("sends a pasted code, and says a wrong one on the card", async () => {

@@ -1,10 +1,10 @@
 // The MCP servers panel: the servers of the server's current project with their state, Connect /
-// Disconnect, Authenticate for those that need a sign-in (the page opens through `onOpenUrl`; the
+// Disconnect, Authenticate for those that need a sign-in (Rust opens the page in the browser; the
 // OpenCode server catches the redirect itself, so the list is looked at again every 2 s until the
 // server leaves "needs sign-in", for up to 5 minutes), and the "Add MCP server" form. Everything
 // from the backend comes in through props, so tests pass fakes.
 import { createSignal, createUniqueId, For, onCleanup, onMount, Show } from "solid-js";
-import type { McpAddOutcome, McpServerInput, McpServerView } from "../../ipc/mcp";
+import type { McpAddOutcome, McpAuthStarted, McpServerInput, McpServerView } from "../../ipc/mcp";
 import McpAddForm from "./McpAddForm";
 import McpServerCard from "./McpServerCard";
 import "../terminals/terminals.css";
@@ -16,10 +16,9 @@ export interface McpViewProps {
   listMcpServers: (serverId: string) => Promise<McpServerView[]>;
   addMcpServer: (serverId: string, input: McpServerInput) => Promise<McpAddOutcome>;
   setMcpConnected: (serverId: string, name: string, connected: boolean) => Promise<McpServerView[]>;
-  startMcpAuth: (serverId: string, name: string) => Promise<string>;
+  /** Opens a server's sign-in page in the system browser (Rust does it). */
+  startMcpAuth: (serverId: string, name: string) => Promise<McpAuthStarted>;
   mcpAuthCallback: (serverId: string, name: string, code: string) => Promise<McpServerView[]>;
-  /** Opens a sign-in page in the system browser. */
-  onOpenUrl: (url: string) => void | Promise<void>;
 }
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -30,7 +29,8 @@ export default function McpView(props: McpViewProps) {
   const headingId = createUniqueId();
   const [servers, setServers] = createSignal<McpServerView[]>();
   const [loadError, setLoadError] = createSignal<string>();
-  const [waiting, setWaiting] = createSignal<ReadonlySet<string>>(new Set<string>());
+  // The servers whose sign-in page was opened, each with what was opened (to show and copy).
+  const [waiting, setWaiting] = createSignal<ReadonlyMap<string, McpAuthStarted>>(new Map());
 
   const server = () => {
     const id = props.serverId;
@@ -44,10 +44,10 @@ export default function McpView(props: McpViewProps) {
     setServers(listed);
     setLoadError(undefined);
     // A server that left "needs sign-in" is no longer waited for.
-    const still = [...waiting()].filter((name) =>
+    const still = [...waiting()].filter(([name]) =>
       listed.some((s) => s.name === name && s.status.status === "needs_auth"),
     );
-    if (still.length !== waiting().size) setWaiting(new Set(still));
+    if (still.length !== waiting().size) setWaiting(new Map(still));
   };
   const load = async () => {
     const serverId = props.serverId;
@@ -67,7 +67,7 @@ export default function McpView(props: McpViewProps) {
   const timer = setInterval(() => {
     if (waiting().size === 0) return;
     if (++polls > WAIT_AT_MOST) {
-      setWaiting(new Set<string>());
+      setWaiting(new Map());
       return;
     }
     void load();
@@ -77,10 +77,9 @@ export default function McpView(props: McpViewProps) {
   });
 
   const authenticate = async (name: string) => {
-    const url = await props.startMcpAuth(server(), name);
-    await props.onOpenUrl(url);
+    const started = await props.startMcpAuth(server(), name);
     polls = 0;
-    setWaiting(new Set([...waiting(), name]));
+    setWaiting(new Map([...waiting(), [name, started]]));
   };
 
   return (
@@ -118,7 +117,7 @@ export default function McpView(props: McpViewProps) {
                   <li>
                     <McpServerCard
                       server={item}
-                      waitingForSignIn={waiting().has(item.name)}
+                      signIn={waiting().get(item.name)}
                       setConnected={async (connected) => {
                         show(await props.setMcpConnected(server(), item.name, connected));
                       }}
