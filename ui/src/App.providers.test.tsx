@@ -1,5 +1,5 @@
-// The app shell's way to sign in to a model provider (issue 16): the header's Providers dialog,
-// the first-run offer next to the model picker, and the model picker read again after a change.
+// The app shell's way to sign in to a model provider (issue 16): the Settings dialog's Providers
+// tab, the first-run offer next to the model picker, and the model picker read again after a change.
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, expect, it } from "vitest";
 import App from "./App";
@@ -48,14 +48,16 @@ function fakeBackend() {
 }
 
 
-it("signs in from the header's Providers dialog, and the model picker shows the new models at once", async () => {
+it("signs in from the Settings dialog's Providers tab, and the model picker shows the new models at once", async () => {
   const { backend, calls } = fakeBackend();
   render(() => <App backend={backend} />);
   await settle();
   expect(modelNames()).toEqual(["Big Pickle"]);
 
-  fireEvent.click(screen.getByRole("button", { name: "Providers" }));
-  const dialog = screen.getByRole("dialog", { name: "Providers" });
+  fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+  const dialog = screen.getByRole("dialog", { name: "Settings" });
+  expect(within(dialog).getByRole("tab", { name: "App" }).getAttribute("aria-selected")).toBe("true");
+  fireEvent.click(within(dialog).getByRole("tab", { name: "Providers" }));
   await settle();
   const card = within(dialog).getByRole("region", { name: "Anthropic" });
   fireEvent.input(within(card).getByLabelText("API key for Anthropic"), { target: { value: "sk-ant-1" } });
@@ -71,10 +73,13 @@ it("signs in from the header's Providers dialog, and the model picker shows the 
   expect(screen.queryByRole("button", { name: "Connect a provider" })).toBeNull();
 });
 
-it("offers to connect a provider on a first run, opening the same dialog", async () => {
+it("offers to connect a provider on a first run, opening the Settings dialog on its Providers tab", async () => {
   const { backend } = fakeBackend();
   render(() => <App backend={backend} />);
   await settle();
   fireEvent.click(screen.getByRole("button", { name: "Connect a provider" }));
-  expect(screen.getByRole("dialog", { name: "Providers" })).toBeTruthy();
+  const dialog = screen.getByRole("dialog", { name: "Settings" });
+  expect(within(dialog).getByRole("tabpanel", { name: "Providers" })).toBeTruthy();
+  await settle();
+  expect(within(dialog).getByRole("region", { name: "Anthropic" })).toBeTruthy();
 });

@@ -1,7 +1,8 @@
 // The main window's layout: header (project, needs-you, panels), the session list, the open session
 // (transcript, approvals, composer), an optional side panel (files, changes, todos), the status
-// bar, and the dialogs (quick switch, servers and projects, terminals, settings, shortcuts). State
-// and actions come from the workspace controller; this file only places screens and routes callbacks.
+// bar, and the dialogs (quick switch, servers and projects, terminals, settings with providers,
+// MCP servers and OpenCode's config, shortcuts). State and actions come from the workspace
+// controller; this file only places screens and routes callbacks.
 import {
   createSignal,
   For,
@@ -14,13 +15,14 @@ import Modal from "./components/Modal";
 import StatusBar from "./components/StatusBar";
 import Toasts from "./components/Toasts";
 import { backend as realBackend, type Backend } from "./ipc";
+import * as realMcp from "./ipc/mcp";
+import * as realConfig from "./ipc/opencodeConfig";
 import { installShortcuts } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
 import SessionChanges from "./screens/changes/SessionChanges";
 import Composer, { type ComposerHandle } from "./screens/composer/Composer";
 import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
-import ProvidersView from "./screens/providers/ProvidersView";
 import QuestionCard from "./screens/permissions/QuestionCard";
 import NotUsedBanner from "./screens/servers/NotUsedBanner";
 import ServerPanel from "./screens/servers/ServerPanel";
@@ -29,7 +31,7 @@ import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList, { type SessionListControls } from "./screens/sessions/SessionList";
 import { titleOf } from "./screens/sessions/sessionTree";
 import ShortcutHelp from "./screens/sessions/ShortcutHelp";
-import SettingsView from "./screens/settings/SettingsView";
+import SettingsDialog, { type ConfigApi, type McpApi, type SettingsTab } from "./screens/settings/SettingsDialog";
 import OpenInTerminal from "./screens/terminals/OpenInTerminal";
 import TerminalsView from "./screens/terminals/TerminalsView";
 import MessageActions from "./screens/transcript/MessageActions";
@@ -45,10 +47,12 @@ import { createWorkspace } from "./state/workspace";
 export interface AppProps {
   /** Injected in tests; the real app talks to Rust. */
   backend?: Backend;
+  mcp?: McpApi;
+  opencodeConfig?: ConfigApi;
 }
 
 type SidePanel = "files" | "changes" | "todos";
-type Dialog = "switch" | "servers" | "settings" | "help" | "terminals" | "providers";
+type Dialog = "switch" | "servers" | "settings" | "help" | "terminals";
 
 export default function App(props: AppProps) {
   const api = props.backend ?? realBackend;
@@ -56,6 +60,11 @@ export default function App(props: AppProps) {
   const { info, server, store, selected } = ws;
   const [panel, setPanel] = createSignal<SidePanel>();
   const [dialog, setDialog] = createSignal<Dialog>();
+  const [settingsTab, setSettingsTab] = createSignal<SettingsTab>("app");
+  const openSettings = (tab: SettingsTab) => {
+    setSettingsTab(tab);
+    setDialog("settings");
+  };
   /** The session whose "Open in terminal" is under way. */
   const [terminalFor, setTerminalFor] = createSignal<string>();
   const [showNeedsYou, setShowNeedsYou] = createSignal(false);
@@ -65,7 +74,7 @@ export default function App(props: AppProps) {
   /** A reply failed for its model: the picker to choose another, or the Providers dialog. */
   const modelHelp = {
     chooseModel: () => void composer?.focusPicker("model"),
-    connectProvider: () => setDialog("providers"),
+    connectProvider: () => { openSettings("providers"); },
   };
   /** A failed action that has no screen of its own to report it (shortcut, switcher...). */
   const [notice, setNotice] = createSignal<string>();
@@ -146,10 +155,11 @@ export default function App(props: AppProps) {
           <button type="button" onClick={() => setDialog("terminals")}>
             Terminals
           </button>
-          <button type="button" onClick={() => setDialog("providers")}>
-            Providers
-          </button>
-          <button type="button" onClick={() => setDialog("settings")}>
+          <button
+            type="button"
+            title="The app's settings, providers, MCP servers and OpenCode's config"
+            onClick={() => { openSettings(settingsTab()); }}
+          >
             Settings
           </button>
         </div>
@@ -225,7 +235,7 @@ export default function App(props: AppProps) {
                 <ServerProblemState
                   problem={problem() ?? ""}
                   onRetry={() => ws.retry()}
-                  onOpenSettings={() => setDialog("settings")}
+                  onOpenSettings={() => { openSettings("app"); }}
                 />
               </Show>
             }
@@ -328,7 +338,7 @@ export default function App(props: AppProps) {
               online={ws.connection() === "live"}
               compose={ws.compose}
               models={ws.catalog()?.models}
-              onConnectProvider={() => setDialog("providers")}
+              onConnectProvider={() => { openSettings("providers"); }}
               defaultModel={ws.lastChoice().model}
               agents={ws.catalog()?.agents ?? []}
               defaultAgent={ws.lastChoice().agent}
@@ -448,32 +458,21 @@ export default function App(props: AppProps) {
           />
         )}
       </Show>
-      <Show when={dialog() === "providers"}>
-        <Modal label="Providers" onClose={() => { setDialog(undefined); }}>
-          <ProvidersView
-            serverId={server()?.id}
-            listProviders={api.listProviders}
-            setProviderKey={api.setProviderKey}
-            removeProviderKey={api.removeProviderKey}
-            startProviderOauth={api.startProviderOauth}
-            finishProviderOauth={api.finishProviderOauth}
-            cancelProviderOauth={api.cancelProviderOauth}
-            onApplied={ws.refreshModels}
-          />
-        </Modal>
-      </Show>
       <Show when={dialog() === "settings"}>
         <Modal label="Settings" onClose={() => { setDialog(undefined); }}>
-          <SettingsView
-            loadSettings={api.getSettings}
-            saveSettings={api.updateSettings}
-            settingsProblem={api.settingsProblem}
-            pickFolder={api.pickFolder}
+          <SettingsDialog
+            tab={settingsTab()}
+            onTab={setSettingsTab}
+            serverId={server()?.id}
+            api={api}
+            mcp={props.mcp ?? realMcp}
+            config={props.opencodeConfig ?? realConfig}
             onSaved={(saved) => {
               setSettings(saved);
               setDialog(undefined);
             }}
             onClose={() => { setDialog(undefined); }}
+            onApplied={ws.refreshModels}
           />
         </Modal>
       </Show>
