@@ -65,3 +65,36 @@ describe("sections", () => {
     expect(view(lists, "ZE")).toEqual([["Favourites", ["Zed"]]]);
   });
 });
+
+describe("ranking while searching", () => {
+  const many: ConfigProviders = {
+    providers: [
+      {
+        id: "r",
+        name: "Router",
+        models: Object.fromEntries(
+          ["Vendor 0 Model 102", "Vendor 1 Model 1", "Vendor 10 Model 2", "Avendor 1 Mini"].map((name, i) => [
+            `id${i}`,
+            m("r", `id${i}`, name),
+          ]),
+        ),
+      },
+    ],
+    default: {},
+  };
+  const rows = modelRows(many);
+  const names = (query: string) => sections(rows, { favorite: [], recent: [] }, query).flatMap((s) => s.rows.map((r) => r.name));
+
+  it("puts the query as typed first, then words at word starts, then the rest", () => {
+    expect(names("vendor 1 m")).toEqual(["Vendor 1 Model 1", "Vendor 0 Model 102", "Vendor 10 Model 2", "Avendor 1 Mini"]);
+    expect(names("VENDOR  10")).toEqual(["Vendor 10 Model 2", "Vendor 0 Model 102"]);
+  });
+
+  it("sorts numbers as numbers", () => {
+    const gpts: ConfigProviders = {
+      providers: [{ id: "o", name: "O", models: { a: m("o", "a", "GPT-10"), b: m("o", "b", "GPT-9"), c: m("o", "c", "GPT-4o") } }],
+      default: {},
+    };
+    expect(modelRows(gpts).map((r) => r.name)).toEqual(["GPT-4o", "GPT-9", "GPT-10"]);
+  });
+});

@@ -19,6 +19,8 @@ export interface ModelRow {
   haystack: string;
   /** The same without separators, so "gpt4o" finds "gpt-4o". */
   compact: string;
+  /** The same with each separator a space, and one in front: where words start. */
+  spaced: string;
 }
 
 export interface Section {
@@ -89,6 +91,7 @@ export function modelRows(models: ConfigProviders | undefined): ModelRow[] {
         cost: formatCost(info?.cost),
         haystack,
         compact: compactOf(haystack),
+        spaced: ` ${haystack.replace(/[\s\-_./:]+/g, " ")}`,
       });
     }
   }
@@ -98,6 +101,19 @@ export function modelRows(models: ConfigProviders | undefined): ModelRow[] {
 /** Every word of `query` is in the row's name, id or provider (separators optional). */
 export function matches(row: ModelRow, words: readonly string[]): boolean {
   return words.every((word) => row.haystack.includes(word) || row.compact.includes(compactOf(word)));
+}
+
+/**
+ * How well a matching row fits, lower first: the name starts with the query as typed, has it at
+ * the start of a word, has every word at the start of a word, anything else that matched
+ * ("vendor 1 m" puts "Vendor 1 Model" before "Vendor 0 Model 102", and "Avendor" last).
+ */
+export function fit(row: ModelRow, words: readonly string[]): number {
+  const typed = words.join(" ");
+  const name = row.name.toLowerCase();
+  if (name.startsWith(typed)) return 0;
+  if (` ${name.replace(/[\s\-_./:]+/g, " ")}`.includes(` ${typed}`)) return 1;
+  return words.every((word) => row.spaced.includes(` ${word}`)) ? 2 : 3;
 }
 
 export function queryWords(query: string): string[] {
@@ -135,5 +151,11 @@ export function sections(rows: readonly ModelRow[], lists: ModelLists, query: st
     }
     current.rows.push(row);
   }
-  return result.filter((section) => section.rows.length > 0);
+  const nonEmpty = result.filter((section) => section.rows.length > 0);
+  if (words.length === 0) return nonEmpty;
+  // Array.prototype.sort is stable: rows that fit alike keep the order above.
+  return nonEmpty.map((section) => {
+    const fits = new Map(section.rows.map((row) => [row, fit(row, words)]));
+    return { ...section, rows: [...section.rows].sort((a, b) => (fits.get(a) ?? 3) - (fits.get(b) ?? 3)) };
+  });
 }

@@ -206,6 +206,9 @@ it("lists favourites first, then recent models, then each provider, each model o
   await settle();
   expect(modelSections()).toEqual(["Favourites", "Recent", "Anthropic", "OpenAI"]);
   expect(modelNames()).toEqual(["GPT-4o", "Claude Haiku", "Claude Sonnet 4", "GPT OSS", "Mystery"]);
+  // The provider is said where the heading does not say it.
+  const provider = (name: string) => row(name).querySelector(".model-picker-option-provider")?.textContent;
+  expect([provider("GPT-4o"), provider("Claude Haiku"), provider("Mystery")]).toEqual(["OpenAI", "Anthropic", ""]);
 });
 
 it("marks a favourite with the star or Ctrl+F, and it moves up at once", async () => {

@@ -242,6 +242,8 @@ export default function ModelPicker(props: ModelPickerProps) {
                         <Row
                           row={row}
                           id={optionId(row)}
+                          // Under its provider's own heading the provider would only repeat it.
+                          showProvider={!sectionId.startsWith("provider:")}
                           active={activeRow() === row}
                           selected={current() === row}
                           favorite={favorites().has(modelKey(row.ref))}
@@ -292,6 +294,7 @@ function Row(props: {
   active: boolean;
   selected: boolean;
   favorite: boolean;
+  showProvider: boolean;
   onPick: () => void;
   onHover: () => void;
   onStar: () => void;
@@ -328,7 +331,7 @@ function Row(props: {
       <span id={`${props.id}-name`} class="model-picker-option-name">
         {props.row.name}
       </span>
-      <span class="model-picker-option-provider">{props.row.providerName}</span>
+      <span class="model-picker-option-provider">{props.showProvider ? props.row.providerName : ""}</span>
       <span class="model-picker-option-context">{props.row.context ?? ""}</span>
       <span class="model-picker-option-cost">{props.row.cost ?? ""}</span>
       <span id={`${props.id}-details`} hidden>

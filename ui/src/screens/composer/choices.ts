@@ -17,7 +17,8 @@ export function modelGroups(models: ConfigProviders | undefined): ModelGroup[] {
       providerName: provider.name,
       models: Object.entries(provider.models)
         .map(([id, model]) => ({ ref: { providerID: provider.id, modelID: id }, name: model.name }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+        // Numbers as numbers: "GPT-5" before "GPT-10".
+        .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })),
     }))
     .filter((group) => group.models.length > 0);
 }
