@@ -148,6 +148,7 @@ it("filters by name, id or provider as the user types, separators optional", () 
   openModels();
   typeSearch("haiku");
   expect(names()).toEqual(["Claude Haiku"]);
+  expect(screen.getByRole("status").textContent).toBe("1 model");
   typeSearch("openai");
   expect(names()).toEqual(["GPT OSS", "GPT-4o", "Mystery"]);
   typeSearch("gpt4o");

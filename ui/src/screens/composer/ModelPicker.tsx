@@ -260,12 +260,15 @@ export default function ModelPicker(props: ModelPickerProps) {
                   </div>
                 )}
               </For>
-              <Show when={flat().length === 0}>
-                <p class="model-picker-empty" role="status">
-                  No model matches “{query()}”.
-                </p>
-              </Show>
             </div>
+            {/* Outside the listbox (which may hold only options); read out as the filter changes. */}
+            <p class="model-picker-empty" role="status">
+              {flat().length === 0
+                ? `No model matches “${query()}”.`
+                : query().trim() === ""
+                  ? ""
+                  : `${flat().length} ${flat().length === 1 ? "model" : "models"}`}
+            </p>
             <p class="model-picker-hint">
               ↑↓ move · Enter picks · Ctrl+F favourite · prices per million tokens in / out
             </p>
