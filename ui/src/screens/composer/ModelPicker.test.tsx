@@ -120,8 +120,20 @@ it("is disabled and says why while loading or with no model configured", () => {
   expect(loading.textContent).toBe("Loading models…");
   unmount();
   const none = { providers: [], default: {} };
-  render(() => <ModelPicker models={none} value={undefined} onChange={vi.fn()} prefs={fakePrefs().prefs} />);
-  expect(modelTrigger().textContent).toBe("Server's default model");
+  const onConnectProvider = vi.fn();
+  render(() => (
+    <ModelPicker
+      models={none}
+      value={undefined}
+      onChange={vi.fn()}
+      onConnectProvider={onConnectProvider}
+      prefs={fakePrefs().prefs}
+    />
+  ));
+  expect(modelTrigger().textContent).toBe("No model available");
+  // No model can answer: the way to get one is right there, before anything is sent.
+  fireEvent.click(screen.getByRole("button", { name: "Connect a provider" }));
+  expect(onConnectProvider).toHaveBeenCalledTimes(1);
 });
 
 it("offers to connect a provider when only OpenCode's free default is there, and not otherwise", () => {

@@ -18,15 +18,18 @@ export interface ModelPickerProps {
   onChange: (model: ModelRef) => void;
   /** Receives the button that opens the list (the shell focuses it when a program asks for it). */
   ref?: (element: HTMLButtonElement) => void;
-  /** Opens the Providers dialog; offered while only OpenCode's free default is configured. */
+  /** Opens the Providers dialog; offered while no provider of the user's own is configured. */
   onConnectProvider?: () => void;
   /** Favourite and recent models; the window's own (kept by Rust) unless a test gives others. */
   prefs?: ModelPrefsState;
 }
 
-/** The server lists only the provider a fresh OpenCode has (its free default): a first run. */
-export function onlyFreeDefault(models: ConfigProviders | undefined): boolean {
-  return (models?.providers.length ?? 0) > 0 && (models?.providers ?? []).every((p) => p.id === "opencode");
+/**
+ * The server has no provider of the user's own: only the one a fresh OpenCode has (its free
+ * default, a first run), or none at all (no model can answer). Unknown while models load.
+ */
+export function needsProvider(models: ConfigProviders | undefined): boolean {
+  return models !== undefined && models.providers.every((p) => p.id === "opencode");
 }
 
 const PAGE = 10;
@@ -179,7 +182,7 @@ export default function ModelPicker(props: ModelPickerProps) {
             disabled
             ref={props.ref}
           >
-            {props.models ? "Server's default model" : "Loading models…"}
+            {props.models ? "No model available" : "Loading models…"}
           </button>
         }
       >
@@ -282,7 +285,7 @@ export default function ModelPicker(props: ModelPickerProps) {
           </div>
         </Show>
       </Show>
-      <Show when={props.onConnectProvider && onlyFreeDefault(props.models)}>
+      <Show when={props.onConnectProvider && needsProvider(props.models)}>
         <button type="button" class="compose-connect" onClick={() => props.onConnectProvider?.()}>
           Connect a provider
         </button>
