@@ -3,16 +3,34 @@
 // model picker with no restart, Disconnect takes them away, and an empty key is refused with
 // nothing stored. The key is not checked by the provider (offline): only the server's storing it
 // and the model list are.
+//
+// Then OpenAI's browser sign-in, with OpenCode's bundled sign-in plugins on: the app hands the
+// page's address to the system's opener (an xdg-open of this test, first on the app's PATH, that
+// keeps what it was given), the card waits; the page's redirect carrying a code the provider does
+// not take (what the browser does once the user allowed access) ends in a refusal on the card,
+// and nothing is stored.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { appTest } from "./world.mjs";
 import { names, waitLive } from "./ui.mjs";
 import { by, waitUntil } from "./webdriver.mjs";
 
-/** The providers the composer's model picker offers (its option groups), read in one script. */
+/** The sections of the composer's model picker (its providers, as nothing was favourited or used
+ * yet) and the models listed: the picker is opened, read and closed again (Escape) in one script,
+ * because the Settings dialog lies over it while the test runs. */
 const pickerProviders = (session) =>
-  session.execute(`return Array.from(document.querySelectorAll('select[aria-label="Model"] optgroup'), (g) => g.label);`);
+  session.execute(`
+    const trigger = document.querySelector('[role="combobox"][aria-label="Model"]');
+    if (!trigger || trigger.disabled) return { sections: [], models: [] };
+    if (trigger.getAttribute("aria-expanded") !== "true") trigger.click();
+    const list = document.querySelector('[role="listbox"][aria-label="Models"]');
+    const sections = Array.from(list.querySelectorAll(".model-picker-section"), (s) => s.textContent);
+    const models = Array.from(list.querySelectorAll('[role="option"] .model-picker-option-name'), (o) => o.textContent);
+    document.querySelector('[role="combobox"][aria-label="Search models"]')
+      .dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    return { sections, models };
+  `);
 
 /** What the server stored in its auth file (absent: nothing). */
 const storedAuth = (world) =>
@@ -22,16 +40,23 @@ appTest("a provider's API key typed in the Providers dialog brings its models to
   // The world's servers see only the fake provider; Anthropic is let in too, so that the
   // catalogue offers it and a key can bring its models.
   const config = JSON.parse(world.env.OPENCODE_CONFIG_CONTENT);
+  const bin = join(world.root, "browser");
+  const opened = join(world.root, "opened-addresses");
+  await mkdir(bin, { recursive: true });
+  await writeFile(join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`, { mode: 0o755 });
   await world.setAppEnv({
-    OPENCODE_CONFIG_CONTENT: JSON.stringify({ ...config, enabled_providers: ["fake", "anthropic"] }),
+    OPENCODE_CONFIG_CONTENT: JSON.stringify({ ...config, enabled_providers: ["fake", "anthropic", "openai"] }),
+    OPENCODE_DISABLE_DEFAULT_PLUGINS: "0",
+    PATH: `${bin}:${world.env.PATH}`,
   });
   const { session } = await world.startApp();
   await waitLive(session);
-  await waitUntil(async () => (await pickerProviders(session)).length > 0, { message: "the model picker's models" });
-  assert.deepEqual(await pickerProviders(session), ["E2E provider"]);
+  await waitUntil(async () => (await pickerProviders(session)).sections.length > 0, { message: "the model picker's models" });
+  assert.deepEqual((await pickerProviders(session)).sections, ["E2E provider"]);
 
-  await (await session.waitFor(by.button("Providers"))).click();
-  const dialog = await session.waitFor(names.dialog("Providers"));
+  await (await session.waitFor(by.button("Settings"))).click();
+  const dialog = await session.waitFor(names.dialog("Settings"));
+  await (await dialog.find(by.xpath(`.//*[@role="tab"][normalize-space(.)="Providers"]`))).click();
   await (await dialog.find(by.label("Search providers"))).type("Anthropic");
   const card = await session.waitFor(by.css(`section[aria-label="Anthropic"]`), { timeout: 30_000 });
   world.note("the catalogue is listed");
@@ -46,21 +71,46 @@ appTest("a provider's API key typed in the Providers dialog brings its models to
   await (await card.find(names.buttonIn("Connect"))).click();
   await session.waitForText(by.css(`section[aria-label="Anthropic"] [role="status"]`), "Connected.", { timeout: 30_000 });
   assert.equal((await storedAuth(world)).anthropic?.key, "sk-ant-e2e-0001", "the server stored the key");
-  await waitUntil(async () => (await pickerProviders(session)).includes("Anthropic"), {
+  await waitUntil(async () => (await pickerProviders(session)).sections.includes("Anthropic"), {
     timeout: 20_000,
     message: "Anthropic's models in the model picker",
   });
-  const claude = await session.execute(
-    `return Array.from(document.querySelectorAll('select[aria-label="Model"] optgroup[label="Anthropic"] option'), (o) => o.textContent);`,
-  );
+  const { models: claude } = await pickerProviders(session);
   assert.ok(claude.some((name) => name.includes("Claude")), `an Anthropic model is offered: ${claude.join(", ")}`);
   world.note("connected: Anthropic's models are in the picker");
 
   await (await card.find(names.buttonIn("Disconnect"))).click();
   await session.waitForText(by.css(`section[aria-label="Anthropic"] [role="status"]`), "Disconnected.", { timeout: 30_000 });
-  await waitUntil(async () => !(await pickerProviders(session)).includes("Anthropic"), {
+  await waitUntil(async () => !(await pickerProviders(session)).sections.includes("Anthropic"), {
     timeout: 20_000,
     message: "Anthropic's models to leave the model picker",
   });
   assert.equal((await storedAuth(world)).anthropic, undefined, "the server forgot the key");
+
+  const search = await dialog.find(by.label("Search providers"));
+  await search.clear();
+  await search.type("OpenAI");
+  const openai = await session.waitFor(by.css(`section[aria-label="OpenAI"]`));
+  await (await openai.find(names.buttonIn("Sign in: ChatGPT Pro/Plus (browser)"))).click();
+  await session.waitForText(by.css(`section[aria-label="OpenAI"]`), /Waiting for the browser/, { timeout: 20_000 });
+  const shown = await (await openai.find(by.label("Sign-in address"))).property("value");
+  let handed = "";
+  await waitUntil(async () => (handed = (await readFile(opened, "utf8").catch(() => "")).trim()) !== "", {
+    message: "the address handed to the system's opener",
+  });
+  assert.equal(handed, shown, "the opener got the address the card shows");
+  const page = new URL(handed);
+  assert.equal(page.protocol, "https:");
+  world.note("browser sign-in: the opener got the provider's page");
+
+  // The browser, after the user allowed access: the provider sends it back to OpenCode's listener.
+  const back = new URL(page.searchParams.get("redirect_uri"));
+  back.searchParams.set("code", "not-a-real-code");
+  back.searchParams.set("state", page.searchParams.get("state"));
+  await fetch(back);
+  await session.waitForText(by.css(`section[aria-label="OpenAI"] [role="alert"]`), /did not finish the sign-in/, {
+    timeout: 30_000,
+  });
+  assert.equal((await storedAuth(world)).openai, undefined, "nothing stored for a refused sign-in");
+  await openai.find(names.buttonIn("Sign in: ChatGPT Pro/Plus (browser)")); // offered again
 }, { timeout: 180_000 });
