@@ -9,10 +9,16 @@
 // keeps what it was given), the card waits; the page's redirect carrying a code the provider does
 // not take (what the browser does once the user allowed access) ends in a refusal on the card,
 // and nothing is stored.
+//
+// Then the dialog's other tabs on the same server: an MCP server of the test code (a stdio one in
+// Python) added in the MCP servers tab connects and is saved in the global config, a command that
+// does not exist is refused at its field with nothing saved; and a setting changed in the
+// OpenCode config tab for this project lands in the project's opencode.json (the world's own
+// settings come through OPENCODE_CONFIG_CONTENT, with sharing disabled: the app sets it to manual).
 import assert from "node:assert/strict";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { appTest } from "./world.mjs";
+import { appTest, ROOT } from "./world.mjs";
 import { names, waitLive } from "./ui.mjs";
 import { by, waitUntil } from "./webdriver.mjs";
 
@@ -113,4 +119,54 @@ appTest("a provider's API key typed in the Providers dialog brings its models to
   });
   assert.equal((await storedAuth(world)).openai, undefined, "nothing stored for a refused sign-in");
   await openai.find(names.buttonIn("Sign in: ChatGPT Pro/Plus (browser)")); // offered again
+
+  await (await dialog.find(by.xpath(`.//*[@role="tab"][normalize-space(.)="MCP servers"]`))).click();
+  const form = await session.waitFor(by.css(`form[aria-label="Add MCP server"]`));
+  const globalConfig = () =>
+    readFile(join(world.home, ".config/opencode/opencode.jsonc"), "utf8").catch(() => "");
+  const before = await globalConfig();
+  await (await session.waitFor(names.field("Name"))).type("nothere");
+  await (await session.waitFor(names.field("Command"))).type("/no/such/mcp-server");
+  await (await form.find(names.buttonIn("Add"))).click();
+  await session.waitForText(by.css(`form[aria-label="Add MCP server"] [role="alert"]`), /was not found/, {
+    timeout: 30_000,
+  });
+  assert.equal(await globalConfig(), before, "a refused server is not saved");
+  const name = await session.waitFor(names.field("Name"));
+  await name.clear();
+  await name.type("echo");
+  const command = await session.waitFor(names.field("Command"));
+  await command.clear();
+  await command.type("python3");
+  await (await session.waitFor(names.field("Arguments"))).type(join(ROOT, "crates/testkit/mcp/echo_mcp.py"));
+  await (await form.find(names.buttonIn("Add"))).click();
+  await session.waitForText(by.css(`section[aria-label="echo"]`), "Connected", { timeout: 30_000 });
+  await waitUntil(async () => (await globalConfig()).includes("echo_mcp.py"), {
+    timeout: 20_000,
+    message: "the MCP server saved in the global config",
+  });
+  world.note("MCP: a stdio server connects and is saved");
+
+  await (await dialog.find(by.xpath(`.//*[@role="tab"][normalize-space(.)="OpenCode config"]`))).click();
+  await session.waitFor(by.xpath(`//label[normalize-space(.)="Share sessions"]`), { timeout: 20_000 });
+  await session.execute(`
+    const label = Array.from(document.querySelectorAll(".config-row label")).find((l) => l.textContent === "Share sessions");
+    const select = document.getElementById(label.htmlFor);
+    select.value = "manual";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    label.parentElement.querySelector('select[aria-label="Save Share sessions in"]').value = "project";
+    label.parentElement.querySelector('select[aria-label="Save Share sessions in"]').dispatchEvent(new Event("change", { bubbles: true }));
+  `);
+  const shareRow = by.xpath(`//div[@class="config-row"][label[normalize-space(.)="Share sessions"]]`);
+  await (await (await session.waitFor(shareRow)).find(names.buttonIn("Save"))).click();
+  await waitUntil(
+    async () => JSON.parse(await readFile(join(world.project, "opencode.json"), "utf8").catch(() => "{}")).share === "manual",
+    { timeout: 20_000, message: "share: manual in the project's opencode.json" },
+  );
+  // The row says where the value now comes from.
+  await session.waitFor(
+    by.xpath(`//div[@class="config-row"][label[normalize-space(.)="Share sessions"]]/span[contains(@class, "config-origin-project")]`),
+    { timeout: 20_000 },
+  );
+  world.note("OpenCode config: share set to manual for this project, in its opencode.json");
 }, { timeout: 180_000 });
