@@ -38,6 +38,12 @@ use tauri::Manager;
 
 /// The longest a quit waits for the servers it started to stop (a grace period, then a kill).
 const QUIT_LIMIT: std::time::Duration = std::time::Duration::from_secs(12);
+/// The longest a quit may take at all before the process is ended (`shutdown::watchdog`).
+const QUIT_WATCHDOG: std::time::Duration = std::time::Duration::from_secs(16);
+/// Where a quit is: the servers run, are being stopped, or are stopped (the exit may go on).
+const RUNNING: u8 = 0;
+const STOPPING: u8 = 1;
+const STOPPED: u8 = 2;
 
 /// Runs the app until the user quits.
 pub fn run() {
@@ -89,7 +95,7 @@ pub fn run() {
             let dir = launch.choice.dir();
             let ui = std::sync::Arc::new(tauri_ui::TauriUi(app.handle().clone()));
             // SIGTERM, SIGHUP (logout), SIGINT: quit as from the menu, stopping the servers.
-            shutdown::install(app.handle());
+            shutdown::install(app.handle(), QUIT_WATCHDOG);
             let supervisor = own_servers(app.path().app_local_data_dir().ok());
             app.manage(providers::Catalogs::default());
             app.manage(provider_oauth::OAuthWaits::default());
@@ -122,21 +128,43 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    app.run(|app, event| {
-        if let tauri::RunEvent::Exit = event {
-            // Stop the servers the app started (attached ones are left running). A crash skips
-            // this; their guards end them when the app is gone. Quitting never waits longer
-            // than QUIT_LIMIT for it: past that, the guards take over as after a crash (seen
-            // once: the app hung on quit after SIGTERM in the package check).
-            let state = app.state::<AppState>();
-            // The timer is made inside the runtime: made here, on the main thread outside it,
-            // it panicked ("no reactor running") and every quit skipped the stop.
-            let stopping =
-                async { tokio::time::timeout(QUIT_LIMIT, state.supervisor.stop_all()).await };
-            if tauri::async_runtime::block_on(stopping).is_err() {
-                tracing::warn!("the servers did not stop in time; their guards end them");
+    // The servers the app started are stopped before it exits (attached ones are left running),
+    // while the main thread keeps turning: an exit asked for (tray, signal, last window) is held,
+    // the servers are stopped in a task, then the exit is asked again and let through. Stopping
+    // from the main thread itself (block_on in RunEvent::Exit) hung the quit: tasks changing the
+    // tray wait for the main thread. A crash skips this; the servers' guards end them then.
+    // Quitting never waits longer than QUIT_LIMIT for the servers, nor QUIT_WATCHDOG in all.
+    let stopping = std::sync::Arc::new(std::sync::atomic::AtomicU8::new(0));
+    app.run(move |app, event| match event {
+        tauri::RunEvent::ExitRequested { code, api, .. } => {
+            use std::sync::atomic::Ordering;
+            shutdown::watchdog(QUIT_WATCHDOG);
+            match stopping.load(Ordering::SeqCst) {
+                STOPPED => tracing::info!(?code, "exiting"),
+                RUNNING => {
+                    api.prevent_exit();
+                    stopping.store(STOPPING, Ordering::SeqCst);
+                    tracing::info!(?code, "quitting: stopping the servers the app started");
+                    let (app, stopping) = (app.clone(), stopping.clone());
+                    tauri::async_runtime::spawn(async move {
+                        let supervisor = app.state::<AppState>().supervisor.clone();
+                        if tokio::time::timeout(QUIT_LIMIT, supervisor.stop_all())
+                            .await
+                            .is_err()
+                        {
+                            tracing::warn!(
+                                "the servers did not stop in time; their guards end them"
+                            );
+                        }
+                        stopping.store(STOPPED, Ordering::SeqCst);
+                        app.exit(code.unwrap_or(0));
+                    });
+                }
+                _ => api.prevent_exit(),
             }
         }
+        tauri::RunEvent::Exit => tracing::info!("exited"),
+        _ => {}
     });
 }
 

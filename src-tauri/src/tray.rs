@@ -185,8 +185,10 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<Att
                     .map(|(id, title)| (server.clone(), id.clone(), title.clone()))
             })
             .collect();
-        show_state(&app, state, waiting.len());
-        show_waiting(&app, &waiting);
+        on_main_thread(&app, move |app| {
+            show_state(app, state, waiting.len());
+            show_waiting(app, &waiting);
+        });
         for (server, s) in &now {
             if sessions_seen.get(server) != Some(&s.sessions_changed) {
                 sessions_seen.insert(server.clone(), s.sessions_changed);
@@ -217,11 +219,28 @@ async fn refresh_recent<R: Runtime>(
         return;
     };
     sessions.sort_by(|a, b| b.time.updated.total_cmp(&a.time.updated));
-    let Some(menu) = app.try_state::<LiveMenu<R>>() else {
-        return;
-    };
-    if let Err(error) = fill_recent(app, &menu.recent, server_id, &sessions) {
-        tracing::warn!(%error, "could not update the recent sessions menu");
+    let server_id = server_id.to_owned();
+    on_main_thread(app, move |app| {
+        let Some(menu) = app.try_state::<LiveMenu<R>>() else {
+            return;
+        };
+        if let Err(error) = fill_recent(app, &menu.recent, &server_id, &sessions) {
+            tracing::warn!(%error, "could not update the recent sessions menu");
+        }
+    });
+}
+
+/// Runs a change of the tray's menu or tooltip on the main thread, without waiting for it.
+/// Menus live on the main thread: changed from a task, each call would block a runtime worker
+/// until the main thread ran it, and a main thread waiting on those workers (a quit stopping
+/// the servers) then never got it (seen: the quit hung with both workers blocked so).
+pub fn on_main_thread<R: Runtime>(
+    app: &AppHandle<R>,
+    change: impl FnOnce(&AppHandle<R>) + Send + 'static,
+) {
+    let handle = app.clone();
+    if let Err(error) = app.run_on_main_thread(move || change(&handle)) {
+        tracing::debug!(%error, "the tray was not updated (the app is ending)");
     }
 }
 

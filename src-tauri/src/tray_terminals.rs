@@ -34,11 +34,14 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>) {
     loop {
         let now = terminals::list(&app.state::<AppState>()).await;
         if shown.as_ref() != Some(&now) {
-            if let Some(menu) = app.try_state::<TerminalsMenu<R>>() {
-                if let Err(error) = fill(&app, &menu.0, &now) {
-                    tracing::warn!(%error, "could not update the Terminals menu");
+            let listed = now.clone();
+            crate::tray::on_main_thread(&app, move |app| {
+                if let Some(menu) = app.try_state::<TerminalsMenu<R>>() {
+                    if let Err(error) = fill(app, &menu.0, &listed) {
+                        tracing::warn!(%error, "could not update the Terminals menu");
+                    }
                 }
-            }
+            });
             shown = Some(now);
         }
         tokio::time::sleep(LOOK_EVERY).await;
