@@ -4,6 +4,7 @@
 //! adapts them to commands and events. Keep it thin: logic that grows here belongs in a core crate.
 
 mod app_events;
+mod atomic_file;
 mod attention;
 mod attention_feed;
 mod commands;

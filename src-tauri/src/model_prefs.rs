@@ -17,7 +17,6 @@ use opencode_client::types::ModelRef;
 use serde::Serialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use tauri::Manager;
 
@@ -288,31 +287,10 @@ fn save(path: &Path, prefs: &ModelPrefs) -> Result<(), ModelPrefsError> {
         source: e.into(),
     })?;
     bytes.push(b'\n');
-    write_atomically(path, &bytes).map_err(|source| ModelPrefsError::Save {
+    crate::atomic_file::replace(path, &bytes).map_err(|source| ModelPrefsError::Save {
         path: path.to_path_buf(),
         source,
     })
-}
-
-/// A temporary file in the same directory renamed over the target: a crash leaves the old file
-/// or the new one, never half of one. (The same steps as the settings store's; each store keeps
-/// its own so that neither module reaches into the other.)
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let temp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        std::io::Write::write_all(&mut file, bytes)?;
-        file.sync_all()
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&temp, path));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    renamed
 }
 
 #[cfg(test)]

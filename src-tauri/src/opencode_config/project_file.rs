@@ -179,20 +179,10 @@ fn parse(path: &Path, text: &str) -> Result<Value, FileError> {
 }
 
 fn write_atomically(path: &Path, text: &str) -> Result<(), FileError> {
-    let failed = |e: std::io::Error| FileError::Write {
+    crate::atomic_file::replace(path, text.as_bytes()).map_err(|e| FileError::Write {
         path: shown(path),
         reason: e.to_string(),
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(failed)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(failed)?;
-    // Keep the user's permissions on the file (a temp file is created 0600).
-    if let Ok(meta) = std::fs::metadata(path) {
-        std::fs::set_permissions(temp.path(), meta.permissions()).map_err(failed)?;
-    }
-    temp.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
+    })
 }
 
 fn shown(path: &Path) -> String {

@@ -13,7 +13,6 @@ use super::check::{repair, FieldProblem};
 use super::decode::decode;
 use super::Settings;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 #[derive(Debug, thiserror::Error)]
@@ -191,35 +190,10 @@ pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
         source: e.into(),
     })?;
     bytes.push(b'\n');
-    write_atomically(path, &bytes).map_err(|source| SettingsError::Save {
+    crate::atomic_file::replace(path, &bytes).map_err(|source| SettingsError::Save {
         path: path.to_path_buf(),
         source,
     })
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    // Same directory as the target, so the rename stays on one file system (and is atomic).
-    let temp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        std::io::Write::write_all(&mut file, bytes)?;
-        file.sync_all()
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&temp, path));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    renamed?;
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(dir) {
-        // Makes the rename itself durable; best effort, the new file is complete either way.
-        let _ = dir.sync_all();
-    }
-    Ok(())
 }
 
 /// Moves an unusable file out of the way (keeping it for the user) and falls back to defaults.
