@@ -173,7 +173,53 @@ async fn busy(client: &Client) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use testkit::{FakeModel, TestServer};
+    use opencode_client::types::{ModelRef, PromptInput, SessionCreate};
+    use testkit::{FakeModel, Reply, TestServer, TestServerOptions, MAIN_MODEL};
+
+    /// An OpenAI-compatible provider of the user's config with no key of its own: the key set
+    /// through the app is the one the model is called with, and the provider answers a prompt.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_provider_given_its_key_here_answers_a_prompt_with_it() {
+        let model = FakeModel::start().await;
+        let keyed = serde_json::json!({ "provider": { "keyed": {
+            "npm": "@ai-sdk/openai-compatible",
+            "name": "Keyed",
+            "options": { "baseURL": model.base_url() },
+            "models": { MAIN_MODEL: { "name": "Keyed Model" } },
+        } } });
+        let server = TestServer::start_with(&model, TestServerOptions::default().config(keyed))
+            .await
+            .expect("server");
+        let client = Client::builder(server.url())
+            .password(server.password().map(str::to_string))
+            .build()
+            .unwrap();
+        let catalogs = Catalogs::default();
+        let key = check_key(&catalogs, "s", &client, "keyed", " sk-keyed-1\n")
+            .await
+            .expect("the config's provider is in the catalogue");
+        client.set_api_key("keyed", &key).await.unwrap();
+        assert!(apply(client.clone(), "Connected.").await.applied);
+
+        let session = client
+            .create_session(&SessionCreate::default())
+            .await
+            .unwrap();
+        model.push(Reply::text("Answered with the key."));
+        let mut prompt = PromptInput::text("hello");
+        prompt.model = Some(ModelRef {
+            provider_id: "keyed".into(),
+            model_id: MAIN_MODEL.into(),
+        });
+        let reply = client.prompt(&session.id, &prompt).await.unwrap();
+        assert!(reply.info.error.is_none(), "{:?}", reply.info.error);
+        assert_eq!(reply.info.provider_id, "keyed");
+        assert_eq!(
+            model.authorizations().last(),
+            Some(&Some("Bearer sk-keyed-1".to_string())),
+            "the model was called with the key set here"
+        );
+    }
 
     /// Against the real server (its bundled catalogue, offline): what it would store without a
     /// word is refused, a key brings its provider in at once when nothing is busy.

@@ -45,6 +45,8 @@ struct Record {
     script: VecDeque<Reply>,
     requests: Vec<Value>,
     title_requests: Vec<Value>,
+    /// The `Authorization` header of each main-model request, in order (None: absent).
+    authorizations: Vec<Option<String>>,
 }
 
 #[derive(Default)]
@@ -116,6 +118,12 @@ impl FakeModel {
     /// kept apart, in [`FakeModel::title_requests`].
     pub fn requests(&self) -> Vec<Value> {
         self.shared.record().requests.clone()
+    }
+
+    /// The `Authorization` header of each main-model request so far (None where absent): the
+    /// key a provider was given reaches the model.
+    pub fn authorizations(&self) -> Vec<Option<String>> {
+        self.shared.record().authorizations.clone()
     }
 
     /// Number of main-model requests received so far.
@@ -200,7 +208,11 @@ impl std::fmt::Debug for FakeModel {
     }
 }
 
-async fn chat_completions(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+async fn chat_completions(
+    State(shared): State<Arc<Shared>>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Response {
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
         return (
             StatusCode::BAD_REQUEST,
@@ -224,6 +236,11 @@ async fn chat_completions(State(shared): State<Arc<Shared>>, body: Bytes) -> Res
             Reply::text(FAKE_TITLE)
         } else {
             record.requests.push(request);
+            let authorization = headers
+                .get(axum::http::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            record.authorizations.push(authorization);
             record
                 .script
                 .pop_front()
