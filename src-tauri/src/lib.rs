@@ -32,6 +32,7 @@ mod tray_terminals;
 mod tui_control;
 mod ui_bridge;
 mod watches;
+mod when_idle;
 mod windows;
 
 use state::AppState;

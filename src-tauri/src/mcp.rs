@@ -24,12 +24,12 @@
 
 use crate::error::{CommandError, ErrorKind};
 use crate::provider_oauth::UrlOpener;
-use opencode_client::types::{McpConfig, McpStatus, SessionStatus};
+use crate::when_idle::{self, When};
+use opencode_client::types::{McpConfig, McpStatus};
 use opencode_client::Client;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 #[cfg(test)]
 mod tests;
@@ -273,33 +273,16 @@ async fn save_when_idle(client: Client, name: String, config: McpConfig) -> Stri
     let mut servers = serde_json::Map::new();
     servers.insert(name, serde_json::to_value(&config).unwrap_or_default());
     let patch = json!({ "mcp": servers });
-    if !busy(&client).await {
-        return match client.update_global_config(&patch).await {
-            Ok(_) => "Saved in your OpenCode config: it is there after a restart.".into(),
-            Err(error) => format!("Not saved ({error}): it is gone after a restart."),
-        };
-    }
-    tauri::async_runtime::spawn(async move {
-        for _ in 0..300 {
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            if !busy(&client).await {
-                if let Err(error) = client.update_global_config(&patch).await {
-                    tracing::warn!(%error, "could not save an MCP server after a reply");
-                }
-                return;
-            }
+    let save = move |client: Client| {
+        let patch = patch.clone();
+        async move { client.update_global_config(&patch).await }
+    };
+    match when_idle::run(client, "save an MCP server", save).await {
+        When::Now(Ok(_)) => "Saved in your OpenCode config: it is there after a restart.".into(),
+        When::Now(Err(error)) => format!("Not saved ({error}): it is gone after a restart."),
+        When::Later => {
+            "It is saved in your OpenCode config when the reply in progress finishes.".into()
         }
-    });
-    "It is saved in your OpenCode config when the reply in progress finishes.".into()
-}
-
-async fn busy(client: &Client) -> bool {
-    match client.session_statuses().await {
-        Ok(statuses) => statuses
-            .values()
-            .any(|s| matches!(s, SessionStatus::Busy | SessionStatus::Retry { .. })),
-        // Not knowing is treated as busy: a config reload mid-reply costs the user the reply.
-        Err(_) => true,
     }
 }
 

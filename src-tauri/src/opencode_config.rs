@@ -25,14 +25,13 @@ mod project_file;
 pub use change::{validate, Choices};
 
 use crate::error::{CommandError, ErrorKind};
+use crate::when_idle::{self, When};
 use change::{invalid, widen};
-use opencode_client::types::SessionStatus;
 use opencode_client::Client;
 use project_file::{Edit, FileError};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// Where a change is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -362,44 +361,22 @@ fn file_error(error: FileError) -> CommandError {
 }
 
 /// Makes the instance read its project files again: now when no session is busy, else once
-/// none is (looked at every 2 s for up to 10 minutes), as the disposal ends the instance's work.
+/// none is (`when_idle`), as the disposal ends the instance's work.
 pub async fn reload(client: Client, saved: &str) -> ConfigSaved {
-    if !busy(&client).await {
-        return match client.dispose_instance().await {
-            Ok(_) => ConfigSaved {
-                applied: true,
-                message: saved.to_owned(),
-            },
-            Err(error) => ConfigSaved {
-                applied: false,
-                message: format!("{saved} OpenCode uses it after a restart ({error})."),
-            },
-        };
-    }
-    tokio::spawn(async move {
-        for _ in 0..300 {
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            if !busy(&client).await {
-                if let Err(error) = client.dispose_instance().await {
-                    tracing::warn!(%error, "could not reload the project config after a reply");
-                }
-                return;
-            }
-        }
-    });
-    ConfigSaved {
-        applied: false,
-        message: format!("{saved} OpenCode uses it when the reply in progress finishes."),
-    }
-}
-
-async fn busy(client: &Client) -> bool {
-    match client.session_statuses().await {
-        Ok(statuses) => statuses
-            .values()
-            .any(|s| matches!(s, SessionStatus::Busy | SessionStatus::Retry { .. })),
-        // Not knowing is treated as busy: a dispose mid-reply costs the user the reply.
-        Err(_) => true,
+    let dispose = |client: Client| async move { client.dispose_instance().await };
+    match when_idle::run(client, "reload the project config", dispose).await {
+        When::Now(Ok(_)) => ConfigSaved {
+            applied: true,
+            message: saved.to_owned(),
+        },
+        When::Now(Err(error)) => ConfigSaved {
+            applied: false,
+            message: format!("{saved} OpenCode uses it after a restart ({error})."),
+        },
+        When::Later => ConfigSaved {
+            applied: false,
+            message: format!("{saved} OpenCode uses it when the reply in progress finishes."),
+        },
     }
 }
 

@@ -11,12 +11,12 @@
 //! caller is told it waits.
 
 use crate::error::{CommandError, ErrorKind};
-use opencode_client::types::{ProviderAuthMethod, SessionStatus};
+use crate::when_idle::{self, When};
+use opencode_client::types::ProviderAuthMethod;
 use opencode_client::Client;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Duration;
 
 /// One provider the user can sign in to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -129,44 +129,22 @@ pub async fn check_key(
 /// Makes a sign-in change show in the model list: disposes the instance now when nothing is
 /// busy, else once nothing is (in the background).
 pub async fn apply(client: Client, what: &str) -> ProviderChange {
-    if !busy(&client).await {
-        return match client.dispose_instance().await {
-            Ok(_) => ProviderChange {
-                applied: true,
-                message: format!("{what} Its models are in the model list."),
-            },
-            Err(error) => ProviderChange {
-                applied: false,
-                message: format!("{what} The model list shows it after a restart ({error})."),
-            },
-        };
-    }
-    tauri::async_runtime::spawn(async move {
-        for _ in 0..300 {
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            if !busy(&client).await {
-                if let Err(error) = client.dispose_instance().await {
-                    tracing::warn!(%error, "could not refresh the providers after a reply");
-                }
-                return;
-            }
-        }
-    });
-    ProviderChange {
-        applied: false,
-        message: format!(
-            "{what} Its models come into the model list when the reply in progress finishes."
-        ),
-    }
-}
-
-async fn busy(client: &Client) -> bool {
-    match client.session_statuses().await {
-        Ok(statuses) => statuses
-            .values()
-            .any(|s| matches!(s, SessionStatus::Busy | SessionStatus::Retry { .. })),
-        // Not knowing is treated as busy: a dispose mid-reply costs the user the reply.
-        Err(_) => true,
+    let dispose = |client: Client| async move { client.dispose_instance().await };
+    match when_idle::run(client, "refresh the providers", dispose).await {
+        When::Now(Ok(_)) => ProviderChange {
+            applied: true,
+            message: format!("{what} Its models are in the model list."),
+        },
+        When::Now(Err(error)) => ProviderChange {
+            applied: false,
+            message: format!("{what} The model list shows it after a restart ({error})."),
+        },
+        When::Later => ProviderChange {
+            applied: false,
+            message: format!(
+                "{what} Its models come into the model list when the reply in progress finishes."
+            ),
+        },
     }
 }
 

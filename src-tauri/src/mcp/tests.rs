@@ -2,6 +2,8 @@
 //! server back after a restart, connect and disconnect, OAuth.
 
 use super::*;
+use crate::when_idle::busy;
+use std::time::Duration;
 use testkit::{echo_mcp_command, FakeModel, NeedsAuthMcp, TestServer};
 
 /// Records the pages it is asked to open.
