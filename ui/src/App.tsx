@@ -459,7 +459,7 @@ export default function App(props: AppProps) {
         )}
       </Show>
       <Show when={dialog() === "settings"}>
-        <Modal label="Settings" onClose={() => { setDialog(undefined); }}>
+        <Modal label="Settings" wide onClose={() => { setDialog(undefined); }}>
           <SettingsDialog
             tab={settingsTab()}
             onTab={setSettingsTab}

@@ -3,7 +3,13 @@
 import type { JSX } from "solid-js";
 
 /** A modal over the window: labelled, closed by Escape or a click outside. */
-export default function Modal(props: { label: string; onClose: () => void; children: JSX.Element }) {
+export default function Modal(props: {
+  label: string;
+  onClose: () => void;
+  children: JSX.Element;
+  /** For forms with rows of several fields (the Settings dialog). */
+  wide?: boolean;
+}) {
   return (
     <div
       class="modal-backdrop"
@@ -17,7 +23,7 @@ export default function Modal(props: { label: string; onClose: () => void; child
         }
       }}
     >
-      <div class="modal" role="dialog" aria-modal="true" aria-label={props.label}>
+      <div class="modal" classList={{ "modal-wide": props.wide }} role="dialog" aria-modal="true" aria-label={props.label}>
         <button type="button" class="modal-close" aria-label="Close" onClick={() => { props.onClose(); }}>
           ×
         </button>
