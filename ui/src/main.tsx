@@ -1,5 +1,7 @@
 // Entry point: one bundle for both windows; the window's label picks what it shows.
 import { render } from "solid-js/web";
+// First, so every screen's stylesheet (imported with its component) can refine a primitive.
+import "./components/primitives.css";
 import App from "./App";
 import {
   closeQuickPrompt,
