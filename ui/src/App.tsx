@@ -10,7 +10,14 @@ import {
   onMount,
   Show,
 } from "solid-js";
+import FolderTree from "lucide-solid/icons/folder-tree";
+import GitCompare from "lucide-solid/icons/git-compare";
+import Keyboard from "lucide-solid/icons/keyboard";
+import ListTodo from "lucide-solid/icons/list-todo";
+import SettingsIcon from "lucide-solid/icons/settings";
+import SquareTerminal from "lucide-solid/icons/square-terminal";
 import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
+import IconButton from "./components/IconButton";
 import Modal from "./components/Modal";
 import StatusBar from "./components/StatusBar";
 import Toasts from "./components/Toasts";
@@ -52,6 +59,12 @@ export interface AppProps {
 }
 
 type SidePanel = "files" | "changes" | "todos";
+// The header's panel toggles: which panel, its name (the button's accessible name), its icon.
+const PANELS = [
+  ["files", "Files", FolderTree],
+  ["changes", "Changes", GitCompare],
+  ["todos", "Todos", ListTodo],
+] as const;
 type Dialog = "switch" | "servers" | "settings" | "help" | "terminals";
 
 export default function App(props: AppProps) {
@@ -137,31 +150,26 @@ export default function App(props: AppProps) {
           <Show when={waiting() > 0}>
             <NeedsYouBadge count={waiting()} onClick={() => setShowNeedsYou((v) => !v)} />
           </Show>
-          <For each={["files", "changes", "todos"] as const}>
-            {(which) => (
-              <button
-                type="button"
-                class="panel-toggle"
-                aria-pressed={panel() === which}
-                onClick={() => togglePanel(which)}
-              >
-                {which === "files" ? "Files" : which === "changes" ? "Changes" : "Todos"}
-              </button>
+          <For each={PANELS}>
+            {([which, label, Icon]) => (
+              <IconButton label={label} pressed={panel() === which} onClick={() => togglePanel(which)}>
+                <Icon aria-hidden="true" />
+              </IconButton>
             )}
           </For>
-          <button type="button" aria-label="Keyboard shortcuts" onClick={() => setDialog("help")}>
-            ?
-          </button>
-          <button type="button" onClick={() => setDialog("terminals")}>
-            Terminals
-          </button>
-          <button
-            type="button"
-            title="The app's settings, providers, MCP servers and OpenCode's config"
+          <IconButton label="Keyboard shortcuts" onClick={() => setDialog("help")}>
+            <Keyboard aria-hidden="true" />
+          </IconButton>
+          <IconButton label="Terminals" onClick={() => setDialog("terminals")}>
+            <SquareTerminal aria-hidden="true" />
+          </IconButton>
+          <IconButton
+            label="Settings"
+            title="Settings: the app's, providers, MCP servers and OpenCode's config"
             onClick={() => { openSettings(settingsTab()); }}
           >
-            Settings
-          </button>
+            <SettingsIcon aria-hidden="true" />
+          </IconButton>
         </div>
       </header>
       <div class="app-body" classList={{ "with-panel": panel() !== undefined }}>
