@@ -18,6 +18,8 @@ import type { Agent, Command, ConfigProviders, ModelRef } from "../../ipc";
 import { isSendKey } from "../../lib/keys";
 import type { Compose } from "../../state/compose";
 import type { CommandChoice, Draft, Outgoing } from "../../state/drafts";
+import ArrowUp from "lucide-solid/icons/arrow-up";
+import Paperclip from "lucide-solid/icons/paperclip";
 import AgentPicker from "./AgentPicker";
 import AttachmentChips from "./AttachmentChips";
 import { readAttachments } from "./attachments";
@@ -364,119 +366,114 @@ export default function Composer(props: ComposerProps) {
           )}
         </Show>
 
-        <AttachmentChips files={draft().attachments} onRemove={detach} />
+        {/* The rounded field: attachments, the text, and a bottom row of attach, pickers, send. */}
+        <div class="compose-box">
+          <AttachmentChips files={draft().attachments} onRemove={detach} />
 
-        <textarea
-          ref={(element) => (textarea = element)}
-          class="compose-input"
-          aria-label="Message"
-          aria-autocomplete="list"
-          aria-controls={popup() ? popupId : undefined}
-          aria-activedescendant={
-            popup() && items().length > 0 ? optionId(popupId, activeIndex()) : undefined
-          }
-          placeholder={PLACEHOLDER}
-          rows={3}
-          value={text()}
-          onInput={(event) => {
-            const value = event.currentTarget.value;
-            const at = event.currentTarget.selectionStart;
-            batch(() => {
-              setCaret(at);
-              // Leaving the word reopens the list that Escape closed.
-              if (completionAt(value, at) === null) setDismissed(undefined);
-              update(key(), { text: value });
-            });
-          }}
-          onKeyDown={onKeyDown}
-          onKeyUp={trackCaret}
-          onClick={trackCaret}
-          onBlur={() => {
-            setDismissed(undefined);
-            setCaret(-1);
-          }}
-          onFocus={trackCaret}
-          onPaste={(event) => {
-            const files = [...(event.clipboardData?.files ?? [])];
-            if (files.length === 0) return;
-            event.preventDefault();
-            void attach(files);
-          }}
-        />
-
-        <div class="compose-toolbar">
-          <button
-            type="button"
-            class="compose-attach"
-            aria-label="Attach files"
-            title="Attach images or files (or paste, or drop them here)"
-            onClick={() => fileInput?.click()}
-          >
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-              <path
-                d="M10.5 4.5 5.9 9.1a1.2 1.2 0 0 0 1.7 1.7l5-5a2.6 2.6 0 0 0-3.7-3.7l-5 5a4 4 0 0 0 5.7 5.7L14 8.4"
-                fill="none"
-                stroke="currentColor"
-                stroke-width="1.3"
-                stroke-linecap="round"
-                stroke-linejoin="round"
-              />
-            </svg>
-          </button>
-          <input
-            ref={(element) => (fileInput = element)}
-            type="file"
-            multiple
-            hidden
-            aria-label="Files to attach"
-            onChange={(event) => {
-              const files = [...(event.currentTarget.files ?? [])];
-              // Cleared so that choosing the same file again still fires a change.
-              event.currentTarget.value = "";
+          <textarea
+            ref={(element) => (textarea = element)}
+            class="compose-input"
+            aria-label="Message"
+            aria-autocomplete="list"
+            aria-controls={popup() ? popupId : undefined}
+            aria-activedescendant={
+              popup() && items().length > 0 ? optionId(popupId, activeIndex()) : undefined
+            }
+            placeholder={PLACEHOLDER}
+            rows={3}
+            value={text()}
+            onInput={(event) => {
+              const value = event.currentTarget.value;
+              const at = event.currentTarget.selectionStart;
+              batch(() => {
+                setCaret(at);
+                // Leaving the word reopens the list that Escape closed.
+                if (completionAt(value, at) === null) setDismissed(undefined);
+                update(key(), { text: value });
+              });
+            }}
+            onKeyDown={onKeyDown}
+            onKeyUp={trackCaret}
+            onClick={trackCaret}
+            onBlur={() => {
+              setDismissed(undefined);
+              setCaret(-1);
+            }}
+            onFocus={trackCaret}
+            onPaste={(event) => {
+              const files = [...(event.clipboardData?.files ?? [])];
+              if (files.length === 0) return;
+              event.preventDefault();
               void attach(files);
             }}
           />
-          <AgentPicker
-            agents={props.agents}
-            value={agent()}
-            ref={(element) => (pickers.agent = element)}
-            onChange={(name) => {
-              update(key(), { agent: name });
-            }}
-          />
-          <ModelPicker
-            models={props.models}
-            onConnectProvider={props.onConnectProvider}
-            value={model()}
-            ref={(element) => (pickers.model = element)}
-            onChange={(ref) => {
-              update(key(), { model: ref });
-            }}
-          />
-          <span class="compose-spacer" />
-          <Show when={props.busy}>
+
+          <div class="compose-toolbar">
             <button
               type="button"
-              class="compose-stop"
-              disabled={stopping()}
-              onClick={() => void stop()}
+              class="icon-btn compose-attach"
+              aria-label="Attach files"
+              title="Attach images or files (or paste, or drop them here)"
+              onClick={() => fileInput?.click()}
             >
-              Stop
+              <Paperclip aria-hidden="true" />
             </button>
-          </Show>
-          <button
-            type="submit"
-            class="compose-send"
-            title={
-              !props.online
-                ? "Queued until the connection is back"
-                : props.busy
-                  ? "Queued until the reply finishes"
-                  : undefined
-            }
-          >
-            Send
-          </button>
+            <input
+              ref={(element) => (fileInput = element)}
+              type="file"
+              multiple
+              hidden
+              aria-label="Files to attach"
+              onChange={(event) => {
+                const files = [...(event.currentTarget.files ?? [])];
+                // Cleared so that choosing the same file again still fires a change.
+                event.currentTarget.value = "";
+                void attach(files);
+              }}
+            />
+            <AgentPicker
+              agents={props.agents}
+              value={agent()}
+              ref={(element) => (pickers.agent = element)}
+              onChange={(name) => {
+                update(key(), { agent: name });
+              }}
+            />
+            <ModelPicker
+              models={props.models}
+              onConnectProvider={props.onConnectProvider}
+              value={model()}
+              ref={(element) => (pickers.model = element)}
+              onChange={(ref) => {
+                update(key(), { model: ref });
+              }}
+            />
+            <span class="compose-spacer" />
+            <Show when={props.busy}>
+              <button
+                type="button"
+                class="btn btn-danger compose-stop"
+                disabled={stopping()}
+                onClick={() => void stop()}
+              >
+                Stop
+              </button>
+            </Show>
+            <button
+              type="submit"
+              class="icon-btn btn-primary compose-send"
+              aria-label="Send"
+              title={
+                !props.online
+                  ? "Queued until the connection is back"
+                  : props.busy
+                    ? "Queued until the reply finishes"
+                    : "Send (Enter)"
+              }
+            >
+              <ArrowUp aria-hidden="true" />
+            </button>
+          </div>
         </div>
 
         <Show when={!props.online}>
