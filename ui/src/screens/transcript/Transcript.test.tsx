@@ -268,3 +268,53 @@ it("asks for the page before at once when the messages do not fill the view", as
   await tick();
   expect(onReachTop).toHaveBeenCalledTimes(1);
 });
+
+it("says in a live region when a reply starts and ends, never its text, and nothing on opening", async () => {
+  const [state, setState] = createStore({
+    ids: ["msg_1"],
+    info: { msg_1: user("msg_1") } as Record<string, Message>,
+    parts: { msg_1: [textPart("prt_1", "msg_1", "Hello")] } as Record<string, Part[]>,
+  });
+  const { container } = render(() => (
+    <Transcript
+      ids={state.ids}
+      info={state.info}
+      parts={state.parts}
+      hasOlder={false}
+      onReachTop={() => Promise.resolve()}
+    />
+  ));
+  const live = container.querySelector<HTMLElement>('[aria-live="polite"][aria-atomic="true"]');
+  if (!live) throw new Error("no live region");
+  expect(live.closest('[aria-label="Transcript"]')).toBeNull();
+  expect(live.textContent).toBe("");
+  setState(
+    produce((s) => {
+      s.ids.push("msg_2");
+      s.info["msg_2"] = assistant("msg_2");
+      s.parts["msg_2"] = [textPart("prt_2", "msg_2", "Working on it")];
+    }),
+  );
+  await tick();
+  expect(live.textContent).toBe("OpenCode is replying…");
+  setState(produce((s) => (s.parts["msg_2"] = [textPart("prt_2", "msg_2", "Working on it, more text")])));
+  await tick();
+  expect(live.textContent).toBe("OpenCode is replying…");
+  setState(produce((s) => ((s.info["msg_2"] as { time: { completed?: number } }).time.completed = 5)));
+  await tick();
+  expect(live.textContent).toBe("OpenCode replied.");
+});
+
+it("shows the user's prompt as a bubble, with no speaker heading on either side", () => {
+  const info: Record<string, Message> = { msg_1: user("msg_1"), msg_2: assistant("msg_2") };
+  const parts: Record<string, Part[]> = {
+    msg_1: [textPart("prt_1", "msg_1", "Fix the build")],
+    msg_2: [textPart("prt_2", "msg_2", "Fixed.")],
+  };
+  render(() => (
+    <Transcript ids={["msg_1", "msg_2"]} info={info} parts={parts} hasOlder={false} onReachTop={() => Promise.resolve()} />
+  ));
+  const mine = screen.getByRole("article", { name: "You" });
+  expect(mine.querySelector(".tx-bubble")?.textContent).toBe("Fix the build");
+  expect(screen.getByRole("article", { name: "OpenCode" }).textContent?.trim()).toBe("Fixed.");
+});

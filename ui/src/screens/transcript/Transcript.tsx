@@ -5,6 +5,10 @@
 // bottom while a reply streams unless the user scrolled up (lib/pinning.ts), and asks for the page
 // before near the top, holding the message in view still while that page is inserted above it.
 //
+// Laid out as a reading column (Transcript.css): the user's prompts as compact bubbles on the
+// right, replies as plain text. A visually hidden live region says when a reply starts and ends
+// (`replyNews`), never the streamed text itself, which would be read token by token.
+//
 // Every change of what is rendered goes through `settle`, which runs outside Solid's update cycle
 // (in a microtask, a scroll event or a ResizeObserver callback), so the DOM it changes is there
 // to measure at once and the view is corrected before the browser paints.
@@ -12,6 +16,7 @@ import ModelTrouble from "./ModelTrouble";
 import {
   batch,
   createEffect,
+  createMemo,
   createSignal,
   For,
   type JSX,
@@ -25,6 +30,7 @@ import type { Message, Part } from "../../ipc";
 import { ListLayout, type Anchor } from "../../lib/listLayout";
 import { isScrollUpKey, Pinning, wantsOlder, type ScrollMetrics } from "../../lib/pinning";
 import PartView from "./PartView";
+import { errorOf, replyNews, turnOf } from "./turn";
 import "./Transcript.css";
 
 /** Pixels rendered above and below the view, so a scroll shows messages already laid out. */
@@ -87,6 +93,19 @@ export default function Transcript(props: TranscriptProps) {
   const [padBottom, setPadBottom] = createSignal(0);
   const [loadingOlder, setLoadingOlder] = createSignal(false);
   const [olderError, setOlderError] = createSignal<string>();
+  const [news, setNews] = createSignal<{ text: string }>();
+  const turn = createMemo(
+    () => turnOf(props.info[props.ids[props.ids.length - 1] ?? ""]),
+    undefined,
+    { equals: (a, b) => a?.session === b?.session && a?.state === b?.state && a?.error === b?.error },
+  );
+  createEffect(
+    on(turn, (now, before) => {
+      const text = replyNews(before, now);
+      // A new object each time: the same words said twice are a new node, so said again.
+      if (text) setNews({ text });
+    }),
+  );
   let scroller: HTMLElement | undefined;
   let list: HTMLElement | undefined;
   /** The list's top inside the scroller (below the "earlier messages" line), as last laid out. */
@@ -337,6 +356,11 @@ export default function Transcript(props: TranscriptProps) {
 
   return (
     <div class="tx">
+      <div class="tx-live" aria-live="polite" aria-atomic="true">
+        <Show when={news()} keyed>
+          {(said) => <span>{said.text}</span>}
+        </Show>
+      </div>
       <section
         class="tx-scroller"
         aria-label="Transcript"
@@ -414,28 +438,36 @@ function MessageView(props: {
   ref: (element: HTMLElement) => void;
 }) {
   const role = () => props.message?.role ?? "unknown";
+  // The article's label names the speaker; the look (bubble or plain text) shows it, so no
+  // visible "You" / "OpenCode" heading repeats it on every message.
   const who = () => {
     const r = role();
     return r === "user" ? "You" : r === "assistant" ? "OpenCode" : "Message";
   };
   return (
     <article class="tx-message" data-role={role()} data-id={props.id} aria-label={who()} ref={props.ref}>
-      <header class="tx-who">
-        {who()}
-        <Show when={role() === "user" && props.userActions}>
-          {(actions) => actions()(props.id)}
+      <Show
+        when={role() === "user"}
+        fallback={
+          <>
+            <For each={props.parts}>{(part) => <PartView part={part} />}</For>
+            <Show when={props.message?.role === "unknown" ? props.message : undefined}>
+              {(unknown) => (
+                <p class="tx-unknown">A {unknown().originalRole} message this version cannot show.</p>
+              )}
+            </Show>
+            <Show when={errorOf(props.message)}>{(text) => <p class="tx-error">{text()}</p>}</Show>
+            <ModelTrouble message={props.message} />
+          </>
+        }
+      >
+        <Show when={props.userActions}>
+          {(actions) => <div class="tx-user-actions">{actions()(props.id)}</div>}
         </Show>
-      </header>
-      <For each={props.parts}>
-        {(part) => (role() === "user" ? <UserPart part={part} /> : <PartView part={part} />)}
-      </For>
-      <Show when={props.message?.role === "unknown" ? props.message : undefined}>
-        {(unknown) => (
-          <p class="tx-unknown">A {unknown().originalRole} message this version cannot show.</p>
-        )}
+        <div class="tx-bubble">
+          <For each={props.parts}>{(part) => <UserPart part={part} />}</For>
+        </div>
       </Show>
-      <Show when={errorOf(props.message)}>{(text) => <p class="tx-error">{text()}</p>}</Show>
-      <ModelTrouble message={props.message} />
     </article>
   );
 }
@@ -454,12 +486,4 @@ function UserPart(props: { part: Part }) {
       )}
     </Show>
   );
-}
-
-/** Why a reply failed, in the server's words. */
-export function errorOf(message: Message | undefined): string | undefined {
-  if (message?.role !== "assistant" || !message.error) return undefined;
-  if (message.error.name === "MessageAbortedError") return "Stopped.";
-  const data = message.error.data as { message?: unknown } | null;
-  return typeof data?.message === "string" ? data.message : message.error.name;
 }
