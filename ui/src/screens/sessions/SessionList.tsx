@@ -16,6 +16,7 @@
 // Past 500 lines, still one job (the list and what each row offers): the tree, the layout, the
 // menu and the dialogs already live apart (sessionTree.ts, lib/listLayout.ts, SessionMenu.tsx,
 // ConfirmDialog.tsx).
+import Plus from "lucide-solid/icons/plus";
 import {
   createEffect,
   createMemo,
@@ -603,11 +604,12 @@ export default function SessionList(props: SessionListProps) {
       <div class="sl-head">
         <button
           type="button"
-          class="sl-button sl-new"
+          class="sl-button btn-primary sl-new"
           disabled={creating()}
           aria-busy={creating()}
           onClick={() => void newSession()}
         >
+          <Plus aria-hidden="true" />
           New session
         </button>
         <input
