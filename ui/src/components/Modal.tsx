@@ -1,6 +1,8 @@
 // The main window's dialogs share one frame: labelled, modal, closed by Escape, a click outside
-// or its × button.
+// or its close (×) button.
+import X from "lucide-solid/icons/x";
 import type { JSX } from "solid-js";
+import IconButton from "./IconButton";
 
 /** A modal over the window: labelled, closed by Escape or a click outside. */
 export default function Modal(props: {
@@ -24,9 +26,9 @@ export default function Modal(props: {
       }}
     >
       <div class="modal" classList={{ "modal-wide": props.wide }} role="dialog" aria-modal="true" aria-label={props.label}>
-        <button type="button" class="modal-close" aria-label="Close" onClick={() => { props.onClose(); }}>
-          ×
-        </button>
+        <IconButton label="Close" title="Close (Escape)" class="modal-close" onClick={() => { props.onClose(); }}>
+          <X aria-hidden="true" />
+        </IconButton>
         {props.children}
       </div>
     </div>
