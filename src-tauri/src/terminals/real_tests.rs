@@ -15,13 +15,40 @@ fn app_state() -> AppState {
     AppState::new(ProjectChoice::None, Arc::new(RecordingUi::default()))
 }
 
+/// The TUI as the Terminals place lists it. A TUI's server can be slow to answer in its first
+/// seconds, more so on a loaded machine (seen: 5 s without an answer while other builds ran):
+/// looked at again, up to three times, as a user would press Refresh.
 async fn found(state: &AppState, tui: &TestTui) -> TerminalView {
     let id = tui.pid().to_string();
-    list(state)
-        .await
-        .into_iter()
-        .find(|t| t.id == id)
-        .unwrap_or_else(|| panic!("TUI {id} is listed"))
+    let mut looks = 0;
+    loop {
+        let view = list(state)
+            .await
+            .into_iter()
+            .find(|t| t.id == id)
+            .unwrap_or_else(|| panic!("TUI {id} is listed"));
+        looks += 1;
+        if !matches!(view.state, TerminalState::Unreachable { .. }) || looks == 3 {
+            return view;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// Gives the TUI its password; tried again (up to three times) while its server is too slow to
+/// answer, as `found` does.
+async fn unlock(state: &AppState, id: &str, password: &str) -> TerminalView {
+    let mut tries = 0;
+    loop {
+        let view = set_password(state, id, password.into())
+            .await
+            .expect("the right password");
+        tries += 1;
+        if !matches!(view.state, TerminalState::Unreachable { .. }) || tries == 3 {
+            return view;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }
 
 async fn wait_gone(tui: &TestTui, text: &str) {
@@ -194,9 +221,7 @@ async fn a_tui_behind_a_password_asks_for_it_and_refuses_a_wrong_one() {
         .await
         .unwrap_err();
     assert_eq!(wrong.kind, ErrorKind::Unauthorized, "{wrong:?}");
-    let view = set_password(&state, &view.id, "tui-secret".into())
-        .await
-        .expect("the right password");
+    let view = unlock(&state, &view.id, "tui-secret").await;
     assert!(
         matches!(view.state, TerminalState::Ready { .. }),
         "{view:?}"
