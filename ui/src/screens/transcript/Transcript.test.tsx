@@ -270,11 +270,9 @@ it("asks for the page before at once when the messages do not fill the view", as
 });
 
 it("says in a live region when a reply starts and ends, never its text, and nothing on opening", async () => {
-  const [state, setState] = createStore({
-    ids: ["msg_1"],
-    info: { msg_1: user("msg_1") } as Record<string, Message>,
-    parts: { msg_1: [textPart("prt_1", "msg_1", "Hello")] } as Record<string, Part[]>,
-  });
+  const info: Record<string, Message> = { msg_1: user("msg_1") };
+  const parts: Record<string, Part[]> = { msg_1: [textPart("prt_1", "msg_1", "Hello")] };
+  const [state, setState] = createStore({ ids: ["msg_1"], info, parts });
   const { container } = render(() => (
     <Transcript
       ids={state.ids}
@@ -316,5 +314,5 @@ it("shows the user's prompt as a bubble, with no speaker heading on either side"
   ));
   const mine = screen.getByRole("article", { name: "You" });
   expect(mine.querySelector(".tx-bubble")?.textContent).toBe("Fix the build");
-  expect(screen.getByRole("article", { name: "OpenCode" }).textContent?.trim()).toBe("Fixed.");
+  expect(screen.getByRole("article", { name: "OpenCode" }).textContent.trim()).toBe("Fixed.");
 });
