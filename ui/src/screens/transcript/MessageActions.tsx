@@ -2,6 +2,8 @@
 // from it. They show when the message is hovered or holds the focus (MessageActions.css), and
 // stay reachable by Tab, so keyboard users get them too. Each button is busy while its call runs;
 // a failure is said next to them.
+import GitFork from "lucide-solid/icons/git-fork";
+import Undo2 from "lucide-solid/icons/undo-2";
 import { createSignal, Show } from "solid-js";
 import "./MessageActions.css";
 
@@ -47,7 +49,7 @@ export default function MessageActions(props: MessageActionsProps) {
         aria-busy={running() === "revert"}
         onClick={() => void run("revert", () => props.onRevert(props.messageId))}
       >
-        <span aria-hidden="true">↶</span>
+        <Undo2 class="msg-action-icon" aria-hidden="true" />
         <span class="msg-action-text">{running() === "revert" ? "Reverting…" : "Revert"}</span>
       </button>
       <button
@@ -59,7 +61,7 @@ export default function MessageActions(props: MessageActionsProps) {
         aria-busy={running() === "fork"}
         onClick={() => void run("fork", () => props.onFork(props.messageId))}
       >
-        <span aria-hidden="true">⑂</span>
+        <GitFork class="msg-action-icon" aria-hidden="true" />
         <span class="msg-action-text">{running() === "fork" ? "Forking…" : "Fork"}</span>
       </button>
       <Show when={error()}>

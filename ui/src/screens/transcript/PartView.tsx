@@ -1,8 +1,9 @@
 // One part of a message, by kind: reply text as sanitized markdown (rendered block by block while
-// it streams), reasoning collapsed, a tool call as a compact card (tool, title, status, duration)
+// it streams), reasoning collapsed, a tool call as one quiet line (tool, title, status, duration)
 // that opens to its input and output, edits as diffs, the cost of a step, attachments, agents,
 // subtasks, patches, snapshots, retries, compactions; a plain line for a kind this version does not
 // know. Whatever is collapsed renders its body only when open, so a long session keeps a small DOM.
+import ChevronRight from "lucide-solid/icons/chevron-right";
 import { createSignal, createUniqueId, For, Match, type JSX, Show, Switch } from "solid-js";
 import CodeBlock from "../../components/CodeBlock";
 import DiffView, { DiffStat } from "../../components/DiffView";
@@ -228,9 +229,7 @@ function ToolCard(props: { part: ToolPart }) {
         aria-controls={open() ? bodyId : undefined}
         onClick={() => setChosen(!open())}
       >
-        <span class="tool-chevron" aria-hidden="true">
-          {open() ? "▾" : "▸"}
-        </span>
+        <ChevronRight class="tool-chevron" aria-hidden="true" />
         <span class="tool-name">{props.part.tool}</span>
         <span class="tool-title">{toolTitle(props.part)}</span>
         <Show when={stat()}>{(counts) => <DiffStat additions={counts().additions} deletions={counts().deletions} />}</Show>
