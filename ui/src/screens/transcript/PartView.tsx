@@ -117,6 +117,7 @@ function Reasoning(props: { part: Of<"reasoning"> }) {
         }}
       >
         <summary>
+          <ChevronRight class="part-chevron" aria-hidden="true" />
           {streaming() ? "Thinking…" : "Thought"}
           <Show when={duration()}>{(ms) => <span class="part-muted"> for {formatDuration(ms())}</span>}</Show>
         </summary>
@@ -173,6 +174,7 @@ function Subtask(props: { part: Of<"subtask"> }) {
   return (
     <details class="part-subtask">
       <summary>
+        <ChevronRight class="part-chevron" aria-hidden="true" />
         <span class="part-chip">@{props.part.agent}</span> subtask: {props.part.description}
         <Show when={props.part.command}>{(command) => <span class="part-muted"> (/{command()})</span>}</Show>
       </summary>
