@@ -3,7 +3,6 @@
 // that opens to its input and output, edits as diffs, the cost of a step, attachments, agents,
 // subtasks, patches, snapshots, retries, compactions; a plain line for a kind this version does not
 // know. Whatever is collapsed renders its body only when open, so a long session keeps a small DOM.
-import ChevronRight from "lucide-solid/icons/chevron-right";
 import { createSignal, createUniqueId, For, Match, type JSX, Show, Switch } from "solid-js";
 import CodeBlock from "../../components/CodeBlock";
 import DiffView, { DiffStat } from "../../components/DiffView";
@@ -117,7 +116,9 @@ function Reasoning(props: { part: Of<"reasoning"> }) {
         }}
       >
         <summary>
-          <ChevronRight class="part-chevron" aria-hidden="true" />
+          <span class="part-chevron" aria-hidden="true">
+            ›
+          </span>
           {streaming() ? "Thinking…" : "Thought"}
           <Show when={duration()}>{(ms) => <span class="part-muted"> for {formatDuration(ms())}</span>}</Show>
         </summary>
@@ -174,7 +175,9 @@ function Subtask(props: { part: Of<"subtask"> }) {
   return (
     <details class="part-subtask">
       <summary>
-        <ChevronRight class="part-chevron" aria-hidden="true" />
+        <span class="part-chevron" aria-hidden="true">
+            ›
+          </span>
         <span class="part-chip">@{props.part.agent}</span> subtask: {props.part.description}
         <Show when={props.part.command}>{(command) => <span class="part-muted"> (/{command()})</span>}</Show>
       </summary>
@@ -231,7 +234,11 @@ function ToolCard(props: { part: ToolPart }) {
         aria-controls={open() ? bodyId : undefined}
         onClick={() => setChosen(!open())}
       >
-        <ChevronRight class="tool-chevron" aria-hidden="true" />
+        {/* A glyph, not an SVG icon: every visible tool line repaints it on each scroll frame, and
+            WebKit painting without a GPU took measurably longer over SVG (bench-ui). */}
+        <span class="tool-chevron" aria-hidden="true">
+          ›
+        </span>
         <span class="tool-name">{props.part.tool}</span>
         <span class="tool-title">{toolTitle(props.part)}</span>
         <Show when={stat()}>{(counts) => <DiffStat additions={counts().additions} deletions={counts().deletions} />}</Show>
