@@ -116,9 +116,7 @@ function Reasoning(props: { part: Of<"reasoning"> }) {
         }}
       >
         <summary>
-          <span class="part-chevron" aria-hidden="true">
-            ›
-          </span>
+          <span class="part-chevron" aria-hidden="true" />
           {streaming() ? "Thinking…" : "Thought"}
           <Show when={duration()}>{(ms) => <span class="part-muted"> for {formatDuration(ms())}</span>}</Show>
         </summary>
@@ -175,9 +173,7 @@ function Subtask(props: { part: Of<"subtask"> }) {
   return (
     <details class="part-subtask">
       <summary>
-        <span class="part-chevron" aria-hidden="true">
-            ›
-          </span>
+        <span class="part-chevron" aria-hidden="true" />
         <span class="part-chip">@{props.part.agent}</span> subtask: {props.part.description}
         <Show when={props.part.command}>{(command) => <span class="part-muted"> (/{command()})</span>}</Show>
       </summary>
@@ -234,11 +230,9 @@ function ToolCard(props: { part: ToolPart }) {
         aria-controls={open() ? bodyId : undefined}
         onClick={() => setChosen(!open())}
       >
-        {/* A glyph, not an SVG icon: every visible tool line repaints it on each scroll frame, and
-            WebKit painting without a GPU took measurably longer over SVG (bench-ui). */}
-        <span class="tool-chevron" aria-hidden="true">
-          ›
-        </span>
+        {/* Drawn by CSS, not an SVG icon: every visible tool line repaints it on each scroll frame,
+            and WebKit painting without a GPU took measurably longer over SVG (bench-ui). */}
+        <span class="tool-chevron" aria-hidden="true" />
         <span class="tool-name">{props.part.tool}</span>
         <span class="tool-title">{toolTitle(props.part)}</span>
         <Show when={stat()}>{(counts) => <DiffStat additions={counts().additions} deletions={counts().deletions} />}</Show>
