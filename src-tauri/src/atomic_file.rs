@@ -2,7 +2,7 @@
 //! are synced, take the old file's permissions, and are renamed over it; then the directory is
 //! synced so the rename itself lasts. A crash leaves the old file or the new one, never half of
 //! one. Every store of the app writes through here (settings, model preferences, the project's
-//! OpenCode config).
+//! OpenCode config), and a file that cannot be used is moved aside under one naming rule.
 
 use std::io::Write;
 use std::path::Path;
@@ -28,6 +28,24 @@ pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// Where an unusable file is moved aside, kept for the user: `<name>.bad-<unix time>`, with a
+/// counter if that name is taken.
+pub fn aside_path(path: &Path) -> std::path::PathBuf {
+    use std::path::PathBuf;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let base = format!("{}.bad-{secs}", path.display());
+    (1..)
+        .map(|n| match n {
+            1 => PathBuf::from(&base),
+            n => PathBuf::from(format!("{base}-{n}")),
+        })
+        .find(|candidate| !candidate.exists())
+        .unwrap_or_else(|| PathBuf::from(base))
 }
 
 #[cfg(test)]

@@ -238,7 +238,7 @@ fn decode(bytes: &[u8]) -> Option<ModelPrefs> {
 
 /// Moves an unusable app file out of the way (kept for the user) and starts again from the seed.
 fn set_aside(path: &Path, what: &str, seed: Option<&Path>) -> ModelPrefs {
-    let aside = aside_path(path);
+    let aside = crate::atomic_file::aside_path(path);
     let shown = path.display();
     let problem = match std::fs::rename(path, &aside) {
         Ok(()) => {
@@ -261,22 +261,6 @@ fn set_aside(path: &Path, what: &str, seed: Option<&Path>) -> ModelPrefs {
         problem: Some(problem),
         ..seeded(seed)
     }
-}
-
-/// `model-prefs.json.bad-<unix time>`, with a counter if that name is taken.
-fn aside_path(path: &Path) -> PathBuf {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let base = format!("{}.bad-{secs}", path.display());
-    (1..)
-        .map(|n| match n {
-            1 => PathBuf::from(&base),
-            n => PathBuf::from(format!("{base}-{n}")),
-        })
-        .find(|candidate| !candidate.exists())
-        .unwrap_or_else(|| PathBuf::from(base))
 }
 
 fn save(path: &Path, prefs: &ModelPrefs) -> Result<(), ModelPrefsError> {

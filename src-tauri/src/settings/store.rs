@@ -164,7 +164,7 @@ pub fn load(path: &Path) -> LoadOutcome {
     }
     let list = problems.iter().map(|p| p.to_string()).collect::<Vec<_>>();
     tracing::warn!(path = %path.display(), problems = ?list, "invalid settings reset to defaults");
-    let aside = aside_path(path);
+    let aside = crate::atomic_file::aside_path(path);
     let kept = match std::fs::copy(path, &aside) {
         Ok(_) => format!("The original file was kept as {}.", aside.display()),
         Err(error) => format!("The original file could not be kept ({error})."),
@@ -198,7 +198,7 @@ pub fn save(path: &Path, settings: &Settings) -> Result<(), SettingsError> {
 
 /// Moves an unusable file out of the way (keeping it for the user) and falls back to defaults.
 fn set_aside(path: &Path, what: String) -> LoadOutcome {
-    let aside = aside_path(path);
+    let aside = crate::atomic_file::aside_path(path);
     let shown = path.display();
     let problem = match std::fs::rename(path, &aside) {
         Ok(()) => {
@@ -220,22 +220,6 @@ fn set_aside(path: &Path, what: String) -> LoadOutcome {
         settings: Settings::default(),
         problem: Some(problem),
     }
-}
-
-/// `settings.json.bad-<unix time>`, with a counter if that name is taken.
-fn aside_path(path: &Path) -> PathBuf {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let base = format!("{}.bad-{secs}", path.display());
-    (1..)
-        .map(|n| match n {
-            1 => PathBuf::from(&base),
-            n => PathBuf::from(format!("{base}-{n}")),
-        })
-        .find(|candidate| !candidate.exists())
-        .unwrap_or_else(|| PathBuf::from(base))
 }
 
 #[cfg(test)]
