@@ -1,6 +1,7 @@
 import { createRoot, createSignal } from "solid-js";
 import { describe, expect, it } from "vitest";
 import { applyTheme, DARK_SCHEME_QUERY, followTheme, resolveTheme, type ThemeTarget } from "./theme";
+import { stylesheet, tokens } from "../test/stylesheets";
 
 /** A stand-in for matchMedia's result whose preference the test flips. */
 class FakeScheme extends EventTarget {
@@ -97,32 +98,9 @@ describe("followTheme", () => {
   });
 });
 
-/** The custom properties declared in the first `selector {…}` block at or after `from`. */
-function tokens(css: string, selector: string, from = 0): Record<string, string> {
-  const start = css.indexOf(`${selector} {`, from);
-  expect(start).toBeGreaterThanOrEqual(0);
-  const block = css.slice(start, css.indexOf("}", start));
-  const found: Record<string, string> = {};
-  for (const [, name = "", value = ""] of block.matchAll(/(--[\w-]+):\s*([^;]+);/g)) found[name] = value;
-  return found;
-}
-
-/**
- * A stylesheet's text. Vitest stubs every CSS import (even `?raw`) to "", so this reads the file
- * from disk; the specifier is a variable because the app's tsconfig has no Node types, on purpose.
- */
-async function source(name: string): Promise<string> {
-  const fsModule = "node:fs";
-  const fs = (await import(/* @vite-ignore */ fsModule)) as {
-    readFileSync: (path: string, encoding: "utf8") => string;
-  };
-  const here = (import.meta as unknown as { dirname: string }).dirname;
-  return fs.readFileSync(`${here}/${name}`, "utf8");
-}
-
 describe("theme.css", async () => {
-  const stylesCss = await source("../styles.css");
-  const themeCss = await source("theme.css");
+  const stylesCss = await stylesheet("styles.css");
+  const themeCss = await stylesheet("lib/theme.css");
   const light = tokens(stylesCss, ":root");
   const dark = tokens(stylesCss, ":root", stylesCss.indexOf("prefers-color-scheme: dark"));
 
