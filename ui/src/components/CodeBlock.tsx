@@ -73,7 +73,7 @@ export default function CodeBlock(props: CodeBlockProps) {
         <Show when={tooLong()}>
           <p class="code-block-cut">
             Showing the first {count(shown().length)} of {count(props.code.length)} characters.{" "}
-            <button type="button" onClick={() => setShowAll(true)}>
+            <button type="button" class="btn btn-small" onClick={() => setShowAll(true)}>
               Show all
             </button>
           </p>

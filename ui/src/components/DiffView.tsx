@@ -87,7 +87,7 @@ export default function DiffView(props: DiffViewProps) {
             <span>
               Showing {limit().toLocaleString("en-US")} of {total().toLocaleString("en-US")} lines.
             </span>{" "}
-            <button type="button" onClick={() => setLimit((n) => n + DIFF_PAGE)}>
+            <button type="button" class="btn btn-small" onClick={() => setLimit((n) => n + DIFF_PAGE)}>
               Show {Math.min(DIFF_PAGE, total() - limit()).toLocaleString("en-US")} more lines
             </button>
           </p>

@@ -42,7 +42,7 @@ export default function EmptyState(props: EmptyStateProps) {
         {(action) => (
           <button
             type="button"
-            class="empty-state-action"
+            class="btn btn-primary empty-state-action"
             disabled={busy()}
             aria-busy={busy()}
             onClick={() => void run(action())}

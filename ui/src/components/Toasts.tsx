@@ -100,7 +100,7 @@ function Toast(props: { toast: ToastItem; onDismiss: () => void }) {
         {(action) => (
           <button
             type="button"
-            class="toast-action"
+            class="btn btn-small toast-action"
             onClick={() => {
               action().run();
               props.onDismiss();

@@ -117,7 +117,7 @@ export default function NeedsYouList(props: NeedsYouListProps) {
                   </div>
                   <button
                     type="button"
-                    class="needs-you-open"
+                    class="btn needs-you-open"
                     aria-label={`Open ${title()}: ${item.kind} ${item.subject}`}
                     onClick={() => {
                       props.onOpen(item.sessionId);
@@ -157,7 +157,7 @@ export function NeedsYouBadge(props: NeedsYouBadgeProps) {
         {(onClick) => (
           <button
             type="button"
-            class="needs-you-badge-button"
+            class="btn needs-you-badge-button"
             aria-label={label()}
             onClick={() => {
               onClick()();

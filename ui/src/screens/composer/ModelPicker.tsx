@@ -214,7 +214,7 @@ export default function ModelPicker(props: ModelPickerProps) {
           <div class="model-picker-popover">
             <input
               ref={(element) => (search = element)}
-              class="model-picker-search"
+              class="field model-picker-search"
               type="text"
               role="combobox"
               aria-label="Search models"

@@ -174,7 +174,7 @@ export default function FileSearch(props: FileSearchProps) {
           {(item) => (
             <button
               type="button"
-              class="files-mode"
+              class="btn btn-small files-mode"
               aria-pressed={mode() === item.mode}
               onClick={() => {
                 if (mode() === item.mode) return;
@@ -188,7 +188,7 @@ export default function FileSearch(props: FileSearchProps) {
         </For>
       </div>
       <input
-        class="files-search-input"
+        class="field"
         type="search"
         role="combobox"
         aria-label={modeInfo()?.field}
@@ -222,7 +222,7 @@ export default function FileSearch(props: FileSearchProps) {
             Search failed. {failure().reason} {failure().hint}{" "}
             <button
               type="button"
-              class="files-button"
+              class="btn btn-small"
               onClick={() => {
                 schedule(true);
               }}

@@ -278,7 +278,7 @@ export default function FileTree(props: FileTreeProps) {
             {problem().reason} {problem().hint}{" "}
             <button
               type="button"
-              class="files-button"
+              class="btn btn-small"
               onClick={() => {
                 const dir = problem().dir;
                 setFailure(undefined);

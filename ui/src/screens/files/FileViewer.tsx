@@ -154,7 +154,7 @@ export default function FileViewer(props: FileViewerProps) {
             Could not open {failed().path}. {failed().failure.reason} {failed().failure.hint}{" "}
             <button
               type="button"
-              class="files-button"
+              class="btn btn-small"
               onClick={() => {
                 load(failed().path, false);
               }}
@@ -180,7 +180,7 @@ export default function FileViewer(props: FileViewerProps) {
               <Show when={diff() !== ""}>
                 <button
                   type="button"
-                  class="files-button files-viewer-changes"
+                  class="btn btn-small files-viewer-changes"
                   aria-pressed={showChanges()}
                   onClick={() => setShowChanges((on) => !on)}
                 >
@@ -234,7 +234,7 @@ export default function FileViewer(props: FileViewerProps) {
                     <p class="files-note files-viewer-more">
                       Showing the first {slice().lines.toLocaleString("en-US")} of{" "}
                       {lines().length.toLocaleString("en-US")} lines.{" "}
-                      <button type="button" class="files-button" onClick={() => setShowAll(true)}>
+                      <button type="button" class="btn btn-small" onClick={() => setShowAll(true)}>
                         Show all
                       </button>
                     </p>

@@ -79,6 +79,7 @@ export default function McpAddForm(props: McpAddFormProps) {
           when={multiline}
           fallback={
             <input
+              class="field"
               id={id}
               spellcheck={false}
               autocomplete="off"
@@ -91,6 +92,7 @@ export default function McpAddForm(props: McpAddFormProps) {
           }
         >
           <textarea
+            class="field"
             id={id}
             rows={2}
             spellcheck={false}
@@ -149,7 +151,7 @@ export default function McpAddForm(props: McpAddFormProps) {
         {field("environment", "Environment (optional)", "NAME=value, one a line", true)}
       </Show>
       <div class="terminal-actions">
-        <button type="submit" class="terminal-primary" disabled={working()} aria-busy={working()}>
+        <button type="submit" class="btn btn-primary" disabled={working()} aria-busy={working()}>
           Add
         </button>
       </div>

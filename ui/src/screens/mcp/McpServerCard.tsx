@@ -51,19 +51,19 @@ export default function McpServerCard(props: McpServerCardProps) {
       </Show>
       <div class="terminal-actions">
         <Show when={status() === "connected"}>
-          <button type="button" disabled={working()} onClick={() => void run(() => props.setConnected(false))}>
+          <button class="btn" type="button" disabled={working()} onClick={() => void run(() => props.setConnected(false))}>
             Disconnect
           </button>
         </Show>
         <Show when={status() === "disabled" || status() === "failed"}>
-          <button type="button" disabled={working()} onClick={() => void run(() => props.setConnected(true))}>
+          <button class="btn" type="button" disabled={working()} onClick={() => void run(() => props.setConnected(true))}>
             {status() === "failed" ? "Retry" : "Connect"}
           </button>
         </Show>
         <Show when={status() === "needs_auth"}>
           <button
             type="button"
-            class="terminal-primary"
+            class="btn btn-primary"
             disabled={working()}
             onClick={() => void run(props.authenticate)}
           >
@@ -80,7 +80,7 @@ export default function McpServerCard(props: McpServerCardProps) {
                 : `The browser did not open (${signIn().open_failed ?? ""}): open this address to sign in.`}
             </p>
             <input
-              class="mcp-address"
+              class="field mcp-address"
               readOnly
               aria-label="Sign-in address"
               value={signIn().url}
@@ -105,6 +105,7 @@ export default function McpServerCard(props: McpServerCardProps) {
           <label class="terminal-field" for={codeId}>
             <span class="terminal-hint">Or paste the code the page gave you</span>
             <input
+              class="field"
               id={codeId}
               autocomplete="off"
               spellcheck={false}
@@ -114,7 +115,7 @@ export default function McpServerCard(props: McpServerCardProps) {
               onInput={(event) => setCode(event.currentTarget.value)}
             />
           </label>
-          <button type="submit" disabled={working()}>
+          <button class="btn" type="submit" disabled={working()}>
             Send code
           </button>
         </form>

@@ -88,6 +88,7 @@ function PatternRow(props: {
       <code>{pattern()}</code>
       <span class={`config-origin config-origin-${props.rule.origin}`}>{ORIGIN_LABEL[props.rule.origin]}</span>
       <select
+        class="field"
         aria-label={`${props.rule.tool} ${pattern()}`}
         aria-describedby={`${id}-feedback`}
         value={action() ?? props.rule.action}
@@ -98,7 +99,7 @@ function PatternRow(props: {
       >
         <For each={ACTIONS}>{(a) => <option value={a.value}>{a.label}</option>}</For>
       </select>
-      <button type="button" disabled={saver.saving()} onClick={remove}>
+      <button class="btn" type="button" disabled={saver.saving()} onClick={remove}>
         Remove
       </button>
       <Feedback id={`${id}-feedback`} error={saver.error()} note={saver.note()} />
@@ -125,13 +126,14 @@ function AddPattern(props: {
   return (
     <form class="config-add-pattern" onSubmit={(e) => void add(e)}>
       <input
+        class="field"
         aria-label={`New ${props.tool} pattern`}
         aria-describedby={`${id}-feedback`}
         placeholder={props.tool === "bash" ? "git status, npm *" : "pattern"}
         value={pattern()}
         onInput={(e) => setPattern(e.currentTarget.value)}
       />
-      <select aria-label={`New ${props.tool} pattern action`} value={action()} onChange={(e) => setAction(e.currentTarget.value)}>
+      <select class="field" aria-label={`New ${props.tool} pattern action`} value={action()} onChange={(e) => setAction(e.currentTarget.value)}>
         <For each={ACTIONS}>{(a) => <option value={a.value}>{a.label}</option>}</For>
       </select>
       <ScopePicker
@@ -140,7 +142,7 @@ function AddPattern(props: {
         projectUnavailable={props.projectUnavailable}
         label={`the ${props.tool} pattern`}
       />
-      <button type="submit" disabled={!pattern().trim() || saver.saving()}>
+      <button class="btn" type="submit" disabled={!pattern().trim() || saver.saving()}>
         Add
       </button>
       <Feedback id={`${id}-feedback`} error={saver.error()} note={saver.note()} />

@@ -53,7 +53,7 @@ export function ScopePicker(props: {
 }) {
   return (
     <select
-      class="config-scope"
+      class="field config-scope"
       aria-label={`Save ${props.label} in`}
       value={props.value}
       onChange={(e) => {
@@ -122,6 +122,7 @@ export default function SettingRow(props: SettingRowProps) {
       <label for={`${id}-value`}>{props.label}</label>
       <span class={`config-origin config-origin-${props.origin}`}>{ORIGIN_LABEL[props.origin]}</span>
       <select
+        class="field"
         id={`${id}-value`}
         value={current()}
         aria-describedby={`${id}-feedback`}
@@ -139,7 +140,7 @@ export default function SettingRow(props: SettingRowProps) {
         projectUnavailable={props.projectUnavailable}
         label={props.label}
       />
-      <button type="button" disabled={!changed() || !current() || saver.saving()} onClick={() => void save()}>
+      <button class="btn" type="button" disabled={!changed() || !current() || saver.saving()} onClick={() => void save()}>
         {saver.saving() ? "Saving…" : "Save"}
       </button>
       <Feedback id={`${id}-feedback`} error={saver.error()} note={saver.note()} />

@@ -22,13 +22,13 @@ export default function PermissionCard(props: PermissionCardProps) {
         </Show>
       </p>
       <div class="permission-actions">
-        <button type="button" disabled={busy()} onClick={() => void answer("once")}>
+        <button class="btn" type="button" disabled={busy()} onClick={() => void answer("once")}>
           Allow once
         </button>
-        <button type="button" disabled={busy()} onClick={() => void answer("always")}>
+        <button class="btn" type="button" disabled={busy()} onClick={() => void answer("always")}>
           Always allow
         </button>
-        <button type="button" disabled={busy()} onClick={() => void answer("reject")}>
+        <button class="btn" type="button" disabled={busy()} onClick={() => void answer("reject")}>
           Reject
         </button>
       </div>

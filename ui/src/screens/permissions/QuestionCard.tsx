@@ -42,6 +42,7 @@ export default function QuestionCard(props: QuestionCardProps) {
               <For each={question.options}>
                 {(option) => (
                   <button
+                    class="btn"
                     type="button"
                     aria-pressed={chosen()[index()]?.includes(option.label) ? "true" : "false"}
                     title={option.description}
@@ -54,6 +55,7 @@ export default function QuestionCard(props: QuestionCardProps) {
             </div>
             <Show when={question.custom ?? true}>
               <input
+                class="field"
                 type="text"
                 aria-label="Your own answer"
                 placeholder="Or type your own answer"
@@ -69,13 +71,14 @@ export default function QuestionCard(props: QuestionCardProps) {
       </For>
       <div class="permission-actions">
         <button
+          class="btn"
           type="button"
           disabled={busy() || !complete()}
           onClick={() => void run(() => props.onAnswer(answers()))}
         >
           Answer
         </button>
-        <button type="button" disabled={busy()} onClick={() => void run(() => props.onDismiss())}>
+        <button class="btn" type="button" disabled={busy()} onClick={() => void run(() => props.onDismiss())}>
           Dismiss
         </button>
       </div>

@@ -114,6 +114,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
         <Match when={stage().at === "idle"}>
           <div class="terminal-actions">
             <button
+              class="btn"
               type="button"
               disabled={working()}
               aria-busy={working()}
@@ -141,6 +142,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
                       when={prompt.type === "select"}
                       fallback={
                         <input
+                          class="field"
                           type="text"
                           spellcheck={false}
                           placeholder={prompt.placeholder}
@@ -150,6 +152,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
                       }
                     >
                       <select
+                        class="field"
                         value={answers()[prompt.key] ?? ""}
                         onChange={(event) => setAnswer(prompt.key, event.currentTarget.value)}
                       >
@@ -170,10 +173,10 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
               )}
             </For>
             <div class="terminal-actions">
-              <button type="submit" disabled={working()} aria-busy={working()}>
+              <button class="btn" type="submit" disabled={working()} aria-busy={working()}>
                 Continue in the browser
               </button>
-              <button type="button" disabled={working()} onClick={() => setStage({ at: "idle" })}>
+              <button class="btn" type="button" disabled={working()} onClick={() => setStage({ at: "idle" })}>
                 Back
               </button>
             </div>
@@ -188,7 +191,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
                   : started().instructions || "Finish signing in on the page the browser opened."}
               </p>
               <input
-                class="oauth-address"
+                class="field oauth-address"
                 type="text"
                 readOnly
                 aria-label="Sign-in address"
@@ -210,6 +213,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
                     <label class="terminal-field providers-key" for={codeId}>
                       <span class="terminal-hint">Code from the provider's page</span>
                       <input
+                        class="field"
                         id={codeId}
                         type="text"
                         autocomplete="off"
@@ -220,7 +224,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
                         onInput={(event) => setCode(event.currentTarget.value)}
                       />
                     </label>
-                    <button type="submit" disabled={working()} aria-busy={working()}>
+                    <button class="btn" type="submit" disabled={working()} aria-busy={working()}>
                       Finish
                     </button>
                   </form>
@@ -230,7 +234,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
                   <span class="terminal-state" aria-live="polite">
                     Waiting for the browser…
                   </span>
-                  <button type="button" onClick={() => void props.cancel()}>
+                  <button class="btn" type="button" onClick={() => void props.cancel()}>
                     Cancel
                   </button>
                 </div>

@@ -81,6 +81,7 @@ export default function ProviderCard(props: ProviderCardProps) {
       <Show when={props.provider.connected}>
         <div class="terminal-actions">
           <button
+            class="btn"
             type="button"
             disabled={working()}
             aria-busy={working()}
@@ -101,6 +102,7 @@ export default function ProviderCard(props: ProviderCardProps) {
           <label class="terminal-field providers-key" for={fieldId}>
             <span class="terminal-hint">API key for {props.provider.name}</span>
             <input
+              class="field"
               id={fieldId}
               type="password"
               autocomplete="off"
@@ -111,7 +113,7 @@ export default function ProviderCard(props: ProviderCardProps) {
               onInput={(event) => setKey(event.currentTarget.value)}
             />
           </label>
-          <button type="submit" disabled={working()} aria-busy={working()}>
+          <button class="btn" type="submit" disabled={working()} aria-busy={working()}>
             Connect
           </button>
         </form>

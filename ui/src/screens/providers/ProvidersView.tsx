@@ -88,7 +88,7 @@ export default function ProvidersView(props: ProvidersViewProps) {
       </p>
       <input
         type="search"
-        class="providers-search"
+        class="field providers-search"
         aria-label="Search providers"
         placeholder="Search providers"
         value={query()}

@@ -144,6 +144,7 @@ export default function QuickPrompt(props: { actions: QuickPromptActions }) {
       <div class="quick-prompt-target">
         <label for="quick-prompt-target">Send to</label>
         <select
+          class="field"
           id="quick-prompt-target"
           disabled={sending()}
           onChange={(event) => { choose(event.currentTarget.value); }}

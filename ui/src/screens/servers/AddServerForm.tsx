@@ -107,6 +107,7 @@ export default function AddServerForm(props: AddServerFormProps) {
     >
       <label for={`${id}-url`}>Address</label>
       <input
+        class="field"
         id={`${id}-url`}
         type="text"
         inputmode="url"
@@ -130,6 +131,7 @@ export default function AddServerForm(props: AddServerFormProps) {
       </Show>
       <label for={`${id}-user`}>User name</label>
       <input
+        class="field"
         id={`${id}-user`}
         type="text"
         autocomplete="username"
@@ -139,6 +141,7 @@ export default function AddServerForm(props: AddServerFormProps) {
       />
       <label for={`${id}-password`}>Password</label>
       <input
+        class="field"
         id={`${id}-password`}
         type="password"
         autocomplete="current-password"
@@ -146,15 +149,15 @@ export default function AddServerForm(props: AddServerFormProps) {
         onInput={edited(setPassword)}
       />
       <div class="servers-actions">
-        <button type="button" disabled={working() !== undefined} onClick={() => void test()}>
+        <button class="btn" type="button" disabled={working() !== undefined} onClick={() => void test()}>
           {working() === "testing" ? "Testing…" : "Test connection"}
         </button>
-        <button type="submit" class="servers-primary" disabled={working() !== undefined}>
+        <button type="submit" class="btn btn-primary" disabled={working() !== undefined}>
           {working() === "connecting" ? "Connecting…" : "Connect"}
         </button>
         <Show when={props.onCancel}>
           {(cancel) => (
-            <button type="button" onClick={() => { cancel()(); }}>
+            <button class="btn" type="button" onClick={() => { cancel()(); }}>
               Cancel
             </button>
           )}

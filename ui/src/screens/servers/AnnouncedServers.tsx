@@ -68,7 +68,7 @@ export default function AnnouncedServers(props: AnnouncedServersProps) {
                   fallback={<span class="servers-option-detail">Saved</span>}
                 >
                   <div class="servers-actions">
-                    <button type="button" onClick={() => { props.onConnect(server.url); }}>
+                    <button class="btn" type="button" onClick={() => { props.onConnect(server.url); }}>
                       Connect…
                     </button>
                   </div>

@@ -36,11 +36,11 @@ export default function NotUsedBanner(props: NotUsedBannerProps) {
             </Show>
             <span class="servers-not-used-actions">
               <Show when={server.canUse}>
-                <button type="button" onClick={() => setAsking(server)}>
+                <button class="btn btn-small" type="button" onClick={() => setAsking(server)}>
                   Use this server
                 </button>
               </Show>
-              <button type="button" onClick={() => hide(server.url)}>
+              <button class="btn btn-small" type="button" onClick={() => hide(server.url)}>
                 Dismiss
               </button>
             </span>

@@ -66,7 +66,7 @@ export default function ProjectPicker(props: ProjectPickerProps) {
     <section class="servers-projects" aria-label="Projects">
       <div class="servers-heading">
         <h3>Projects</h3>
-        <button type="button" disabled={opening() !== undefined} onClick={() => void openFolder()}>
+        <button class="btn" type="button" disabled={opening() !== undefined} onClick={() => void openFolder()}>
           Open folder…
         </button>
       </div>
@@ -81,7 +81,7 @@ export default function ProjectPicker(props: ProjectPickerProps) {
           <p class="servers-outcome-bad" role="alert">
             Could not list the projects: {message(projects.error)}
           </p>
-          <button type="button" onClick={() => void refetch()}>
+          <button class="btn" type="button" onClick={() => void refetch()}>
             Retry
           </button>
         </Match>

@@ -82,6 +82,7 @@ export default function RecentProjects(props: RecentProjectsProps) {
                   <span class="servers-option-detail">{project.directory}</span>
                 </span>
                 <button
+                  class="btn"
                   type="button"
                   aria-label={`Remove ${project.directory} from the recent projects`}
                   onClick={() => void forget(project.directory)}

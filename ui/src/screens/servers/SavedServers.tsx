@@ -71,10 +71,10 @@ export default function SavedServers(props: SavedServersProps) {
                     when={confirming() === server.id}
                     fallback={
                       <div class="servers-actions">
-                        <button type="button" onClick={() => setEditing(server.id)}>
+                        <button class="btn" type="button" onClick={() => setEditing(server.id)}>
                           Edit
                         </button>
-                        <button type="button" onClick={() => setConfirming(server.id)}>
+                        <button class="btn" type="button" onClick={() => setConfirming(server.id)}>
                           Remove…
                         </button>
                       </div>
@@ -82,10 +82,10 @@ export default function SavedServers(props: SavedServersProps) {
                   >
                     <div class="servers-actions" role="group" aria-label={`Remove ${server.name}`}>
                       <span>Remove {server.name} and its saved password?</span>
-                      <button type="button" class="servers-primary" onClick={() => void remove(server)}>
+                      <button type="button" class="btn btn-primary" onClick={() => void remove(server)}>
                         Remove
                       </button>
-                      <button type="button" onClick={() => { setConfirming(undefined); }}>
+                      <button class="btn" type="button" onClick={() => { setConfirming(undefined); }}>
                         Keep
                       </button>
                     </div>
@@ -168,6 +168,7 @@ function EditServerForm(props: EditServerFormProps) {
     >
       <label for={`${id}-url`}>Address</label>
       <input
+        class="field"
         id={`${id}-url`}
         type="text"
         spellcheck={false}
@@ -180,6 +181,7 @@ function EditServerForm(props: EditServerFormProps) {
       </Show>
       <label for={`${id}-name`}>Name</label>
       <input
+        class="field"
         id={`${id}-name`}
         type="text"
         value={name()}
@@ -187,6 +189,7 @@ function EditServerForm(props: EditServerFormProps) {
       />
       <label for={`${id}-user`}>User name</label>
       <input
+        class="field"
         id={`${id}-user`}
         type="text"
         spellcheck={false}
@@ -196,6 +199,7 @@ function EditServerForm(props: EditServerFormProps) {
       />
       <label for={`${id}-password`}>Password</label>
       <input
+        class="field"
         id={`${id}-password`}
         type="password"
         autocomplete="new-password"
@@ -204,10 +208,10 @@ function EditServerForm(props: EditServerFormProps) {
         onInput={(event) => setPassword(event.currentTarget.value)}
       />
       <div class="servers-actions">
-        <button type="submit" class="servers-primary" disabled={saving()}>
+        <button type="submit" class="btn btn-primary" disabled={saving()}>
           {saving() ? "Saving…" : "Save"}
         </button>
-        <button type="button" onClick={() => { props.onCancel(); }}>
+        <button class="btn" type="button" onClick={() => { props.onCancel(); }}>
           Cancel
         </button>
       </div>

@@ -106,7 +106,7 @@ export default function ServerPanel(props: ServerPanelProps) {
       <Show when={servers.state === "errored"}>
         <p class="servers-outcome-bad" role="alert">
           Could not list the servers.{" "}
-          <button type="button" onClick={() => void refetch()}>
+          <button class="btn" type="button" onClick={() => void refetch()}>
             Retry
           </button>
         </p>
@@ -136,7 +136,7 @@ export default function ServerPanel(props: ServerPanelProps) {
           <button
             ref={(element) => (addButton = element)}
             type="button"
-            class="servers-add-toggle"
+            class="btn servers-add-toggle"
             onClick={() => setAdding({ url: "" })}
           >
             Add remote server…

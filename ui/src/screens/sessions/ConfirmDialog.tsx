@@ -92,12 +92,12 @@ export default function ConfirmDialog(props: ConfirmDialogProps) {
           )}
         </Show>
         <div class="sl-dialog-actions">
-          <button ref={(element) => (cancel = element)} type="button" class="sl-button" disabled={busy()} onClick={() => { props.onCancel(); }}>
+          <button ref={(element) => (cancel = element)} type="button" class="btn" disabled={busy()} onClick={() => { props.onCancel(); }}>
             Cancel
           </button>
           <button
             type="button"
-            class="sl-button sl-button-danger"
+            class="btn btn-danger"
             disabled={busy()}
             aria-busy={busy()}
             onClick={() => void confirm()}

@@ -51,7 +51,7 @@ export default function RenameField(props: RenameFieldProps) {
     <div class="sl-rename">
       <input
         ref={(element) => (input = element)}
-        class="sl-rename-input"
+        class="field sl-rename-input"
         type="text"
         aria-label="Session title"
         value={props.initial}

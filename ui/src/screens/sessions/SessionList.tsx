@@ -604,7 +604,7 @@ export default function SessionList(props: SessionListProps) {
       <div class="sl-head">
         <button
           type="button"
-          class="sl-button btn-primary sl-new"
+          class="btn btn-primary sl-new"
           disabled={creating()}
           aria-busy={creating()}
           onClick={() => void newSession()}
@@ -615,7 +615,7 @@ export default function SessionList(props: SessionListProps) {
         <input
           ref={(element) => (search = element)}
           type="search"
-          class="sl-search"
+          class="field sl-search"
           aria-label="Search sessions"
           placeholder="Search sessions"
           value={query()}
@@ -657,7 +657,7 @@ export default function SessionList(props: SessionListProps) {
                 {(url) => (
                   <>
                     <input
-                      class="sl-notice-link"
+                      class="field sl-notice-link"
                       type="text"
                       readOnly
                       aria-label="Share link"
@@ -694,7 +694,7 @@ export default function SessionList(props: SessionListProps) {
             <p>No session title matches “{query().trim()}”.</p>
             <button
               type="button"
-              class="sl-button"
+              class="btn"
               onClick={() => {
                 setQuery("");
                 search?.focus();
@@ -711,7 +711,7 @@ export default function SessionList(props: SessionListProps) {
           <Show when={hiddenCount() > 0}>
             <button
               type="button"
-              class="sl-button sl-show-more"
+              class="btn sl-show-more"
               onClick={() => setLimit((n) => n + pageSize())}
             >
               Show more ({hiddenCount()} more)

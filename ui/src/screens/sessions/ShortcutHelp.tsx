@@ -61,7 +61,7 @@ export default function ShortcutHelp(props: ShortcutHelpProps) {
         <button
           ref={(element) => (close = element)}
           type="button"
-          class="sh-close"
+          class="btn sh-close"
           onClick={() => { props.onClose(); }}
         >
           Close

@@ -119,6 +119,7 @@ export default function SettingsView(props: SettingsViewProps) {
         <label for={field}>{label}</label>
         <div class="settings-fill">
         <input
+          class="field"
           id={field}
           type="text"
           spellcheck={false}
@@ -130,7 +131,7 @@ export default function SettingsView(props: SettingsViewProps) {
         />
         <Show when={extra.fill}>
           {(button) => (
-            <button type="button" class="settings-button" onClick={() => void fill(button().value)}>
+            <button type="button" class="btn" onClick={() => void fill(button().value)}>
               {button().label}
             </button>
           )}
@@ -197,7 +198,7 @@ export default function SettingsView(props: SettingsViewProps) {
           <p class="settings-problem" role="alert">
             Could not load the settings: {message(loaded.error)}
           </p>
-          <button type="button" class="settings-button" onClick={() => void refetch()}>
+          <button type="button" class="btn" onClick={() => void refetch()}>
             Retry
           </button>
         </Match>
@@ -278,12 +279,12 @@ export default function SettingsView(props: SettingsViewProps) {
             <div class="settings-actions">
               <button
                 type="submit"
-                class="settings-button settings-primary"
+                class="btn btn-primary"
                 disabled={saving() || !changed()}
               >
                 {saving() ? "Saving…" : "Save"}
               </button>
-              <button type="button" class="settings-button" onClick={cancel}>
+              <button type="button" class="btn" onClick={cancel}>
                 Cancel
               </button>
               <Show when={done()}>

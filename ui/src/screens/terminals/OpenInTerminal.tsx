@@ -107,7 +107,7 @@ export default function OpenInTerminal(props: OpenInTerminalProps) {
               <div class="terminal-choices">
                 <For each={views()}>
                   {(view) => (
-                    <button type="button" disabled={busy()} onClick={() => void show(view)}>
+                    <button class="btn" type="button" disabled={busy()} onClick={() => void show(view)}>
                       {view.label}
                     </button>
                   )}
@@ -122,10 +122,10 @@ export default function OpenInTerminal(props: OpenInTerminalProps) {
               )}
             </Show>
             <div class="sl-dialog-actions">
-              <button type="button" disabled={busy()} onClick={() => void start()}>
+              <button class="btn" type="button" disabled={busy()} onClick={() => void start()}>
                 Open OpenCode in a terminal
               </button>
-              <button type="button" onClick={() => { props.onClose(); }}>
+              <button class="btn" type="button" onClick={() => { props.onClose(); }}>
                 Cancel
               </button>
             </div>

@@ -116,6 +116,7 @@ export default function TerminalCard(props: TerminalCardProps) {
           <div class="terminal-field">
             <label for={`${id}-text`}>Text for the terminal</label>
             <textarea
+              class="field"
               id={`${id}-text`}
               rows={3}
               value={text()}
@@ -125,13 +126,14 @@ export default function TerminalCard(props: TerminalCardProps) {
           <div class="terminal-actions">
             <button
               type="button"
-              class="terminal-primary"
+              class="btn btn-primary"
               disabled={running()}
               onClick={() => void act({ type: "send_prompt", text: text() }, "Sent.", true)}
             >
               Send
             </button>
             <button
+              class="btn"
               type="button"
               disabled={running()}
               onClick={() =>
@@ -141,6 +143,7 @@ export default function TerminalCard(props: TerminalCardProps) {
               Put in its prompt
             </button>
             <button
+              class="btn"
               type="button"
               disabled={running()}
               onClick={() => void act({ type: "clear_prompt" }, "Cleared its prompt.")}
@@ -151,6 +154,7 @@ export default function TerminalCard(props: TerminalCardProps) {
           <div class="terminal-actions">
             <label for={`${id}-toast`}>Toast kind</label>
             <select
+              class="field"
               id={`${id}-toast`}
               value={toastKind()}
               onChange={(event) => setToastKind(event.currentTarget.value)}
@@ -158,6 +162,7 @@ export default function TerminalCard(props: TerminalCardProps) {
               <For each={TOAST_KINDS}>{(kind) => <option value={kind}>{kind}</option>}</For>
             </select>
             <button
+              class="btn"
               type="button"
               disabled={running()}
               onClick={() =>
@@ -175,6 +180,7 @@ export default function TerminalCard(props: TerminalCardProps) {
             <For each={DIALOGS}>
               {(item) => (
                 <button
+                  class="btn"
                   type="button"
                   disabled={running()}
                   onClick={() => void act({ type: "open_dialog", dialog: item.dialog }, item.done)}
@@ -187,6 +193,7 @@ export default function TerminalCard(props: TerminalCardProps) {
           <div class="terminal-actions">
             <label for={`${id}-command`}>Command</label>
             <select
+              class="field"
               id={`${id}-command`}
               value={chosen()}
               aria-busy={commands.loading}
@@ -201,7 +208,7 @@ export default function TerminalCard(props: TerminalCardProps) {
                 )}
               </For>
             </select>
-            <button type="button" disabled={running() || chosen() === ""} onClick={run}>
+            <button class="btn" type="button" disabled={running() || chosen() === ""} onClick={run}>
               Run
             </button>
           </div>
@@ -220,13 +227,14 @@ export default function TerminalCard(props: TerminalCardProps) {
             }}
           >
             <input
+              class="field"
               type="password"
               aria-label={`Password for ${props.view.label}`}
               placeholder="Its server's password"
               value={password()}
               onInput={(event) => setPassword(event.currentTarget.value)}
             />
-            <button type="submit" class="terminal-primary" disabled={running()}>
+            <button type="submit" class="btn btn-primary" disabled={running()}>
               Unlock
             </button>
           </form>

@@ -98,10 +98,11 @@ export default function TerminalsView(props: TerminalsViewProps) {
         commands.
       </p>
       <div class="terminal-actions">
-        <button type="button" aria-busy={looking()} onClick={() => void look()}>
+        <button class="btn" type="button" aria-busy={looking()} onClick={() => void look()}>
           Look again
         </button>
         <button
+          class="btn"
           type="button"
           disabled={props.serverId === undefined || opening()}
           aria-busy={opening()}
