@@ -14,7 +14,7 @@
 // Failures never vanish: each is listed above the rows until dismissed.
 //
 // Past 500 lines, still one job (the list and what each row offers): the tree, the layout, the
-// menu and the dialogs already live apart (sessionTree.ts, lib/listLayout.ts, SessionMenu.tsx,
+// menu and the dialogs already live apart (sessionTree.ts, lib/listLayout.ts, components/Menu.tsx,
 // ConfirmDialog.tsx).
 import Plus from "lucide-solid/icons/plus";
 import {
@@ -37,7 +37,7 @@ import { copyText } from "../../lib/clipboard";
 import { relativeAge } from "../../lib/format";
 import ConfirmDialog from "./ConfirmDialog";
 import RenameField from "./RenameField";
-import SessionMenu, { type MenuCloseReason, type SessionMenuItem } from "./SessionMenu";
+import Menu, { type MenuCloseReason, type MenuItem } from "../../components/Menu";
 import { ancestorsOf, buildTree, recency, titleOf, visibleRows, type SessionRow } from "./sessionTree";
 import "./SessionList.css";
 
@@ -331,8 +331,8 @@ export default function SessionList(props: SessionListProps) {
     void attempt(id, "summarize", `Could not summarize “${titleById(id)}”`, () => onSummarize(id));
   };
 
-  const menuItems = (id: string): SessionMenuItem[] => {
-    const items: SessionMenuItem[] = [];
+  const menuItems = (id: string): MenuItem[] => {
+    const items: MenuItem[] = [];
     if (props.onRename) items.push({ label: "Rename", hint: "F2", onSelect: () => { startRename(id); } });
     if (props.onFork) {
       items.push({
@@ -379,8 +379,8 @@ export default function SessionList(props: SessionListProps) {
 
   const closeMenu = (id: string, reason: MenuCloseReason) => {
     setMenuFor(undefined);
-    if (reason === "escape" || reason === "tab") actionButtons.get(id)?.focus();
-    else if (reason === "select") focusRow(id);
+    // After Escape or Tab the menu has given the focus back to the actions button.
+    if (reason === "select") focusRow(id);
   };
 
   const onRowKey = (event: KeyboardEvent, id: string) => {
@@ -588,7 +588,8 @@ export default function SessionList(props: SessionListProps) {
           </Show>
         </div>
         <Show when={menuFor() === id}>
-          <SessionMenu
+          <Menu
+            class="sl-menu"
             label={`Actions for “${title()}”`}
             items={menuItems(id)}
             opener={actionButtons.get(id)}

@@ -1,10 +1,11 @@
-// A session's action menu (Rename, Fork, Copy share link, Summarize, Open in terminal, Delete),
-// opened from the row's "Session actions" button. Menu keyboard rules: focus starts on the first
-// item, arrows move (wrapping), Home/End jump, Enter/Space choose, Escape or Tab close, and a
-// click outside closes it.
+// A menu of actions (role=menu) opened from a button: styled once (Menu.css); where it sits is
+// the caller's (its `class`). Keyboard: focus starts on the first item, arrows move (wrapping),
+// Home/End jump, Enter/Space choose (the items are buttons), Escape or Tab close and give the
+// focus back to the opener; a click outside closes it.
 import { For, onCleanup, onMount, Show } from "solid-js";
+import "./Menu.css";
 
-export interface SessionMenuItem {
+export interface MenuItem {
   label: string;
   /** A key hint shown at the right ("F2", "Del"). */
   hint?: string;
@@ -13,19 +14,22 @@ export interface SessionMenuItem {
   onSelect: () => void;
 }
 
-/** Why the menu closed: after "escape" and "tab" the opener gets the focus back. */
+/** Why the menu closed: after "escape" and "tab" the opener already has the focus back. */
 export type MenuCloseReason = "select" | "escape" | "tab" | "outside";
 
-export interface SessionMenuProps {
+export interface MenuProps {
   /** The menu's accessible name ("Actions for “Fix the build”"). */
   label: string;
-  items: readonly SessionMenuItem[];
+  items: readonly MenuItem[];
   onClose: (reason: MenuCloseReason) => void;
-  /** The button that opened the menu: a click on it is not a click outside. */
+  /** The button that opened the menu: a click on it is not a click outside, and it gets the
+      focus back when the keyboard closes the menu. */
   opener?: HTMLElement | undefined;
+  /** Placement, from the caller's stylesheet. */
+  class?: string;
 }
 
-export default function SessionMenu(props: SessionMenuProps) {
+export default function Menu(props: MenuProps) {
   let menu: HTMLUListElement | undefined;
 
   const items = () => [...(menu?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])];
@@ -41,13 +45,18 @@ export default function SessionMenu(props: SessionMenuProps) {
     all[next]?.focus();
   };
 
+  const close = (reason: MenuCloseReason) => {
+    if (reason === "escape" || reason === "tab") props.opener?.focus();
+    props.onClose(reason);
+  };
+
   onMount(() => {
     move("first");
     const onPointer = (event: MouseEvent) => {
       const target = event.target;
       if (!(target instanceof Node)) return;
       if (menu?.contains(target) || props.opener?.contains(target)) return;
-      props.onClose("outside");
+      close("outside");
     };
     document.addEventListener("mousedown", onPointer, true);
     onCleanup(() => {
@@ -70,21 +79,27 @@ export default function SessionMenu(props: SessionMenuProps) {
         move("last");
         break;
       case "Escape":
-        props.onClose("escape");
+        close("escape");
         break;
       case "Tab":
-        props.onClose("tab");
+        close("tab");
         break;
       default:
         return;
     }
     event.preventDefault();
-    // The row under the menu has its own arrow keys; they must not act as well.
+    // What lies under the menu (a list row) may have its own arrow keys; they must not act too.
     event.stopPropagation();
   };
 
   return (
-    <ul ref={(element) => (menu = element)} class="sl-menu" role="menu" aria-label={props.label} onKeyDown={onKeyDown}>
+    <ul
+      ref={(element) => (menu = element)}
+      class={props.class ? `menu ${props.class}` : "menu"}
+      role="menu"
+      aria-label={props.label}
+      onKeyDown={onKeyDown}
+    >
       <For each={props.items}>
         {(item) => (
           <li role="none">
@@ -92,8 +107,8 @@ export default function SessionMenu(props: SessionMenuProps) {
               type="button"
               role="menuitem"
               tabIndex={-1}
-              class="sl-menu-item"
-              classList={{ "sl-menu-danger": item.danger === true }}
+              class="menu-item"
+              classList={{ "menu-danger": item.danger === true }}
               disabled={item.disabled}
               onClick={() => {
                 props.onClose("select");
@@ -103,7 +118,7 @@ export default function SessionMenu(props: SessionMenuProps) {
               <span>{item.label}</span>
               <Show when={item.hint}>
                 {(hint) => (
-                  <kbd class="sl-menu-hint" aria-hidden="true">
+                  <kbd class="menu-hint" aria-hidden="true">
                     {hint()}
                   </kbd>
                 )}
