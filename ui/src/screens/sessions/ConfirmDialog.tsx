@@ -3,6 +3,7 @@
 // confirm button is busy while its call runs, and a failure is shown in the dialog, which stays
 // open so the user can retry or cancel.
 import { createSignal, createUniqueId, onMount, Show } from "solid-js";
+import Modal from "../../components/Modal";
 
 export interface ConfirmDialogProps {
   heading: string;
@@ -63,49 +64,45 @@ export default function ConfirmDialog(props: ConfirmDialogProps) {
   };
 
   return (
-    <div
-      class="sl-dialog-backdrop"
-      onMouseDown={(event) => {
-        if (event.target === event.currentTarget && !busy()) props.onCancel();
+    <Modal
+      ref={(element) => (dialog = element)}
+      role="alertdialog"
+      labelledBy={headingId}
+      describedBy={messageId}
+      narrow
+      closeButton={false}
+      onKeyDown={onKeyDown}
+      onClose={() => {
+        if (!busy()) props.onCancel();
       }}
     >
-      <div
-        ref={(element) => (dialog = element)}
-        class="sl-dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={headingId}
-        aria-describedby={messageId}
-        onKeyDown={onKeyDown}
-      >
-        <h2 id={headingId} class="sl-dialog-heading">
-          {props.heading}
-        </h2>
-        <p id={messageId} class="sl-dialog-message">
-          {props.message}
-        </p>
-        <Show when={error()}>
-          {(message) => (
-            <p class="sl-dialog-error" role="alert">
-              {message()}
-            </p>
-          )}
-        </Show>
-        <div class="sl-dialog-actions">
-          <button ref={(element) => (cancel = element)} type="button" class="btn" disabled={busy()} onClick={() => { props.onCancel(); }}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            class="btn btn-danger"
-            disabled={busy()}
-            aria-busy={busy()}
-            onClick={() => void confirm()}
-          >
-            {busy() ? (props.busyLabel ?? props.confirmLabel) : props.confirmLabel}
-          </button>
-        </div>
+      <h2 id={headingId} class="modal-title">
+        {props.heading}
+      </h2>
+      <p id={messageId} class="modal-message">
+        {props.message}
+      </p>
+      <Show when={error()}>
+        {(message) => (
+          <p class="modal-error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <div class="modal-actions">
+        <button ref={(element) => (cancel = element)} type="button" class="btn" disabled={busy()} onClick={() => { props.onCancel(); }}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          class="btn btn-danger"
+          disabled={busy()}
+          aria-busy={busy()}
+          onClick={() => void confirm()}
+        >
+          {busy() ? (props.busyLabel ?? props.confirmLabel) : props.confirmLabel}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

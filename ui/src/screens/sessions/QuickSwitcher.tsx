@@ -7,6 +7,7 @@ import { createMemo, createSignal, createUniqueId, For, onCleanup, onMount, Show
 import type { Session } from "../../ipc";
 import { relativeAge } from "../../lib/format";
 import { byRecency, recency, searchTerms, titleMatches, titleOf } from "./sessionTree";
+import "../../components/Modal.css";
 import "./QuickSwitcher.css";
 
 /** Options listed at once: the list is for picking, not browsing. */
@@ -115,12 +116,12 @@ export default function QuickSwitcher(props: QuickSwitcherProps) {
 
   return (
     <div
-      class="qs-backdrop"
+      class="modal-backdrop"
       onMouseDown={(event) => {
         if (event.target === event.currentTarget) props.onClose();
       }}
     >
-      <div class="qs" role="dialog" aria-modal="true" aria-label="Switch session">
+      <div class="modal qs" role="dialog" aria-modal="true" aria-label="Switch session">
         <input
           ref={(element) => (input = element)}
           class="qs-input"

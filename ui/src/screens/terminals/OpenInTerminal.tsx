@@ -3,6 +3,7 @@
 // with none, the dialog offers to start OpenCode in a terminal on that session. A failure opens
 // (or keeps) the dialog with the reason, so the user can try again or pick another.
 import { createSignal, For, onMount, Show } from "solid-js";
+import Modal from "../../components/Modal";
 import type { TerminalAction, TerminalView } from "../../ipc";
 import "./terminals.css";
 
@@ -74,63 +75,58 @@ export default function OpenInTerminal(props: OpenInTerminalProps) {
   return (
     <Show when={ready()}>
       {(views) => (
-        <div
-          class="sl-dialog-backdrop"
-          onMouseDown={(event) => {
-            if (event.target === event.currentTarget && !busy()) props.onClose();
+        <Modal
+          ref={(element) => (dialog = element)}
+          label="Open in which terminal?"
+          narrow
+          closeButton={false}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") {
+              event.preventDefault();
+              event.stopPropagation();
+              props.onClose();
+            }
+          }}
+          onClose={() => {
+            if (!busy()) props.onClose();
           }}
         >
-          <div
-            ref={(element) => (dialog = element)}
-            class="sl-dialog terminal-choose"
-            role="dialog"
-            aria-modal="true"
-            aria-label="Open in which terminal?"
-            onKeyDown={(event) => {
-              if (event.key === "Escape") {
-                event.preventDefault();
-                event.stopPropagation();
-                props.onClose();
-              }
-            }}
+          <h2 class="modal-title">Open in which terminal?</h2>
+          <Show
+            when={views().length > 0}
+            fallback={
+              <p class="modal-message">
+                No terminal OpenCode is ready to show “{props.sessionTitle}”. Start one on it?
+              </p>
+            }
           >
-            <h2 class="sl-dialog-heading">Open in which terminal?</h2>
-            <Show
-              when={views().length > 0}
-              fallback={
-                <p class="sl-dialog-message">
-                  No terminal OpenCode is ready to show “{props.sessionTitle}”. Start one on it?
-                </p>
-              }
-            >
-              <p class="sl-dialog-message">Show “{props.sessionTitle}” in:</p>
-              <div class="terminal-choices">
-                <For each={views()}>
-                  {(view) => (
-                    <button class="btn" type="button" disabled={busy()} onClick={() => void show(view)}>
-                      {view.label}
-                    </button>
-                  )}
-                </For>
-              </div>
-            </Show>
-            <Show when={error()}>
-              {(message) => (
-                <p class="sl-dialog-error" role="alert">
-                  {message()}
-                </p>
-              )}
-            </Show>
-            <div class="sl-dialog-actions">
-              <button class="btn" type="button" disabled={busy()} onClick={() => void start()}>
-                Open OpenCode in a terminal
-              </button>
-              <button class="btn" type="button" onClick={() => { props.onClose(); }}>
-                Cancel
-              </button>
+            <p class="modal-message">Show “{props.sessionTitle}” in:</p>
+            <div class="terminal-choices">
+              <For each={views()}>
+                {(view) => (
+                  <button class="btn" type="button" disabled={busy()} onClick={() => void show(view)}>
+                    {view.label}
+                  </button>
+                )}
+              </For>
             </div>
+          </Show>
+          <Show when={error()}>
+            {(message) => (
+              <p class="modal-error" role="alert">
+                {message()}
+              </p>
+            )}
+          </Show>
+          <div class="modal-actions">
+            <button class="btn" type="button" disabled={busy()} onClick={() => void start()}>
+              Open OpenCode in a terminal
+            </button>
+            <button class="btn" type="button" onClick={() => { props.onClose(); }}>
+              Cancel
+            </button>
           </div>
-        </div>
+        </Modal>
       )}
     </Show>
   );
