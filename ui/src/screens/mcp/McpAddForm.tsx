@@ -2,6 +2,7 @@
 // (with headers). A refusal is shown next to its field and everything typed stays, to fix; only
 // an add that went through clears the form. Whether it is saved is the backend's to say.
 import { createSignal, createUniqueId, Show, type JSX } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { McpAddOutcome, McpField, McpServerInput } from "../../ipc/mcp";
 import { parsePairs } from "./mcpForm";
 
@@ -104,13 +105,7 @@ export default function McpAddForm(props: McpAddFormProps) {
             onInput={onInput}
           />
         </Show>
-        <Show when={error()}>
-          {(message) => (
-            <p id={errorId} class="terminal-problem" role="alert">
-              {message()}
-            </p>
-          )}
-        </Show>
+        <Feedback id={errorId} error={error()} />
       </div>
     );
   };
@@ -155,20 +150,7 @@ export default function McpAddForm(props: McpAddFormProps) {
           Add
         </button>
       </div>
-      <Show when={formError()}>
-        {(message) => (
-          <p class="terminal-problem" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
-      <Show when={said()}>
-        {(message) => (
-          <p class="terminal-done" role="status">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <Feedback error={formError()} done={said()} />
     </form>
   );
 }

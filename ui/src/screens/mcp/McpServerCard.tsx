@@ -2,6 +2,7 @@
 // saved, and what can be done: Disconnect, Connect (Retry for a failed one), Authenticate for one
 // that needs a sign-in, with a field for a code when the sign-in page gives one to paste.
 import { createSignal, createUniqueId, Show } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { McpAuthStarted, McpServerView } from "../../ipc/mcp";
 import { describeStatus } from "./mcpForm";
 
@@ -120,13 +121,7 @@ export default function McpServerCard(props: McpServerCardProps) {
           </button>
         </form>
       </Show>
-      <Show when={error()}>
-        {(message) => (
-          <p id={errorId} class="terminal-problem" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <Feedback id={errorId} error={error()} />
     </section>
   );
 }

@@ -4,6 +4,7 @@
 // server leaves "needs sign-in", for up to 5 minutes), and the "Add MCP server" form. Everything
 // from the backend comes in through props, so tests pass fakes.
 import { createSignal, createUniqueId, For, onCleanup, onMount, Show } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { McpAddOutcome, McpAuthStarted, McpServerInput, McpServerView } from "../../ipc/mcp";
 import McpAddForm from "./McpAddForm";
 import McpServerCard from "./McpServerCard";
@@ -89,13 +90,7 @@ export default function McpView(props: McpViewProps) {
         Tools the agent can use, from programs on this machine or services on the web. Added servers
         are saved in your OpenCode config.
       </p>
-      <Show when={loadError()}>
-        {(message) => (
-          <p class="terminal-problem" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <Feedback error={loadError()} />
       <Show
         when={servers()}
         fallback={

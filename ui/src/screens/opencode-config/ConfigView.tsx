@@ -4,6 +4,7 @@
 // the value lives); a refusal shows next to its field and the choice stays as the user left it.
 // Everything from the backend comes in through props, so tests pass fakes.
 import { createMemo, createSignal, createUniqueId, For, onMount, Show } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { Agent, ConfigProviders } from "../../ipc";
 import type {
   ConfigChange,
@@ -94,11 +95,7 @@ export default function ConfigView(props: ConfigViewProps) {
   return (
     <section class="config-view" aria-labelledby={headingId}>
       <h2 id={headingId}>OpenCode settings</h2>
-      <Show when={loadError()}>
-        <p class="config-error" role="alert">
-          {loadError()}
-        </p>
-      </Show>
+      <Feedback error={loadError()} />
       <Show when={config()} fallback={<Show when={!loadError()}><p>Loading…</p></Show>}>
         {(c) => (
           <>

@@ -8,7 +8,8 @@ import type {
   ConfigScope,
   PermissionRuleView,
 } from "../../ipc/opencodeConfig";
-import SettingRow, { createSaver, Feedback, ORIGIN_LABEL, ScopePicker, defaultScope } from "./SettingRow";
+import Feedback from "../../components/Feedback";
+import SettingRow, { createSaver, ORIGIN_LABEL, ScopePicker, defaultScope } from "./SettingRow";
 
 /** The tools people set most often, shown even when no rule names them. */
 const COMMON_TOOLS = ["edit", "bash", "webfetch", "websearch", "external_directory", "doom_loop", "task"];
@@ -102,7 +103,7 @@ function PatternRow(props: {
       <button class="btn" type="button" disabled={saver.saving()} onClick={remove}>
         Remove
       </button>
-      <Feedback id={`${id}-feedback`} error={saver.error()} note={saver.note()} />
+      <Feedback id={`${id}-feedback`} error={saver.error()} done={saver.note()} />
     </li>
   );
 }
@@ -145,7 +146,7 @@ function AddPattern(props: {
       <button class="btn" type="submit" disabled={!pattern().trim() || saver.saving()}>
         Add
       </button>
-      <Feedback id={`${id}-feedback`} error={saver.error()} note={saver.note()} />
+      <Feedback id={`${id}-feedback`} error={saver.error()} done={saver.note()} />
     </form>
   );
 }

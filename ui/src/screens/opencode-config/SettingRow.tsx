@@ -2,6 +2,7 @@
 // it to, and what saving did (or why it was refused) right beside it. The choice stays as the user
 // left it when saving fails, so nothing typed or picked is lost.
 import { createSignal, createUniqueId, For, Show } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { ConfigOrigin, ConfigSaved, ConfigScope } from "../../ipc/opencodeConfig";
 
 export interface Choice {
@@ -72,23 +73,6 @@ export function ScopePicker(props: {
   );
 }
 
-export function Feedback(props: { id: string; error?: string; note?: string }) {
-  return (
-    <>
-      <Show when={props.error}>
-        <p id={props.id} class="config-error" role="alert">
-          {props.error}
-        </p>
-      </Show>
-      <Show when={!props.error && props.note}>
-        <p id={props.id} class="config-note" role="status">
-          {props.note}
-        </p>
-      </Show>
-    </>
-  );
-}
-
 export interface SettingRowProps {
   label: string;
   value: string | null | undefined;
@@ -143,7 +127,7 @@ export default function SettingRow(props: SettingRowProps) {
       <button class="btn" type="button" disabled={!changed() || !current() || saver.saving()} onClick={() => void save()}>
         {saver.saving() ? "Saving…" : "Save"}
       </button>
-      <Feedback id={`${id}-feedback`} error={saver.error()} note={saver.note()} />
+      <Feedback id={`${id}-feedback`} error={saver.error()} done={saver.note()} />
     </div>
   );
 }

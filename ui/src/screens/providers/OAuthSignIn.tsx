@@ -4,6 +4,7 @@
 // server (Cancel stops) or a field for the code the page shows. The address stays on screen, to
 // copy, in case no browser opened.
 import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { OAuthStarted, ProviderAuthMethod, ProviderChange } from "../../ipc";
 
 interface Condition {
@@ -243,13 +244,7 @@ export default function OAuthSignIn(props: OAuthSignInProps) {
           )}
         </Match>
       </Switch>
-      <Show when={error()}>
-        {(message) => (
-          <p id={errorId} class="terminal-problem" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <Feedback id={errorId} error={error()} />
     </div>
   );
 }

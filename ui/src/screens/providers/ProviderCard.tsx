@@ -2,6 +2,7 @@
 // it signs in only through a browser), its browser sign-in methods, Connect or Disconnect, and
 // what the last change did.
 import { createSignal, createUniqueId, For, Show } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { OAuthStarted, ProviderChange, ProviderChoice } from "../../ipc";
 import OAuthSignIn from "./OAuthSignIn";
 
@@ -118,20 +119,7 @@ export default function ProviderCard(props: ProviderCardProps) {
           </button>
         </form>
       </Show>
-      <Show when={error()}>
-        {(message) => (
-          <p id={errorId} class="terminal-problem" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
-      <Show when={said()}>
-        {(message) => (
-          <p class="terminal-done" role="status">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <Feedback id={errorId} error={error()} done={said()} />
     </section>
   );
 }

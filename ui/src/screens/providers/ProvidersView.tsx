@@ -4,6 +4,7 @@
 // provider id, so a reload after a change keeps what was typed in the others and each card's
 // last message. Everything from the backend comes in through props, so tests pass fakes.
 import { createMemo, createSignal, createUniqueId, For, onMount, Show } from "solid-js";
+import Feedback from "../../components/Feedback";
 import type { OAuthStarted, ProviderChange, ProviderChoice } from "../../ipc";
 import ProviderCard from "./ProviderCard";
 import "../terminals/terminals.css";
@@ -94,13 +95,7 @@ export default function ProvidersView(props: ProvidersViewProps) {
         value={query()}
         onInput={(event) => setQuery(event.currentTarget.value)}
       />
-      <Show when={loadError()}>
-        {(message) => (
-          <p class="terminal-problem" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <Feedback error={loadError()} />
       <Show
         when={providers()}
         fallback={
