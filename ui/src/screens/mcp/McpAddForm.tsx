@@ -150,7 +150,7 @@ export default function McpAddForm(props: McpAddFormProps) {
           Add
         </button>
       </div>
-      <Feedback error={formError()} done={said()} />
+      <Feedback error={formError()} working={working() ? "Adding…" : undefined} done={said()} />
     </form>
   );
 }

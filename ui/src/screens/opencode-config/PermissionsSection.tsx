@@ -103,7 +103,7 @@ function PatternRow(props: {
       <button class="btn" type="button" disabled={saver.saving()} onClick={remove}>
         Remove
       </button>
-      <Feedback id={`${id}-feedback`} error={saver.error()} done={saver.note()} />
+      <Feedback id={`${id}-feedback`} error={saver.error()} working={saver.saving() ? "Saving…" : undefined} done={saver.note()} />
     </li>
   );
 }
@@ -146,7 +146,7 @@ function AddPattern(props: {
       <button class="btn" type="submit" disabled={!pattern().trim() || saver.saving()}>
         Add
       </button>
-      <Feedback id={`${id}-feedback`} error={saver.error()} done={saver.note()} />
+      <Feedback id={`${id}-feedback`} error={saver.error()} working={saver.saving() ? "Saving…" : undefined} done={saver.note()} />
     </form>
   );
 }

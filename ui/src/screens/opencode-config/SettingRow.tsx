@@ -127,7 +127,7 @@ export default function SettingRow(props: SettingRowProps) {
       <button class="btn" type="button" disabled={!changed() || !current() || saver.saving()} onClick={() => void save()}>
         {saver.saving() ? "Saving…" : "Save"}
       </button>
-      <Feedback id={`${id}-feedback`} error={saver.error()} done={saver.note()} />
+      <Feedback id={`${id}-feedback`} error={saver.error()} working={saver.saving() ? "Saving…" : undefined} done={saver.note()} />
     </div>
   );
 }

@@ -23,6 +23,8 @@ export default function ProviderCard(props: ProviderCardProps) {
   const errorId = createUniqueId();
   const [key, setKey] = createSignal("");
   const [working, setWorking] = createSignal(false);
+  /** What the card is doing while `working`, said under it. */
+  const [doing, setDoing] = createSignal("");
   const [said, setSaid] = createSignal<string>();
   const [error, setError] = createSignal<string>();
 
@@ -35,9 +37,10 @@ export default function ProviderCard(props: ProviderCardProps) {
   const takesKey = () =>
     props.provider.methods.length === 0 || props.provider.methods.some((m) => m.type !== "oauth");
 
-  const run = async (action: () => Promise<ProviderChange>, clearKey: boolean) => {
+  const run = async (action: () => Promise<ProviderChange>, clearKey: boolean, doing: string) => {
     if (working()) return;
     setWorking(true);
+    setDoing(doing);
     setSaid(undefined);
     setError(undefined);
     try {
@@ -86,7 +89,7 @@ export default function ProviderCard(props: ProviderCardProps) {
             type="button"
             disabled={working()}
             aria-busy={working()}
-            onClick={() => void run(props.disconnect, false)}
+            onClick={() => void run(props.disconnect, false, "Disconnecting…")}
           >
             Disconnect
           </button>
@@ -97,7 +100,7 @@ export default function ProviderCard(props: ProviderCardProps) {
           class="terminal-actions"
           onSubmit={(event) => {
             event.preventDefault();
-            void run(() => props.connect(key()), true);
+            void run(() => props.connect(key()), true, "Checking the key…");
           }}
         >
           <label class="terminal-field providers-key" for={fieldId}>
@@ -119,7 +122,7 @@ export default function ProviderCard(props: ProviderCardProps) {
           </button>
         </form>
       </Show>
-      <Feedback id={errorId} error={error()} done={said()} />
+      <Feedback id={errorId} error={error()} working={working() ? doing() : undefined} done={said()} />
     </section>
   );
 }

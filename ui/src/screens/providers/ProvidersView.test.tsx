@@ -143,6 +143,20 @@ describe("ProvidersView", () => {
     expect(within(section("Anthropic")).getByRole("button", { name: "Connect" })).toBeTruthy();
   });
 
+  it("says what it is doing while the server checks a key", async () => {
+    const server = fakeServer([provider("anthropic", "Anthropic")]);
+    let answer: (change: ProviderChange) => void = () => undefined;
+    server.setProviderKey.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    await setup(server);
+    const card = section("Anthropic");
+    fireEvent.input(within(card).getByLabelText("API key for Anthropic"), { target: { value: "sk-ant-1" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Connect" }));
+    expect(within(card).getByRole("status").textContent).toBe("Checking the key…");
+    answer({ applied: false, message: "Connected." });
+    await settle();
+    expect(within(section("Anthropic")).getByRole("status").textContent).toBe("Connected.");
+  });
+
   it("shows a refused key's reason next to the field and keeps what was typed", async () => {
     const server = fakeServer([provider("anthropic", "Anthropic")]);
     const onApplied = await setup(server);
