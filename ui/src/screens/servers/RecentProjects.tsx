@@ -25,8 +25,8 @@ export interface RecentProjectsProps {
   onError: (message: string) => void;
 }
 
-/** The folder's own name, whichever separator its OS uses. */
-function folderName(directory: string): string {
+/** The folder's own name, whichever separator its OS uses (the session list's too). */
+export function folderName(directory: string): string {
   return directory.split(/[\\/]/).filter((s) => s !== "").at(-1) ?? directory;
 }
 

@@ -101,6 +101,18 @@ describe("rows", () => {
     expect(openButton(/Add tests/).textContent).not.toMatch(/working|needs you/);
   });
 
+  it("names each row's folder only when the sessions are in several", () => {
+    const inWorktree = { ...dated("ses_w", "Try the fix", 4), directory: "/work/app-fix" } as Session;
+    setup({}, [{ ...dated("ses_a", "Fix the build", 5), directory: "/work/app" } as Session, inWorktree]);
+    expect([...document.querySelectorAll(".sl-place")].map((p) => [p.textContent, p.getAttribute("title")])).toEqual([
+      ["app-fix", "/work/app-fix"],
+      ["app", "/work/app"],
+    ]);
+    cleanup();
+    setup();
+    expect(document.querySelector(".sl-place")).toBeNull();
+  });
+
   it("names an untitled session", () => {
     setup({}, [dated("ses_x", "", 1)]);
     expect(titles()).toEqual(["Untitled session"]);

@@ -32,12 +32,13 @@ import {
   untrack,
 } from "solid-js";
 import { createStore } from "solid-js/store";
+import Menu, { type MenuCloseReason, type MenuItem } from "../../components/Menu";
 import type { Session } from "../../ipc";
 import { copyText } from "../../lib/clipboard";
 import { relativeAge } from "../../lib/format";
+import { folderName } from "../servers/RecentProjects";
 import ConfirmDialog from "./ConfirmDialog";
 import RenameField from "./RenameField";
-import Menu, { type MenuCloseReason, type MenuItem } from "../../components/Menu";
 import { ancestorsOf, buildTree, recency, titleOf, visibleRows, type SessionRow } from "./sessionTree";
 import "./SessionList.css";
 
@@ -122,6 +123,9 @@ export default function SessionList(props: SessionListProps) {
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   const tree = createMemo(() => buildTree(props.sessions));
+  // A row names its folder only when the list spans several (a project's worktrees or
+  // subfolders); otherwise the header's project already says where every session is.
+  const severalPlaces = createMemo(() => new Set(props.sessions.map((s) => s.directory)).size > 1);
   const rows = createMemo(() => visibleRows(tree(), expanded(), query()));
   const shownRows = createMemo(() => rows().slice(0, limit()));
   const rowIndex = createMemo(() => {
@@ -489,6 +493,10 @@ export default function SessionList(props: SessionListProps) {
       const current = session();
       return current ? relativeAge(recency(current), now()) : "";
     };
+    const place = () => {
+      const directory = session()?.directory;
+      return severalPlaces() && directory ? directory : undefined;
+    };
     const depth = () => row()?.depth ?? 0;
     const childCount = () => row()?.childCount ?? 0;
     const isOpen = () => row()?.expanded === true;
@@ -555,6 +563,13 @@ export default function SessionList(props: SessionListProps) {
                     <span class="sl-badge sl-badge-busy">summarizing</span>
                   </Show>
                   <span class="sl-age">{age()}</span>
+                  <Show when={place()}>
+                    {(directory) => (
+                      <span class="sl-place" title={directory()}>
+                        {folderName(directory())}
+                      </span>
+                    )}
+                  </Show>
                 </span>
               </button>
             }
