@@ -110,7 +110,7 @@ describe("the app's states", () => {
   it("invites the first prompt when there are no sessions", () => {
     render(() => <NoSessionsState />);
     expect(screen.getByRole("region", { name: "No sessions yet" }).textContent).toContain(
-      "Type below to start",
+      "Type a message in the box below to start one",
     );
   });
 

@@ -165,7 +165,7 @@ export function NoSessionsState() {
   return (
     <EmptyState
       title="No sessions yet"
-      hint="Type below to start: your first prompt creates a session."
+      hint="Type a message in the box below to start one: your first prompt creates the session."
     />
   );
 }

@@ -94,7 +94,12 @@ export default function NeedsYouList(props: NeedsYouListProps) {
       <h2>Needs you</h2>
       <Show
         when={items().length > 0}
-        fallback={<p class="needs-you-empty">Nothing is waiting for you.</p>}
+        fallback={
+          <p class="needs-you-empty">
+            Nothing is waiting for you. Permission requests and questions from every session show up
+            here.
+          </p>
+        }
       >
         <ul onKeyDown={moveFocus}>
           <For each={items()}>

@@ -123,7 +123,7 @@ describe("McpView", () => {
   it("shows a refused command next to its field, keeps what was typed, and adds once fixed", async () => {
     const server = fakeServer([]);
     await setup(server);
-    expect(screen.getByText("No MCP server yet.")).toBeTruthy();
+    expect(screen.getByText("No MCP server yet: add one below to give the agent more tools.")).toBeTruthy();
     type("Name", "tools");
     type("Command", "/no/such");
     type("Arguments", "--stdio 'a b'");

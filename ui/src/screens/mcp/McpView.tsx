@@ -104,7 +104,7 @@ export default function McpView(props: McpViewProps) {
         {(listed) => (
           <>
             <Show when={listed().length === 0}>
-              <p class="terminals-hint">No MCP server yet.</p>
+              <p class="terminals-hint">No MCP server yet: add one below to give the agent more tools.</p>
             </Show>
             <ul class="terminals-list mcp-list" aria-label="MCP servers">
               <For each={listed()}>

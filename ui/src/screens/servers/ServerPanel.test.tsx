@@ -99,7 +99,7 @@ describe("ServerPanel", () => {
   it("says when no server is connected, and offers no projects", async () => {
     const { calls } = setup(undefined);
     await settle();
-    expect(screen.getByText("No OpenCode server is connected yet.")).toBeTruthy();
+    expect(screen.getByText(/^No OpenCode server is connected yet\. The app starts one when a project opens/)).toBeTruthy();
     expect(screen.queryByRole("region", { name: "Projects" })).toBeNull();
     expect(calls.some((c) => c.startsWith("listProjects"))).toBe(false);
   });

@@ -55,7 +55,12 @@ export default function ServerPanel(props: ServerPanelProps) {
       <h2>Server</h2>
       <Show
         when={props.current}
-        fallback={<p class="servers-hint">No OpenCode server is connected yet.</p>}
+        fallback={
+          <p class="servers-hint">
+            No OpenCode server is connected yet. The app starts one when a project opens; or add a
+            remote server below.
+          </p>
+        }
       >
         {(server) => (
           <dl class="servers-current">

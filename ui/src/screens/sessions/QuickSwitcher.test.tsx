@@ -137,7 +137,7 @@ it("says when nothing matches, and when there are no sessions", () => {
   expect(screen.getByRole("dialog")).toBeTruthy();
   cleanup();
   setup({ current: null, sessions: [] });
-  expect(screen.getByText("No sessions yet.")).toBeTruthy();
+  expect(screen.getByText("No sessions yet — type a message in the box at the bottom to start one.")).toBeTruthy();
 });
 
 it("lists at most 50 of thousands", () => {

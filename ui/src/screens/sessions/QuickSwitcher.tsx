@@ -184,7 +184,7 @@ export default function QuickSwitcher(props: QuickSwitcherProps) {
         <Show when={matches().length === 0}>
           <p class="qs-empty">
             {props.sessions.length === 0
-              ? "No sessions yet."
+              ? "No sessions yet — type a message in the box at the bottom to start one."
               : `No session title matches “${query().trim()}”.`}
           </p>
         </Show>

@@ -703,7 +703,7 @@ export default function SessionList(props: SessionListProps) {
           </p>
         </Match>
         <Match when={props.sessions.length === 0}>
-          <p class="sl-hint">No sessions yet: start one, or send a prompt below.</p>
+          <p class="sl-hint">No sessions yet — press New session, or type a message in the box at the bottom.</p>
         </Match>
         <Match when={rows().length === 0}>
           <div class="sl-hint">
