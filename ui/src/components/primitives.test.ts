@@ -17,3 +17,35 @@ it("has no selector for an element inside a screen's container", async () => {
   const descendants = selectors.filter((s) => /[.\w\])]\s+[a-z]/.test(s) && !s.startsWith("@"));
   expect(descendants).toEqual([".icon-btn svg"]);
 });
+
+// The engine is WebKitGTK, some versions without color-mix(). A var() inside color-mix() is only
+// found invalid after the cascade, so a plain declaration before it is no fallback: the property
+// ends up with no value. Every such tint must sit inside @supports, with the plain one outside.
+it("puts every color-mix() with a var() or currentColor inside @supports, in every stylesheet", async () => {
+  const fsModule = "node:fs";
+  const fs = (await import(/* @vite-ignore */ fsModule)) as {
+    readdirSync: (path: string, options: { recursive: true }) => string[];
+  };
+  const src = `${(import.meta as unknown as { dirname: string }).dirname}/..`;
+  const unguarded: string[] = [];
+  for (const path of fs.readdirSync(src, { recursive: true }).filter((p) => p.endsWith(".css"))) {
+    const css = (await stylesheet(path)).replace(/\/\*[\s\S]*?\*\//g, "");
+    // Blank out each @supports (...) { ... } block (nested braces counted), then look for leftovers.
+    let outside = "";
+    let at = 0;
+    for (const m of css.matchAll(/@supports[^{]*\{/g)) {
+      if (m.index < at) continue;
+      outside += css.slice(at, m.index);
+      let depth = 1;
+      let i = m.index + m[0].length;
+      for (; depth > 0 && i < css.length; i++) {
+        if (css[i] === "{") depth++;
+        else if (css[i] === "}") depth--;
+      }
+      at = i;
+    }
+    outside += css.slice(at);
+    for (const m of outside.matchAll(/color-mix\([^;]*(var\(|currentColor)[^;]*;/g)) unguarded.push(`${path}: ${m[0]}`);
+  }
+  expect(unguarded).toEqual([]);
+});
