@@ -87,7 +87,7 @@ function PatternRow(props: {
   return (
     <li class="config-pattern">
       <code>{pattern()}</code>
-      <span class={`config-origin config-origin-${props.rule.origin}`}>{ORIGIN_LABEL[props.rule.origin]}</span>
+      <span class={`badge config-origin config-origin-${props.rule.origin}`}>{ORIGIN_LABEL[props.rule.origin]}</span>
       <select
         class="field"
         aria-label={`${props.rule.tool} ${pattern()}`}

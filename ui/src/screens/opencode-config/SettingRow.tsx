@@ -104,7 +104,7 @@ export default function SettingRow(props: SettingRowProps) {
   return (
     <div class="config-row">
       <label for={`${id}-value`}>{props.label}</label>
-      <span class={`config-origin config-origin-${props.origin}`}>{ORIGIN_LABEL[props.origin]}</span>
+      <span class={`badge config-origin config-origin-${props.origin}`}>{ORIGIN_LABEL[props.origin]}</span>
       <select
         class="field"
         id={`${id}-value`}

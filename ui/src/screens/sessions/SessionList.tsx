@@ -554,13 +554,13 @@ export default function SessionList(props: SessionListProps) {
                 </span>
                 <span class="sl-meta">
                   <Show when={needsYou()}>
-                    <span class="sl-badge sl-badge-needs">needs you</span>
+                    <span class="badge sl-badge sl-badge-needs">needs you</span>
                   </Show>
                   <Show when={!needsYou() && busy()}>
-                    <span class="sl-badge sl-badge-busy">working</span>
+                    <span class="badge sl-badge sl-badge-busy">working</span>
                   </Show>
                   <Show when={isRunning(id, "summarize")}>
-                    <span class="sl-badge sl-badge-busy">summarizing</span>
+                    <span class="badge sl-badge sl-badge-busy">summarizing</span>
                   </Show>
                   <span class="sl-age">{age()}</span>
                   <Show when={place()}>
