@@ -5,7 +5,7 @@
 # key → paint while a reply streams. Prints figures; asserts nothing; not part of scripts/test.sh.
 #
 #   bash scripts/bench-app.sh [--release] [--runs N] [--sizes 3000,30000] [--tokens 2500]
-#                             [--rate 500] [--keys 40]
+#                             [--rate 500] [--keys 40] [--app-env NAME=value ...]
 #
 # --release measures target/release (tauri build --no-bundle: the shipped profile, a slow
 # LTO build); the default is the debug build scripts/e2e.sh uses. BENCH_SKIP_BUILD=1 uses the

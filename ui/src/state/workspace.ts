@@ -149,6 +149,8 @@ export function createWorkspace(api: Backend) {
     ]);
     if (watching !== watch) return;
     write({ type: "sessions.fetched", sessions, pending, statuses, keep: [...savedDuringRefetch] });
+    // For the benchmark (bench/app.mjs): launch → a usable session list.
+    if (performance.getEntriesByName("sessions:listed").length === 0) performance.mark("sessions:listed");
     const open = selected();
     if (open === undefined) return;
     // Deleted while the stream was down.
