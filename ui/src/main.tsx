@@ -5,13 +5,16 @@ import "./components/primitives.css";
 import App from "./App";
 import {
   closeQuickPrompt,
+  getSettings,
   listTerminals,
+  onSettingsChanged,
   onQuickPromptTargetRequested,
   sendQuickPrompt,
   takeQuickPromptTarget,
   windowLabel,
 } from "./ipc";
 import QuickPrompt from "./screens/quick-prompt/QuickPrompt";
+import { followSettings } from "./state/settings";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -19,8 +22,10 @@ if (!root) {
   throw new Error("index.html has no #root element");
 }
 if (windowLabel() === "quick-prompt") {
-  render(
-    () => (
+  render(() => {
+    // The theme the user chose, as in the main window.
+    followSettings({ getSettings, onSettingsChanged });
+    return (
       <QuickPrompt
         actions={{
           send: sendQuickPrompt,
@@ -30,9 +35,8 @@ if (windowLabel() === "quick-prompt") {
           takeTarget: takeQuickPromptTarget,
         }}
       />
-    ),
-    root,
-  );
+    );
+  }, root);
 } else {
   render(() => <App />, root);
 }

@@ -46,6 +46,11 @@ fn each_window_may_call_only_what_its_capability_grants() {
         invoke(&quick, APP_ORIGIN, "hide_quick_prompt").is_ok(),
         "quick prompt hides"
     );
+    // It follows the theme the user chose, as the main window does.
+    assert!(
+        invoke(&quick, APP_ORIGIN, "get_settings").is_ok(),
+        "quick prompt reads the settings"
+    );
 
     let denied = invoke(&quick, APP_ORIGIN, "list_servers").expect_err("not granted");
     assert!(denied.contains("not allowed"), "{denied}");
