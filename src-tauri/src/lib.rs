@@ -32,6 +32,7 @@ mod tray_terminals;
 mod tui_control;
 mod ui_bridge;
 mod watches;
+mod webview_tuning;
 mod when_idle;
 mod windows;
 
@@ -91,6 +92,9 @@ pub fn run() {
             app.manage(settings::setup(app));
             let prefs = app.state::<settings::SettingsStore>().get();
             tray::setup(app);
+            if let Some(main) = app.get_webview_window(windows::MAIN) {
+                webview_tuning::apply_main(&main);
+            }
             let refused =
                 quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);
             let launch = project::resolve(app, project);

@@ -9,19 +9,34 @@
 
 use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
-use crate::windows;
+use crate::{webview_tuning, windows};
 use opencode_client::types::{PromptInput, SessionCreate};
 use tauri::{AppHandle, Manager, Runtime, State, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutEvent, ShortcutState};
 
 pub fn show<R: Runtime>(app: &AppHandle<R>) {
-    if app.get_webview_window(windows::QUICK_PROMPT).is_none() {
-        if let Err(error) = create(app) {
-            tracing::warn!(%error, "could not open the quick prompt window");
-            return;
-        }
+    if app.get_webview_window(windows::QUICK_PROMPT).is_some() {
+        windows::bring_to_front(app, windows::QUICK_PROMPT);
+        return;
     }
-    windows::bring_to_front(app, windows::QUICK_PROMPT);
+    // Made on the main thread, where the main window's view is kept (it shares its process).
+    // Brought forward from another thread, each step its own turn of the main loop: shown and
+    // focused in the same turn it was made, the window was not mapped yet and never got the keys.
+    let handle = app.clone();
+    let made = app.run_on_main_thread(move || {
+        if handle.get_webview_window(windows::QUICK_PROMPT).is_none() {
+            if let Err(error) = create(&handle) {
+                tracing::warn!(%error, "could not open the quick prompt window");
+                return;
+            }
+        }
+        tauri::async_runtime::spawn_blocking(move || {
+            windows::bring_to_front(&handle, windows::QUICK_PROMPT)
+        });
+    });
+    if let Err(error) = made {
+        tracing::warn!(%error, "could not open the quick prompt window");
+    }
 }
 
 /// Makes the window from its declaration in tauri.conf.json (hidden until brought to the front).
@@ -33,7 +48,7 @@ fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .iter()
         .find(|w| w.label == windows::QUICK_PROMPT)
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    WebviewWindowBuilder::from_config(app, config)?.build()?;
+    webview_tuning::build(WebviewWindowBuilder::from_config(app, config)?)?;
     Ok(())
 }
 
