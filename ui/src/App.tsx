@@ -46,6 +46,7 @@ import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
 import { AwaitingUser, ModelHelp, ProjectDirectory } from "./screens/transcript/context";
 import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
+import { warmUpTranscript } from "./screens/transcript/warmup";
 import { createOpenView, refreshSidePanel } from "./state/openView";
 import { followSettings } from "./state/settings";
 import { useTuiControl } from "./state/useTuiControl";
@@ -128,6 +129,8 @@ export default function App(props: AppProps) {
       help: () => setDialog("help"),
     });
     onCleanup(stopShortcuts);
+    // The first session opened would pay the engine's first-time work (issue 18): done while idle.
+    onCleanup(warmUpTranscript().cancel);
   });
 
   const problem = () => info()?.project_problem ?? ws.problem();

@@ -29,6 +29,7 @@ import { unwrap } from "solid-js/store";
 import type { Message, Part } from "../../ipc";
 import { ListLayout, type Anchor } from "../../lib/listLayout";
 import { isScrollUpKey, Pinning, wantsOlder, type ScrollMetrics } from "../../lib/pinning";
+import { cancelWarmUp } from "../../lib/warmup";
 import PartView from "./PartView";
 import { errorOf, replyNews, turnOf } from "./turn";
 import "./Transcript.css";
@@ -70,6 +71,8 @@ export interface TranscriptProps {
 }
 
 export default function Transcript(props: TranscriptProps) {
+  // A session opens: the rest of the warm-up (./warmup.tsx) would only delay it now.
+  cancelWarmUp();
   const layout = new ListLayout();
   const pinning = new Pinning();
   const elements = new Map<string, HTMLElement>();
