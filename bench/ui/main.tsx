@@ -58,7 +58,7 @@ async function warmUpFigures() {
   if (!warmUp) return undefined;
   const done = await warmUp.finished;
   const ms = warmUp.durations;
-  return { done, endedMs: performance.now() - warmUpStarted, steps: ms.length, busyMs: ms.reduce((a, b) => a + b, 0), longestMs: Math.max(0, ...ms) };
+  return { done, endedMs: performance.now() - warmUpStarted, steps: ms.length, busyMs: ms.reduce((a, b) => a + b, 0), longestMs: Math.max(0, ...ms), stepsMs: ms.map(Math.round) };
 }
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));

@@ -52,9 +52,6 @@ const LANGUAGES = {
 };
 for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, language);
 
-/** The languages highlighted (screens/transcript/warmup.tsx compiles them before they are met). */
-export const LANGUAGE_NAMES: readonly string[] = Object.keys(LANGUAGES);
-
 /** Above this size code is shown plain: highlighting a huge tool output would block typing. */
 export const HIGHLIGHT_LIMIT = 200_000;
 
