@@ -3,7 +3,7 @@
 // Prints figures against the README's goals; asserts nothing. Run by scripts/bench-app.sh (which
 // builds the app and provides Xvfb, D-Bus and a private network); alone, inside such a desktop:
 //   node bench/app.mjs [--runs N] [--sizes 3000,30000] [--tokens 2500] [--rate 500] [--keys 40]
-//                      [--app-env NAME=value ...] [--reference]
+//                      [--app-env NAME=value ...] [--reference] [--no-scroll]
 //
 // Past 500 lines, still one job: one run of the app, from launch to quit, with its page probes
 // beside the steps that arm and read them. --reference hands the same server to bench/web.mjs
@@ -46,6 +46,8 @@ const KEYS = Number(option("keys", "40"));
 /** Extra environment for the app, to measure a lever: --app-env NAME=value (repeatable). */
 /** Also measure OpenCode's own web UI on the same server and data (bench/web.mjs), and compare. */
 const REFERENCE = args.includes("--reference");
+/** Skips the scroll through the long session (and the memory after it): a quicker run. */
+const NO_SCROLL = args.includes("--no-scroll");
 const APP_ENV = Object.fromEntries(args.flatMap((a, i) => (a === "--app-env" ? [args[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
 /** The app asks for this many messages when it opens a session (ui/src/state/workspace.ts TAIL). */
 const TAIL = 50;
@@ -489,18 +491,20 @@ try {
     await sleep(2000);
     memories.push({ ...(await memory(app.pid, `with ${main.title} open`)), limit: 175 });
 
-    await session.execute(SCROLL_UP, [1000, 300_000]);
-    scroll = await waitUntil(() => session.execute("return window.__benchScroll;"), { timeout: 330_000, interval: 1000, message: "the scroll to the top" });
-    if (scroll.error) throw new Error(`scrolling up: ${scroll.error}`);
-    await sleep(1000);
-    memories.push(await memory(app.pid, `after scrolling ${main.title} to the top`));
-    const jump = await session.waitFor(by.button("Jump to latest ↓"));
-    await jump.click();
-    // Back at the bottom the app lets go of the older pages; the engine frees them when it collects.
-    await sleep(10_000);
-    memories.push(await memory(app.pid, `10 s after jumping back to the latest in ${main.title}`));
-    await sleep(14_000);
-    memories.push({ ...(await memory(app.pid, `30 s after jumping back to the latest in ${main.title}`)), limit: 250 });
+    if (!NO_SCROLL) await session.execute(SCROLL_UP, [1000, 300_000]);
+    if (!NO_SCROLL) scroll = await waitUntil(() => session.execute("return window.__benchScroll;"), { timeout: 330_000, interval: 1000, message: "the scroll to the top" });
+    if (scroll) {
+      if (scroll.error) throw new Error(`scrolling up: ${scroll.error}`);
+      await sleep(1000);
+      memories.push(await memory(app.pid, `after scrolling ${main.title} to the top`));
+      const jump = await session.waitFor(by.button("Jump to latest ↓"));
+      await jump.click();
+      // Back at the bottom the app lets go of the older pages; the engine frees them when it collects.
+      await sleep(10_000);
+      memories.push(await memory(app.pid, `10 s after jumping back to the latest in ${main.title}`));
+      await sleep(14_000);
+      memories.push({ ...(await memory(app.pid, `30 s after jumping back to the latest in ${main.title}`)), limit: 250 });
+    }
 
     // 3. Token → paint.
     await session.execute(WATCH_TOKENS);

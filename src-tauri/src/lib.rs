@@ -23,6 +23,7 @@ mod remote_servers;
 mod rendering;
 mod servers;
 mod settings;
+mod shared_web_process;
 mod shutdown;
 mod state;
 mod tauri_ui;
@@ -32,7 +33,6 @@ mod tray_terminals;
 mod tui_control;
 mod ui_bridge;
 mod watches;
-mod webview_tuning;
 mod when_idle;
 mod windows;
 
@@ -93,7 +93,7 @@ pub fn run() {
             let prefs = app.state::<settings::SettingsStore>().get();
             tray::setup(app);
             if let Some(main) = app.get_webview_window(windows::MAIN) {
-                webview_tuning::apply_main(&main);
+                shared_web_process::remember_main(&main);
             }
             let refused =
                 quick_prompt::register_shortcut(app.handle(), &prefs.quick_prompt_shortcut);

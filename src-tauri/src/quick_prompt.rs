@@ -9,7 +9,7 @@
 
 use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
-use crate::{webview_tuning, windows};
+use crate::{shared_web_process, windows};
 use opencode_client::types::{PromptInput, SessionCreate};
 use tauri::{AppHandle, Manager, Runtime, State, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcut, Shortcut, ShortcutEvent, ShortcutState};
@@ -48,7 +48,7 @@ fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .iter()
         .find(|w| w.label == windows::QUICK_PROMPT)
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    webview_tuning::build(WebviewWindowBuilder::from_config(app, config)?)?;
+    shared_web_process::build(WebviewWindowBuilder::from_config(app, config)?)?;
     Ok(())
 }
 

@@ -18,6 +18,7 @@ fn app() -> tauri::App<MockRuntime> {
         .expect("app with the real ACL");
     let ui = std::sync::Arc::new(crate::ui_bridge::RecordingUi::default());
     app.manage(AppState::new(ProjectChoice::None, ui));
+    app.manage(crate::settings::SettingsStore::unsaved("a test".into()));
     app
 }
 
