@@ -30,6 +30,7 @@ import { names, sendPrompt, sessionItem, waitLive } from "../e2e/ui.mjs";
 import { processTree, usage } from "./proc.mjs";
 import { exportedSession } from "./session.mjs";
 import { joinFigures, report } from "./compare.mjs";
+import { watchKeys } from "./probes.mjs";
 
 const run = promisify(execFile);
 const OPENCODE_VERSION = JSON.parse(readFileSync(join(OPENCODE_BIN_DIR, "..", "package.json"), "utf8")).version;
@@ -263,30 +264,8 @@ const WATCH_TOKENS = `
   state.observer.observe(view, { childList: true, subtree: true, characterData: true });
 `;
 
-/**
- * Times keys in the composer: keydown's timeStamp → the frame after the input event, painted.
- * WebKit's event timeStamp is on performance.now()'s clock; a value on the epoch's is converted.
- */
-const WATCH_KEYS = `
-  window.__benchKeys?.stop();
-  const state = { keys: [] };
-  window.__benchKeys = state;
-  const box = document.querySelector('textarea[aria-label="Message"]');
-  let down = -1;
-  const keydown = (e) => {
-    down = e.timeStamp > 1e12 ? e.timeStamp - performance.timeOrigin : e.timeStamp;
-  };
-  const input = () => {
-    const from = down;
-    requestAnimationFrame(() => setTimeout(() => { state.keys.push({ ms: performance.now() - from, at: Date.now() }); }, 0));
-  };
-  box.addEventListener("keydown", keydown, true);
-  box.addEventListener("input", input, true);
-  state.stop = () => {
-    box.removeEventListener("keydown", keydown, true);
-    box.removeEventListener("input", input, true);
-  };
-`;
+/** Times keys in the composer (bench/probes.mjs). */
+const WATCH_KEYS = watchKeys('textarea[aria-label="Message"]');
 
 /**
  * Follows the server's event stream as any client does (GET /event) and notes when each token

@@ -31,6 +31,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Session, waitUntil } from "../e2e/webdriver.mjs";
 import { processTree, usage } from "./proc.mjs";
+import { watchKeys } from "./probes.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -312,27 +313,8 @@ const WATCH_TOKENS = `
   state.observer.observe(view, { childList: true, subtree: true, characterData: true });
 `;
 
-/** As app.mjs's WATCH_KEYS, on the web UI's prompt: keydown's timeStamp → the frame after the input, painted. */
-const WATCH_KEYS = `
-  window.__benchKeys?.stop();
-  const state = { keys: [] };
-  window.__benchKeys = state;
-  const box = document.querySelector('[data-component="prompt-input"]');
-  let down = -1;
-  const keydown = (e) => {
-    down = e.timeStamp > 1e12 ? e.timeStamp - performance.timeOrigin : e.timeStamp;
-  };
-  const input = () => {
-    const from = down;
-    requestAnimationFrame(() => setTimeout(() => { state.keys.push({ ms: performance.now() - from, at: Date.now() }); }, 0));
-  };
-  box.addEventListener("keydown", keydown, true);
-  box.addEventListener("input", input, true);
-  state.stop = () => {
-    box.removeEventListener("keydown", keydown, true);
-    box.removeEventListener("input", input, true);
-  };
-`;
+/** As app.mjs's, on the web UI's prompt (bench/probes.mjs). */
+const WATCH_KEYS = watchKeys('[data-component="prompt-input"]');
 
 // ---- Steps.
 
