@@ -30,7 +30,7 @@ import { names, sendPrompt, sessionItem, waitLive } from "../e2e/ui.mjs";
 import { processTree, usage } from "./proc.mjs";
 import { exportedSession } from "./session.mjs";
 import { joinFigures, report } from "./compare.mjs";
-import { watchKeys } from "./probes.mjs";
+import { watchKeys, watchTokens } from "./probes.mjs";
 
 const run = promisify(execFile);
 const OPENCODE_VERSION = JSON.parse(readFileSync(join(OPENCODE_BIN_DIR, "..", "package.json"), "utf8")).version;
@@ -230,39 +230,18 @@ const SCROLL_UP = `
   })().then((r) => { window.__benchScroll = r; }, (e) => { window.__benchScroll = { error: String(e) }; });
 `;
 
-/**
- * Watches the newest reply for tokens "tok<N>": at the animation frame after a change in the
- * transcript, every token newly in its text gets Date.now() (the model's clock: same machine).
- */
-const WATCH_TOKENS = `
-  const state = { paint: {}, max: -1 };
-  window.__benchTokens = state;
-  const view = document.querySelector('[aria-label="Transcript"]');
+/** Token → paint in the newest reply, one not there when armed (bench/probes.mjs). */
+const WATCH_TOKENS = watchTokens(`document.querySelector('[aria-label="Transcript"]')`, `(view) => {
   const newest = () => {
     const replies = view.querySelectorAll('article[aria-label="OpenCode"]');
     return replies[replies.length - 1];
   };
-  // The reply already there (an earlier one may hold tokens too) is not the one to watch.
   const before = newest()?.dataset.id;
-  let queued = false;
-  const scan = () => {
-    queued = false;
-    const now = Date.now();
+  return () => {
     const last = newest();
-    if (!last || last.dataset.id === before) return;
-    let max = state.max;
-    for (const m of last.textContent.matchAll(/\\btok(\\d+)\\b/g)) max = Math.max(max, Number(m[1]));
-    for (let i = state.max + 1; i <= max; i++) state.paint[i] = now;
-    state.max = max;
+    return last && last.dataset.id !== before ? last.textContent : "";
   };
-  state.observer = new MutationObserver(() => {
-    if (!queued) {
-      queued = true;
-      requestAnimationFrame(scan);
-    }
-  });
-  state.observer.observe(view, { childList: true, subtree: true, characterData: true });
-`;
+}`);
 
 /** Times keys in the composer (bench/probes.mjs). */
 const WATCH_KEYS = watchKeys('textarea[aria-label="Message"]');

@@ -31,7 +31,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Session, waitUntil } from "../e2e/webdriver.mjs";
 import { processTree, usage } from "./proc.mjs";
-import { watchKeys } from "./probes.mjs";
+import { watchKeys, watchTokens } from "./probes.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -281,37 +281,12 @@ const SCROLL_UP = `
   })().then((r) => { window.__benchScroll = r; }, (e) => { window.__benchScroll = { error: String(e) }; });
 `;
 
-/**
- * As app.mjs's WATCH_TOKENS: at the animation frame after a change in the timeline, every token
- * "tok<N>" newly in the text of parts that were not there when armed gets Date.now() (the model's
- * clock: same machine).
- */
-const WATCH_TOKENS = `
-  window.__benchTokens?.observer.disconnect();
-  const state = { paint: {}, max: -1 };
-  window.__benchTokens = state;
-  const view = ${TIMELINE};
-  const before = new Set([...view.querySelectorAll("[data-timeline-part-id]")].map((e) => e.dataset.timelinePartId));
-  let queued = false;
-  const scan = () => {
-    queued = false;
-    const now = Date.now();
-    let max = state.max;
-    for (const part of view.querySelectorAll("[data-timeline-part-id]")) {
-      if (before.has(part.dataset.timelinePartId)) continue;
-      for (const m of part.textContent.matchAll(/\\btok(\\d+)\\b/g)) max = Math.max(max, Number(m[1]));
-    }
-    for (let i = state.max + 1; i <= max; i++) state.paint[i] = now;
-    state.max = max;
-  };
-  state.observer = new MutationObserver(() => {
-    if (!queued) {
-      queued = true;
-      requestAnimationFrame(scan);
-    }
-  });
-  state.observer.observe(view, { childList: true, subtree: true, characterData: true });
-`;
+/** As app.mjs's, over the timeline's parts not there when armed (bench/probes.mjs). */
+const WATCH_TOKENS = watchTokens(TIMELINE, `(view) => {
+  const parts = () => view.querySelectorAll("[data-timeline-part-id]");
+  const before = new Set([...parts()].map((e) => e.dataset.timelinePartId));
+  return () => [...parts()].filter((p) => !before.has(p.dataset.timelinePartId)).map((p) => p.textContent).join(" ");
+}`);
 
 /** As app.mjs's, on the web UI's prompt (bench/probes.mjs). */
 const WATCH_KEYS = watchKeys('[data-component="prompt-input"]');
