@@ -57,6 +57,7 @@ import {
   type TerminalVia,
   type TuiDialog,
   type TuiRequest_Serialize,
+  type WorkingTree,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
@@ -98,6 +99,8 @@ export type FindMatch = FindMatch_Serialize;
 export type Project = Project_Serialize;
 export type { RecentProject };
 export type { ModelRef, Submatch, Symbol, TextField };
+/** The project's uncommitted changes: its branch and, file by file, the same diffs a session has. */
+export type { WorkingTree };
 export type Settings = Settings_Serialize;
 /** What a program asked "the TUI" of one of the app's servers to do (as Rust sends it). */
 export type TuiRequest = TuiRequest_Serialize;
@@ -362,6 +365,20 @@ export async function runCommand(
   );
 }
 
+/**
+ * Runs `command` in the session's shell, as OpenCode's `!command` does, with the agent and model
+ * chosen; the call and its output arrive through the event stream as messages.
+ */
+export async function runShell(
+  serverId: string,
+  sessionId: string,
+  command: string,
+  agent: string,
+  model: ModelRef | null,
+): Promise<void> {
+  unwrap(await commands.runShell(serverId, sessionId, command, agent, model));
+}
+
 export async function renameSession(
   serverId: string,
   sessionId: string,
@@ -492,6 +509,11 @@ export async function readFile(serverId: string, path: string): Promise<FileCont
 
 export async function fileStatus(serverId: string): Promise<VcsFileStatus[]> {
   return unwrap(await commands.fileStatus(serverId));
+}
+
+/** The project's uncommitted changes (git's working tree against HEAD), with its branch. */
+export async function workingTree(serverId: string): Promise<WorkingTree> {
+  return unwrap(await commands.workingTree(serverId));
 }
 
 export async function findText(serverId: string, pattern: string): Promise<FindMatch[]> {
@@ -674,6 +696,7 @@ export interface Backend {
   rejectQuestion: typeof rejectQuestion;
   abortSession: (serverId: string, sessionId: string) => Promise<void>;
   runCommand: typeof runCommand;
+  runShell: typeof runShell;
   renameSession: typeof renameSession;
   deleteSession: typeof deleteSession;
   forkSession: typeof forkSession;
@@ -695,6 +718,7 @@ export interface Backend {
   listFiles: typeof listFiles;
   readFile: typeof readFile;
   fileStatus: typeof fileStatus;
+  workingTree: typeof workingTree;
   findText: typeof findText;
   findFiles: typeof findFiles;
   findSymbols: typeof findSymbols;
@@ -741,6 +765,7 @@ export const backend: Backend = {
   rejectQuestion,
   abortSession,
   runCommand,
+  runShell,
   renameSession,
   deleteSession,
   forkSession,
@@ -762,6 +787,7 @@ export const backend: Backend = {
   listFiles,
   readFile,
   fileStatus,
+  workingTree,
   findText,
   findFiles,
   findSymbols,

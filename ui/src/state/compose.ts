@@ -220,8 +220,9 @@ export function createCompose(options: ComposeOptions) {
         update(target, {
           text: now.text === "" ? before.text : `${before.text}\n${now.text}`,
           mentions: [...before.mentions, ...now.mentions],
+          // Only a prompt took the attachments with it.
           attachments:
-            outgoing.kind === "command" ? now.attachments : [...before.attachments, ...now.attachments],
+            outgoing.kind === "prompt" ? [...before.attachments, ...now.attachments] : now.attachments,
           error: message(error),
         });
       });

@@ -69,6 +69,23 @@ describe("stored drafts and queues", () => {
     expect(back.sending).toBeNull();
   });
 
+  it("keeps a queued ! shell command, and drops one that lost its command", () => {
+    const shell: Outgoing = {
+      kind: "shell",
+      command: "make test",
+      choice: { model: { providerID: "zen", modelID: "fast" }, agent: "build" },
+      text: "!make test",
+    };
+    const queues = enqueue(emptyQueues<Outgoing>(), A, shell).queues;
+    expect(sessionQueue(deserialize(serialize({}, queues)).queues, A).items.map((i) => i.value)).toEqual([shell]);
+    const broken = JSON.stringify({
+      version: STORAGE_VERSION,
+      drafts: {},
+      queues: { [A]: { items: [{ value: { kind: "shell", text: "!", choice: {} } }], paused: false } },
+    });
+    expect(sessionQueue(deserialize(broken).queues, A).items).toEqual([]);
+  });
+
   it("keeps large files out of storage, and all files when asked", () => {
     const drafts: Record<string, Draft> = {
       [A]: { text: "see", attachments: [file(1, 10), file(2, MAX_STORED_ATTACHMENT)], mentions: [] },

@@ -27,16 +27,20 @@ export interface Draft {
   error?: string;
 }
 
-/** The model and agent a `/command` runs with. */
+/** The model and agent a `/command` or a `!command` runs with. */
 export interface CommandChoice {
   model: ModelRef | null;
   agent: string | null;
 }
 
-/** What goes out: a prompt, or one of the server's commands. */
+/**
+ * What goes out: a prompt, one of the server's `/` commands, or a `!` shell command (`command`
+ * without the `!`). `text` is what the box held, as the queue shows it.
+ */
 export type Outgoing =
   | { kind: "prompt"; draft: PromptDraft }
-  | { kind: "command"; name: string; args: string; choice: CommandChoice; text: string };
+  | { kind: "command"; name: string; args: string; choice: CommandChoice; text: string }
+  | { kind: "shell"; command: string; choice: CommandChoice; text: string };
 
 export const EMPTY_DRAFT: Draft = { text: "", attachments: [], mentions: [] };
 
@@ -174,6 +178,13 @@ function readDraft(value: unknown): Draft | undefined {
 function isOutgoing(value: unknown): value is Outgoing {
   const outgoing = asRecord(value);
   if (outgoing["kind"] === "prompt") return typeof asRecord(outgoing["draft"])["text"] === "string";
+  if (outgoing["kind"] === "shell") {
+    return (
+      typeof outgoing["command"] === "string" &&
+      typeof outgoing["text"] === "string" &&
+      isRecord(outgoing["choice"])
+    );
+  }
   return (
     outgoing["kind"] === "command" &&
     typeof outgoing["name"] === "string" &&

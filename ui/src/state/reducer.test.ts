@@ -121,6 +121,18 @@ describe("applyEvents", () => {
     expect(state).toEqual(emptyProject());
   });
 
+  it("counts news of changed files: edits, the file watcher, a branch switch, a new connection", () => {
+    const state = emptyProject();
+    applyEvents(state, [
+      ev("file.edited", { file: "/p/a.ts" }),
+      ev("unknown", { kind: "file.watcher.updated", properties: { file: "/p/b.ts", event: "add" } }),
+      ev("vcs.branch.updated", { branch: "feature" }),
+      ev("server.connected", {}),
+      ev("server.heartbeat", {}),
+    ]);
+    expect(state.fileChanges).toBe(4);
+  });
+
   it("records status, todos and diffs per session", () => {
     const state = emptyProject();
     applyEvents(state, [

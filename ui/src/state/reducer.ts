@@ -1,11 +1,13 @@
 // The only writer of server data: applies the server's events to a ProjectState in place (the
 // app wraps a batch in Solid's `produce`; tests pass a plain object). Every case is an idempotent
-// upsert or removal by id, except text deltas, which append. Unknown and malformed events are
-// ignored explicitly; a new known kind without a case fails to compile.
+// upsert or removal by id, except text deltas, which append, and news of changed files, which is
+// counted. Unknown (but the file watcher's) and malformed events are ignored explicitly; a new
+// known kind without a case fails to compile.
 import type { Message, Part, ServerEvent } from "../ipc";
 import { removeSorted, upsertSorted } from "../lib/sorted";
 import type { ProjectState } from "./store";
 
+const FILE_WATCHER = "file.watcher.updated";
 const byId = (item: { id: string }) => item.id;
 const self = (id: string) => id;
 
@@ -68,20 +70,27 @@ export function applyEvent(state: ProjectState, event: ServerEvent): void {
       if (pending) removeSorted(pending, event.properties.requestID, byId);
       return;
     }
+    // The project's files or branch changed; a new connection may have missed such news (the
+    // server does not replay). Only counted: views of the working tree refetch when it moves.
+    case "server.connected":
+    case "file.edited":
+    case "vcs.branch.updated":
+      state.fileChanges++;
+      return;
+    // The file watcher's news is a kind the client does not model (its properties vary).
+    case "unknown":
+      if (event.properties.kind === FILE_WATCHER) state.fileChanges++;
+      return;
     // Facts the store does not keep, and what the client could not decode: ignored on purpose.
     // TUI control is decided in Rust (tui_control.rs) and arrives as TuiControlRequested.
-    case "server.connected":
     case "server.heartbeat":
     case "server.instance.disposed":
     case "session.error":
     case "session.compacted":
-    case "file.edited":
-    case "vcs.branch.updated":
     case "tui.prompt.append":
     case "tui.command.execute":
     case "tui.toast.show":
     case "tui.session.select":
-    case "unknown":
     case "malformed":
       return;
     default: {

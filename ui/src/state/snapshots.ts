@@ -82,6 +82,7 @@ export function applySnapshot(state: ProjectState, snapshot: Snapshot): void {
       state.questions = {};
       state.todos = {};
       state.diffs = {};
+      state.fileChanges = 0;
       return;
     default: {
       const unhandled: never = snapshot;

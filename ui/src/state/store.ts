@@ -25,6 +25,12 @@ export interface ProjectState {
   questions: Record<string, QuestionRequest[]>;
   todos: Record<string, Todo[]>;
   diffs: Record<string, SnapshotFileDiff[]>;
+  /**
+   * Counts the server's news that the project's files or branch changed (an edit, the file
+   * watcher, a branch switch, a new connection that may have missed some): views of the working
+   * tree refetch when it moves. A counter, not the files: the news says only that, not what.
+   */
+  fileChanges: number;
 }
 
 export function emptyProject(): ProjectState {
@@ -38,5 +44,6 @@ export function emptyProject(): ProjectState {
     questions: {},
     todos: {},
     diffs: {},
+    fileChanges: 0,
   };
 }

@@ -165,6 +165,38 @@ describe("workspace", () => {
     expect(ws.selected()).toBe("ses_new");
   });
 
+  it("runs a queued ! shell command in its session with its agent and model, OpenCode's agent if none", async () => {
+    const { ws, calls } = await started();
+    const model = { providerID: "zen", modelID: "fast" };
+    await ws.runShell("ls -la", { model, agent: "plan" }, "ses_a");
+    await ws.runShell("pwd", { model: null, agent: null }, "ses_a");
+    expect(calls.filter((c) => c.name === "runShell").map((c) => c.args)).toEqual([
+      ["srv", "ses_a", "ls -la", "plan", model],
+      ["srv", "ses_a", "pwd", "build", null],
+    ]);
+    // The composer's queue delivers it there too.
+    await ws.compose.send("ses_a", { kind: "shell", command: "date", choice: { model, agent: "build" }, text: "!date" }, {
+      text: "!date",
+      attachments: [],
+      mentions: [],
+    });
+    expect(calls.filter((c) => c.name === "runShell").at(-1)?.args).toEqual(["srv", "ses_a", "date", "build", model]);
+  });
+
+  it("counts the server's news of changed files, for the working tree to refetch", async () => {
+    const { ws, streams } = await started();
+    const before = ws.store.fileChanges;
+    streams[0]?.(
+      events(
+        { type: "file.edited", properties: { file: "/first/a.ts" } },
+        { type: "unknown", properties: { kind: "file.watcher.updated", properties: { file: "a.ts", event: "change" } } },
+        { type: "unknown", properties: { kind: "catalog.updated", properties: {} } },
+        { type: "vcs.branch.updated", properties: { branch: "main" } },
+      ),
+    );
+    expect(ws.store.fileChanges).toBe(before + 3);
+  });
+
   it("opening a session lets go of the messages of the one before", async () => {
     const { ws } = await started({
       loadMessages: (_id, sessionId) =>

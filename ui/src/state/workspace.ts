@@ -9,6 +9,7 @@ import type { Backend, ModelRef, PromptDraft, ServerInfo, ServerNotUsed, Session
 import type { ConnectionState } from "../lib/connection";
 import { fromServerStatus, serverProblem } from "../lib/link";
 import { createCompose } from "./compose";
+import type { CommandChoice } from "./drafts";
 import { Intake } from "./intake";
 import { applyEvents } from "./reducer";
 import { applySnapshot, type Snapshot } from "./snapshots";
@@ -16,6 +17,8 @@ import { emptyProject } from "./store";
 
 /** Messages loaded when a session opens: the last screen, fast, however long the session. */
 export const TAIL = 50;
+/** OpenCode's own default agent, for a shell command when no agent is known. */
+const DEFAULT_AGENT = "build";
 /** Pages of older messages kept once the reader is back at the bottom (see `trimOlder`). */
 export const KEPT_PAGES = 2;
 
@@ -358,6 +361,17 @@ export function createWorkspace(api: Backend) {
     return sessionId;
   };
 
+  /**
+   * Runs a `!` shell command in session `to`, or in a new one, as OpenCode's TUI does: the call
+   * and its output come back as messages. The server needs an agent: OpenCode's default if none.
+   */
+  const runShell = async (command: string, choice: CommandChoice, to?: string) => {
+    const id = serverId();
+    const sessionId = to || (await newSession());
+    await api.runShell(id, sessionId, command, choice.agent ?? DEFAULT_AGENT, choice.model);
+    return sessionId;
+  };
+
   /** Drafts and queued prompts, kept across restarts; they go out only while the view is live. */
   const compose = createCompose({
     place: () => {
@@ -370,7 +384,9 @@ export function createWorkspace(api: Backend) {
     deliver: (outgoing, sessionId) =>
       outgoing.kind === "prompt"
         ? send(outgoing.draft, sessionId)
-        : runCommand(outgoing.name, outgoing.args, outgoing.choice, sessionId),
+        : outgoing.kind === "shell"
+          ? runShell(outgoing.command, outgoing.choice, sessionId)
+          : runCommand(outgoing.name, outgoing.args, outgoing.choice, sessionId),
   });
 
   const stop = async () => {
@@ -472,6 +488,7 @@ export function createWorkspace(api: Backend) {
     newSession,
     send,
     runCommand,
+    runShell,
     compose,
     stop,
     ...actions,

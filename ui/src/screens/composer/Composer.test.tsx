@@ -47,6 +47,7 @@ const COMMANDS: Command[] = [
 
 type Sent = { draft: PromptDraft; sessionId: string | undefined };
 type Ran = { name: string; args: string; choice: CommandChoice; sessionId: string | undefined };
+type Shelled = { command: string; choice: CommandChoice; sessionId: string | undefined };
 
 /**
  * Renders the composer with a controllable session, busy flags (per session) and connection,
@@ -72,6 +73,11 @@ function setup(options: Partial<ComposerProps> & { send?: () => Promise<void> } 
       return Promise.resolve();
     },
   );
+  const shelled: Shelled[] = [];
+  const onShell = (command: string, choice: CommandChoice, id: string | undefined) => {
+    shelled.push({ command, choice, sessionId: id });
+    return Promise.resolve();
+  };
   const onStop = options.onStop ?? vi.fn(() => Promise.resolve());
   const findFiles = options.findFiles ?? vi.fn(() => Promise.resolve<string[]>([]));
   let handle: ComposerHandle | undefined;
@@ -85,7 +91,9 @@ function setup(options: Partial<ComposerProps> & { send?: () => Promise<void> } 
       deliver: (outgoing, id) =>
         (outgoing.kind === "prompt"
           ? onSend(outgoing.draft, id || undefined)
-          : onCommand(outgoing.name, outgoing.args, outgoing.choice, id || undefined)
+          : outgoing.kind === "shell"
+            ? onShell(outgoing.command, outgoing.choice, id || undefined)
+            : onCommand(outgoing.name, outgoing.args, outgoing.choice, id || undefined)
         ).then(() => id || "ses_new"),
       storage: null,
     });
@@ -112,6 +120,7 @@ function setup(options: Partial<ComposerProps> & { send?: () => Promise<void> } 
     box,
     sent,
     ran,
+    shelled,
     onSend,
     onStop,
     findFiles,
@@ -388,6 +397,65 @@ describe("/ commands", () => {
     await settle();
     expect(ran).toEqual([]);
     expect(sent[0]?.draft.text).toBe("/usr/bin is missing");
+  });
+});
+
+describe("! shell commands", () => {
+  const shellBadge = () => screen.queryByText("Shell");
+
+  it("runs !command in the session's shell with the chosen model and agent, not as a prompt", async () => {
+    const { box, shelled, onSend } = setup();
+    pickModel("Fast");
+    type(box, "!  ls -la  ");
+    fireEvent.keyDown(box, { key: "Enter" });
+    await settle();
+    expect(onSend).not.toHaveBeenCalled();
+    expect(shelled).toEqual([
+      {
+        command: "ls -la",
+        choice: { model: { providerID: "zen", modelID: "fast" }, agent: "build" },
+        sessionId: "ses_1",
+      },
+    ]);
+    expect(box.value).toBe("");
+  });
+
+  it("says the box is in shell mode while the text starts with !", () => {
+    const { box } = setup();
+    expect(shellBadge()).toBeNull();
+    type(box, "!git status");
+    const badge = shellBadge();
+    expect(badge).toBeTruthy();
+    // Heard with the box, not only seen.
+    expect(box.getAttribute("aria-describedby")).toBe(badge?.id);
+    expect(screen.getByRole("button", { name: "Send" }).title).toBe("Run the shell command (Enter)");
+    type(box, "git status");
+    expect(shellBadge()).toBeNull();
+    expect(box.getAttribute("aria-describedby")).toBeNull();
+  });
+
+  it("sends nothing for a ! with no command", async () => {
+    const { box, shelled, onSend } = setup();
+    type(box, "!   ");
+    fireEvent.keyDown(box, { key: "Enter" });
+    await settle();
+    expect(shelled).toEqual([]);
+    expect(onSend).not.toHaveBeenCalled();
+    expect(box.value).toBe("!   ");
+  });
+
+  it("queues a shell command while a reply runs and runs it when the reply ends", async () => {
+    const { box, shelled, setBusy } = setup();
+    setBusy(true);
+    type(box, "!make test");
+    fireEvent.keyDown(box, { key: "Enter" });
+    await settle();
+    expect(shelled).toEqual([]);
+    const queue = screen.getByRole("region", { name: "Queued prompts" });
+    expect(within(queue).getByText("!make test")).toBeTruthy();
+    setBusy(false);
+    await settle();
+    expect(shelled.map((s) => [s.command, s.sessionId])).toEqual([["make test", "ses_1"]]);
   });
 });
 

@@ -1,5 +1,6 @@
 // The prompt box under the transcript. Enter sends, Shift+Enter adds a line; "/" at the start
-// offers the server's commands and "@" completes project paths; files come in by the paperclip,
+// offers the server's commands and "@" completes project paths; "!" at the start makes the box a
+// shell command run in the session (OpenCode's TUI convention); files come in by the paperclip,
 // paste or drop. While a reply runs, or while the connection is down, what is sent waits in a queue
 // shown above the box and goes out once the session is idle and the link is live. The drafts and
 // queues live outside this component (state/compose.ts, stored across restarts), so the box can
@@ -84,7 +85,7 @@ export interface ComposerProps {
 }
 
 const PLACEHOLDER =
-  "Ask OpenCode… (Enter to send, Shift+Enter for a new line, / for commands, @ for files)";
+  "Ask OpenCode… (Enter to send, Shift+Enter for a new line, / for commands, @ for files, ! for shell)";
 
 
 function message(error: unknown): string {
@@ -98,6 +99,7 @@ function hasFiles(event: DragEvent): boolean {
 export default function Composer(props: ComposerProps) {
   const ids = createUniqueId();
   const popupId = `compose-popup-${ids}`;
+  const shellHintId = `compose-shell-${ids}`;
   let textarea: HTMLTextAreaElement | undefined;
   let fileInput: HTMLInputElement | undefined;
   const pickers: Partial<Record<"model" | "agent", HTMLElement>> = {};
@@ -110,6 +112,8 @@ export default function Composer(props: ComposerProps) {
     props.compose.update(k, patch);
   };
   const text = () => draft().text;
+  /** The box holds a `!command`: it runs in the session's shell instead of going to the model. */
+  const shell = () => text().trimStart().startsWith("!");
 
   // A choice made before the first send carries into the session that send creates.
   createEffect(
@@ -205,6 +209,10 @@ export default function Composer(props: ComposerProps) {
       model: ref ? { providerID: ref.providerID, modelID: ref.modelID } : null,
       agent: agent() ?? null,
     };
+    if (body.startsWith("!")) {
+      const command = body.slice(1).trim();
+      return command === "" ? null : { kind: "shell", command, choice: chosen, text: body };
+    }
     const command = parseCommand(body, props.commands);
     if (command) return { kind: "command", ...command, choice: chosen, text: body };
     if (body === "" && d.attachments.length === 0) return null;
@@ -226,7 +234,7 @@ export default function Composer(props: ComposerProps) {
     update(k, {
       text: "",
       mentions: [],
-      attachments: outgoing.kind === "command" ? before.attachments : [],
+      attachments: outgoing.kind === "prompt" ? [] : before.attachments,
       error: undefined,
     });
     setDismissed(undefined);
@@ -373,7 +381,9 @@ export default function Composer(props: ComposerProps) {
           <textarea
             ref={(element) => (textarea = element)}
             class="compose-input"
+            classList={{ "compose-shell": shell() }}
             aria-label="Message"
+            aria-describedby={shell() ? shellHintId : undefined}
             aria-autocomplete="list"
             aria-controls={popup() ? popupId : undefined}
             aria-activedescendant={
@@ -431,6 +441,15 @@ export default function Composer(props: ComposerProps) {
                 void attach(files);
               }}
             />
+            <Show when={shell()}>
+              <span
+                id={shellHintId}
+                class="badge compose-mode"
+                title="Starts with !: runs as a shell command in this session, with the agent and model chosen"
+              >
+                Shell
+              </span>
+            </Show>
             <AgentPicker
               agents={props.agents}
               value={agent()}
@@ -468,7 +487,9 @@ export default function Composer(props: ComposerProps) {
                   ? "Queued until the connection is back"
                   : props.busy
                     ? "Queued until the reply finishes"
-                    : "Send (Enter)"
+                    : shell()
+                      ? "Run the shell command (Enter)"
+                      : "Send (Enter)"
               }
             >
               <ArrowUp aria-hidden="true" />
