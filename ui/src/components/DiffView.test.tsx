@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
 import { createTwoFilesPatch } from "diff";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import DiffView, { DIFF_PAGE } from "./DiffView";
 
 afterEach(cleanup);
@@ -77,5 +77,51 @@ describe("DiffView", () => {
     // The hunk header plus every added line.
     expect(container.querySelectorAll(".diff-line")).toHaveLength(DIFF_PAGE + 501);
     expect(screen.queryByRole("button", { name: /more lines/ })).toBeNull();
+  });
+
+  describe("opening the file", () => {
+    const patch = createTwoFilesPatch("src/app.ts", "src/app.ts", "1\n2\n3\n4\n5\n6\n7\n8\n", "1\n2\n3\n4\n5\n6\nseven\n8\n");
+    const row = (container: HTMLElement, kind: string, at = 0) => rows(container, kind)[at] as HTMLElement;
+
+    it("opens the file at its first change from its name, and at a line from that line's number", () => {
+      const onOpen = vi.fn();
+      const { container } = render(() => <DiffView patch={patch} file="src/app.ts" onOpen={onOpen} />);
+      fireEvent.click(screen.getByRole("button", { name: "src/app.ts" }));
+      expect(onOpen).toHaveBeenLastCalledWith("src/app.ts", 7);
+      // The new line number of a kept line; a removed line's place in the file now.
+      fireEvent.click(row(container, "context", 2).querySelectorAll(".diff-no")[1] as Element);
+      expect(onOpen).toHaveBeenLastCalledWith("src/app.ts", 5);
+      fireEvent.click(row(container, "del").querySelector(".diff-no") as Element);
+      expect(onOpen).toHaveBeenLastCalledWith("src/app.ts", 7);
+      // A hunk's header (@@ -3,6 +3,6 @@): its first line.
+      fireEvent.click(row(container, "hunk"));
+      expect(onOpen).toHaveBeenLastCalledWith("src/app.ts", 3);
+      // The text itself is for reading and selecting, not a link.
+      const calls = onOpen.mock.calls.length;
+      fireEvent.click(row(container, "add").querySelector("ins") as Element);
+      expect(onOpen.mock.calls.length).toBe(calls);
+    });
+
+    it("is plain text without onOpen, and a before/after diff's numbers (the snippet's) open nothing", () => {
+      const onOpen = vi.fn();
+      const { container } = render(() => (
+        <>
+          <DiffView patch={patch} file="src/app.ts" />
+          <DiffView before={"a\n"} after={"b\n"} file="src/b.ts" onOpen={onOpen} />
+        </>
+      ));
+      expect(screen.queryByRole("button", { name: "src/app.ts" })).toBeNull();
+      fireEvent.click(rows(container, "add")[1]?.querySelector(".diff-no") as Element);
+      expect(onOpen).not.toHaveBeenCalled();
+      // The name still opens it, at no particular line.
+      fireEvent.click(screen.getByRole("button", { name: "src/b.ts" }));
+      expect(onOpen).toHaveBeenCalledWith("src/b.ts", undefined);
+    });
+
+    it("offers no way to a file the change deleted", () => {
+      const gone = createTwoFilesPatch("old.txt", "/dev/null", "bye\n", "");
+      render(() => <DiffView patch={gone} file="old.txt" status="deleted" onOpen={vi.fn()} />);
+      expect(screen.queryByRole("button", { name: "old.txt" })).toBeNull();
+    });
   });
 });

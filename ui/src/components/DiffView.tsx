@@ -1,10 +1,14 @@
 // A diff, unified: a header per file (name, kind of change, +/− counts), then its lines with old
 // and new line numbers, added lines green, removed lines red, each line highlighted for the file's
 // language. Takes a unified patch (one or more files) or a file's text before and after. Long
-// diffs show their first lines and a button for more, so opening one never floods the DOM.
+// diffs show their first lines and a button for more, so opening one never floods the DOM. Given
+// `onOpen`, the file's name opens the file, and so does a click on a line's number or a hunk's
+// header, at that line (DiffView.targets.ts): the numbers of a before/after diff count lines of
+// the snippet, not of the file, so only a patch's lines open.
 import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
 import { type DiffFile, type DiffLine, diffTexts, fileName, parseUnifiedPatch } from "../lib/diff";
 import { highlight, languageOfPath } from "../lib/highlight";
+import { firstChangedLine, lineTargets } from "./DiffView.targets";
 import "./DiffView.css";
 import "./hljs.css";
 
@@ -29,6 +33,8 @@ export interface DiffViewProps {
   status?: string | null;
   /** Show the file header (name and counts); off where the row that opened the diff says it. */
   header?: boolean;
+  /** Opens a file (as named here) in the Files panel, at a 1-based line if known. */
+  onOpen?: (path: string, line?: number) => void;
 }
 
 export default function DiffView(props: DiffViewProps) {
@@ -51,6 +57,16 @@ export default function DiffView(props: DiffViewProps) {
     });
   });
   const single = () => files().length <= 1;
+  /** Opens `file` at a line (its first change when none is given); none for a file deleted. */
+  const opener = (file: DiffFile) => {
+    const open = props.onOpen;
+    if (!open || (file.newName === null && file.oldName !== null) || props.status === "deleted") return undefined;
+    const name = displayName(file, props.file, single());
+    return (line?: number) => {
+      const at = line ?? (props.patch ? firstChangedLine(props.patch) : undefined);
+      open(name, at);
+    };
+  };
   return (
     <div class="diff-view">
       <Show
@@ -58,29 +74,44 @@ export default function DiffView(props: DiffViewProps) {
         fallback={
           <>
             <Show when={props.header !== false && props.file}>
-              {(file) => <DiffHeader name={file()} status={props.status} additions={props.additions} deletions={props.deletions} />}
+              {(file) => (
+                <DiffHeader
+                  name={file()}
+                  status={props.status}
+                  additions={props.additions}
+                  deletions={props.deletions}
+                  onOpen={props.onOpen && props.status !== "deleted" ? () => props.onOpen?.(file()) : undefined}
+                />
+              )}
             </Show>
             <p class="diff-empty">No changes to show.</p>
           </>
         }
       >
         <For each={files()}>
-          {(file, index) => (
-            <section class="diff-file" aria-label={`Changes to ${displayName(file, props.file, single())}`}>
-              <Show when={props.header !== false}>
-                <DiffHeader
-                  name={displayName(file, props.file, single())}
-                  status={(single() ? props.status : null) ?? statusOf(file)}
-                  additions={single() ? (props.additions ?? file.additions) : file.additions}
-                  deletions={single() ? (props.deletions ?? file.deletions) : file.deletions}
+          {(file, index) => {
+            // Worked out once per file, not per line read.
+            const targets = createMemo(() => (props.patch && props.onOpen ? lineTargets(file.lines) : undefined));
+            return (
+              <section class="diff-file" aria-label={`Changes to ${displayName(file, props.file, single())}`}>
+                <Show when={props.header !== false}>
+                  <DiffHeader
+                    name={displayName(file, props.file, single())}
+                    status={(single() ? props.status : null) ?? statusOf(file)}
+                    additions={single() ? (props.additions ?? file.additions) : file.additions}
+                    deletions={single() ? (props.deletions ?? file.deletions) : file.deletions}
+                    onOpen={opener(file)}
+                  />
+                </Show>
+                <DiffLines
+                  lines={file.lines.slice(0, shownCounts()[index()] ?? 0)}
+                  targets={opener(file) ? targets() : undefined}
+                  onOpen={(line) => opener(file)?.(line)}
+                  language={total() <= HIGHLIGHT_LINES ? languageOfPath(displayName(file, props.file, single())) : null}
                 />
-              </Show>
-              <DiffLines
-                lines={file.lines.slice(0, shownCounts()[index()] ?? 0)}
-                language={total() <= HIGHLIGHT_LINES ? languageOfPath(displayName(file, props.file, single())) : null}
-              />
-            </section>
-          )}
+              </section>
+            );
+          }}
         </For>
         <Show when={total() > limit()}>
           <p class="diff-more">
@@ -132,16 +163,40 @@ function DiffHeader(props: {
   status?: string | null;
   additions?: number | null;
   deletions?: number | null;
+  onOpen?: (() => void) | undefined;
 }) {
   const slash = () => props.name.lastIndexOf("/");
+  const parts = () => (
+    <>
+      <Show when={slash() >= 0}>
+        <span class="diff-dir">{props.name.slice(0, slash() + 1)}</span>
+      </Show>
+      <span class="diff-base">{props.name.slice(slash() + 1)}</span>
+    </>
+  );
   return (
     <header class="diff-header">
-      <span class="diff-name" title={props.name}>
-        <Show when={slash() >= 0}>
-          <span class="diff-dir">{props.name.slice(0, slash() + 1)}</span>
-        </Show>
-        <span class="diff-base">{props.name.slice(slash() + 1)}</span>
-      </span>
+      <Show
+        when={props.onOpen}
+        fallback={
+          <span class="diff-name" title={props.name}>
+            {parts()}
+          </span>
+        }
+      >
+        {(open) => (
+          <button
+            type="button"
+            class="diff-name diff-open"
+            title={`Open ${props.name} in Files`}
+            onClick={() => {
+              open()();
+            }}
+          >
+            {parts()}
+          </button>
+        )}
+      </Show>
       <Show when={props.status}>
         {(status) => (
           <span class="diff-status" data-status={status()}>
@@ -156,17 +211,36 @@ function DiffHeader(props: {
   );
 }
 
-function DiffLines(props: { lines: DiffLine[]; language: string | null }) {
+function DiffLines(props: {
+  lines: DiffLine[];
+  language: string | null;
+  /** Per line of the whole file, the line it opens at; absent when lines do not open. */
+  targets?: (number | undefined)[] | undefined;
+  onOpen: (line: number) => void;
+}) {
   // Wide enough for the largest line number shown (and never narrower than two digits).
   const digits = () =>
     Math.max(2, String(props.lines.reduce((max, line) => Math.max(max, line.oldNo ?? 0, line.newNo ?? 0), 0)).length);
+  // One listener for all lines (a diff may show a thousand): the mouse's way in; the keyboard's
+  // is the file's name in the header, or the row that opened the diff.
+  const onClick = (event: MouseEvent) => {
+    if (!props.targets || !(event.target instanceof Element)) return;
+    const row = event.target.closest<HTMLElement>(".diff-no, .diff-line[data-kind='hunk']")?.closest<HTMLElement>(".diff-line");
+    const line = Number(row?.dataset["line"]);
+    if (line > 0) props.onOpen(line);
+  };
   return (
-    <div class="diff-lines" style={{ "--diff-digits": String(digits()) }}>
+    <div
+      class="diff-lines"
+      data-opens={props.targets ? "" : undefined}
+      style={{ "--diff-digits": String(digits()) }}
+      onClick={onClick}
+    >
       <For each={props.lines}>
-        {(line) => (
+        {(line, index) => (
           <Switch
             fallback={
-              <div class="diff-line" data-kind={line.kind}>
+              <div class="diff-line" data-kind={line.kind} data-line={props.targets?.[index()]}>
                 <span class="diff-no" aria-hidden="true">
                   {line.oldNo ?? ""}
                 </span>
@@ -181,7 +255,7 @@ function DiffLines(props: { lines: DiffLine[]; language: string | null }) {
             }
           >
             <Match when={line.kind === "hunk" || line.kind === "note"}>
-              <div class="diff-line" data-kind={line.kind}>
+              <div class="diff-line" data-kind={line.kind} data-line={props.targets?.[index()]}>
                 <span class="diff-meta">{line.text}</span>
               </div>
             </Match>

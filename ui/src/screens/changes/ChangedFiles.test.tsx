@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
 import { createTwoFilesPatch } from "diff";
 import { createSignal } from "solid-js";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import type { SnapshotFileDiff } from "../../ipc";
 import ChangedFiles from "./ChangedFiles";
 
@@ -71,3 +71,27 @@ it("says when nothing has changed", () => {
   expect(screen.getByText("No files changed in this session yet.")).toBeTruthy();
   expect(screen.queryByRole("list")).toBeNull();
 });
+
+it("says what it is given to say when there is nothing", () => {
+  render(() => <ChangedFiles diffs={[]} empty="No uncommitted changes" />);
+  expect(screen.getByText("No uncommitted changes")).toBeTruthy();
+});
+
+it("opens a file in the Files panel at its first change, or from its diff's line numbers", () => {
+  const onOpen = vi.fn();
+  const gone: SnapshotFileDiff = { file: "old.ts", patch: createTwoFilesPatch("old.ts", "/dev/null", "x\n", ""), additions: 0, deletions: 1, status: "deleted" };
+  const { container } = render(() => <ChangedFiles diffs={[...diffs, gone]} onOpen={onOpen} />);
+  fireEvent.click(screen.getByRole("button", { name: "Open src/parser.ts in Files" }));
+  expect(onOpen).toHaveBeenLastCalledWith("src/parser.ts", 2);
+  // A deleted file has nothing to open.
+  expect(screen.queryByRole("button", { name: "Open old.ts in Files" })).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: /^README\.md/ }));
+  fireEvent.click(container.querySelector(".diff-line[data-kind='add'] .diff-no:nth-child(2)") as Element);
+  expect(onOpen).toHaveBeenLastCalledWith("README.md", 1);
+  // The arrow keys still move between the rows only.
+  const [first, second] = screen.getAllByRole("button", { name: /, (modified|added|deleted),/ });
+  first?.focus();
+  fireEvent.keyDown(first as HTMLElement, { key: "ArrowDown" });
+  expect(document.activeElement).toBe(second);
+});
+

@@ -1,13 +1,22 @@
-// The files a session changed, with +/− counts; each row opens to its diff. Rows are buttons in
-// a list: Tab reaches the list, arrow keys (and Home/End) move between rows, Enter or Space opens
-// one. Which rows are open is kept by file name, so a refreshed list keeps them open.
+// Changed files (a session's, or the working tree's), with +/− counts; each row opens to its diff.
+// Rows are buttons in a list: Tab reaches the list, arrow keys (and Home/End) move between rows,
+// Enter or Space opens one. Which rows are open is kept by file name, so a refreshed list keeps
+// them open. Given `onOpen`, each file that still exists has a button that shows it in the Files
+// panel at its first change, and its diff's line numbers open it at their line.
 import { createMemo, createSignal, For, Show } from "solid-js";
+import FileSymlink from "lucide-solid/icons/file-symlink";
 import DiffView, { DiffStat } from "../../components/DiffView";
+import { firstChangedLine } from "../../components/DiffView.targets";
+import IconButton from "../../components/IconButton";
 import type { SnapshotFileDiff } from "../../ipc";
 import "./ChangedFiles.css";
 
 export interface ChangedFilesProps {
   diffs: readonly SnapshotFileDiff[];
+  /** What to say when there are none. */
+  empty?: string;
+  /** Opens a file in the Files panel, at a 1-based line if known. */
+  onOpen?: (path: string, line?: number) => void;
 }
 
 const STATUS_MARK: Record<string, { mark: string; word: string }> = {
@@ -61,7 +70,7 @@ export default function ChangedFiles(props: ChangedFilesProps) {
     <section class="changed-files" aria-label="Changed files">
       <Show
         when={props.diffs.length > 0}
-        fallback={<p class="changed-files-empty">No files changed in this session yet.</p>}
+        fallback={<p class="changed-files-empty">{props.empty ?? "No files changed in this session yet."}</p>}
       >
         <header class="changed-files-head">
           <span>
@@ -82,31 +91,48 @@ export default function ChangedFiles(props: ChangedFilesProps) {
               const isOpen = () => open().has(key());
               const status = () => STATUS_MARK[diff.status ?? "modified"] ?? { mark: "?", word: diff.status ?? "" };
               const slash = () => (diff.file ?? "").lastIndexOf("/");
+              // A deleted file has nothing left to show.
+              const opens = () => (diff.file && diff.status !== "deleted" ? props.onOpen : undefined);
               return (
                 <li class="changed-files-item">
-                  <button
-                    type="button"
-                    class="changed-file"
-                    aria-expanded={isOpen()}
-                    aria-label={`${diff.file ?? "(unnamed file)"}, ${status().word}, ${plural(diff.additions ?? 0, "addition")}, ${plural(diff.deletions ?? 0, "deletion")}`}
-                    onClick={() => {
-                      toggle(key());
-                    }}
-                  >
-                    <span class="changed-file-chevron" aria-hidden="true">
-                      {isOpen() ? "▾" : "▸"}
-                    </span>
-                    <span class="changed-file-status" data-status={diff.status ?? "modified"} title={status().word}>
-                      {status().mark}
-                    </span>
-                    <span class="changed-file-name">
-                      <Show when={slash() >= 0}>
-                        <span class="changed-file-dir">{(diff.file ?? "").slice(0, slash() + 1)}</span>
-                      </Show>
-                      <span class="changed-file-base">{(diff.file ?? "(unnamed file)").slice(slash() + 1)}</span>
-                    </span>
-                    <DiffStat additions={diff.additions ?? 0} deletions={diff.deletions ?? 0} />
-                  </button>
+                  <div class="changed-files-row">
+                    <button
+                      type="button"
+                      class="changed-file"
+                      aria-expanded={isOpen()}
+                      aria-label={`${diff.file ?? "(unnamed file)"}, ${status().word}, ${plural(diff.additions ?? 0, "addition")}, ${plural(diff.deletions ?? 0, "deletion")}`}
+                      onClick={() => {
+                        toggle(key());
+                      }}
+                    >
+                      <span class="changed-file-chevron" aria-hidden="true">
+                        {isOpen() ? "▾" : "▸"}
+                      </span>
+                      <span class="changed-file-status" data-status={diff.status ?? "modified"} title={status().word}>
+                        {status().mark}
+                      </span>
+                      <span class="changed-file-name">
+                        <Show when={slash() >= 0}>
+                          <span class="changed-file-dir">{(diff.file ?? "").slice(0, slash() + 1)}</span>
+                        </Show>
+                        <span class="changed-file-base">{(diff.file ?? "(unnamed file)").slice(slash() + 1)}</span>
+                      </span>
+                      <DiffStat additions={diff.additions ?? 0} deletions={diff.deletions ?? 0} />
+                    </button>
+                    <Show when={opens()}>
+                      {(openFile) => (
+                        <IconButton
+                          class="changed-file-open"
+                          label={`Open ${diff.file ?? ""} in Files`}
+                          onClick={() => {
+                            openFile()(diff.file ?? "", firstChangedLine(diff.patch));
+                          }}
+                        >
+                          <FileSymlink aria-hidden="true" />
+                        </IconButton>
+                      )}
+                    </Show>
+                  </div>
                   {/* The diff exists in the DOM only while open. */}
                   <Show when={isOpen()}>
                     <DiffView
@@ -116,6 +142,7 @@ export default function ChangedFiles(props: ChangedFilesProps) {
                       deletions={diff.deletions}
                       status={diff.status}
                       header={false}
+                      onOpen={opens()}
                     />
                   </Show>
                 </li>

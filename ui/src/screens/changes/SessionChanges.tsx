@@ -18,6 +18,8 @@ export interface SessionChangesProps {
   /** Older messages are not loaded yet: their turns are not listed. */
   hasOlder?: boolean;
   now?: () => number;
+  /** Opens a file in the Files panel, at a 1-based line if known. */
+  onOpen?: (path: string, line?: number) => void;
 }
 
 export default function SessionChanges(props: SessionChangesProps) {
@@ -26,7 +28,7 @@ export default function SessionChanges(props: SessionChangesProps) {
   return (
     <Show
       when={undone().length > 0 || props.turns.length > 0}
-      fallback={<ChangedFiles diffs={props.reverted ? [] : props.sessionDiffs} />}
+      fallback={<ChangedFiles diffs={props.reverted ? [] : props.sessionDiffs} onOpen={props.onOpen} />}
     >
       <div class="turn-changes">
         <Show when={undone().length > 0}>
@@ -34,7 +36,7 @@ export default function SessionChanges(props: SessionChangesProps) {
             <h3 class="turn-changes-prompt">
               <span class="turn-changes-text">Undone by the revert (Undo revert brings them back)</span>
             </h3>
-            <ChangedFiles diffs={undone()} />
+            <ChangedFiles diffs={undone()} onOpen={props.onOpen} />
           </section>
         </Show>
         <For each={props.turns}>
@@ -44,7 +46,7 @@ export default function SessionChanges(props: SessionChangesProps) {
                 <span class="turn-changes-text">{turn.prompt}</span>
                 <span class="turn-changes-age">{relativeAge(turn.at, now())}</span>
               </h3>
-              <ChangedFiles diffs={turn.diffs} />
+              <ChangedFiles diffs={turn.diffs} onOpen={props.onOpen} />
             </section>
           )}
         </For>

@@ -6,7 +6,7 @@ import type { Part } from "../../ipc";
 import { textPart } from "../../test/factories";
 import PartView, { MessageError } from "./PartView";
 import { INLINE_DIFF_LINES, type ToolPart, type ToolState } from "./partInfo";
-import { AwaitingUser, ProjectDirectory } from "./context";
+import { AwaitingUser, OpenFile, ProjectDirectory } from "./context";
 
 afterEach(cleanup);
 
@@ -431,3 +431,68 @@ describe("MessageError", () => {
     expect(stop?.hasAttribute("data-muted")).toBe(true);
   });
 });
+
+describe("opening a tool's file in the Files panel", () => {
+  const read = (filePath: string, offset?: number) =>
+    tool("read", {
+      status: "completed",
+      input: offset === undefined ? { filePath } : { filePath, offset, limit: 20 },
+      output: "…",
+      title: filePath.replace("/p/", ""),
+      metadata: {},
+      time: { start: 1, end: 2 },
+    });
+  function showIn(p: Part, onOpen = vi.fn()) {
+    render(() => (
+      <ProjectDirectory.Provider value={() => "/p"}>
+        <OpenFile.Provider value={onOpen}>
+          <PartView part={p} />
+        </OpenFile.Provider>
+      </ProjectDirectory.Provider>
+    ));
+    return onOpen;
+  }
+
+  it("a click on the file's name in the line opens it at the line read; elsewhere the line opens the card", () => {
+    const onOpen = showIn(read("/p/src/a.ts", 40));
+    const head = screen.getByRole("button", { name: /read/ });
+    fireEvent.click(within(head).getByText("src/a.ts"));
+    expect(onOpen).toHaveBeenCalledWith("src/a.ts", 40);
+    expect(head.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(within(head).getByText("read"));
+    expect(head.getAttribute("aria-expanded")).toBe("true");
+    // The keyboard's way, in the open card.
+    fireEvent.click(screen.getByRole("button", { name: "Open in Files: src/a.ts" }));
+    expect(onOpen).toHaveBeenCalledTimes(2);
+  });
+
+  it("opens an edited file at its first change, from the line and from its diff", () => {
+    const patch = createTwoFilesPatch("/p/src/a.ts", "/p/src/a.ts", "1\n2\n3\n4\n5\n", "1\n2\n3\nfour\n5\n");
+    const onOpen = showIn(
+      tool("edit", {
+        status: "completed",
+        input: { filePath: "/p/src/a.ts", oldString: "4", newString: "four" },
+        output: "",
+        title: "src/a.ts",
+        metadata: { filediff: { file: "/p/src/a.ts", patch, additions: 1, deletions: 1 } },
+        time: { start: 1, end: 2 },
+      }),
+    );
+    fireEvent.click(within(screen.getByRole("button", { name: /edit/ })).getByText("src/a.ts"));
+    expect(onOpen).toHaveBeenLastCalledWith("src/a.ts", 4);
+    const diff = screen.getByRole("region", { name: "Changes to src/a.ts" });
+    fireEvent.click(within(diff).getByRole("button", { name: "src/a.ts" }));
+    expect(onOpen).toHaveBeenLastCalledWith("src/a.ts", 4);
+  });
+
+  it("offers nothing for a file outside the project, or a tool about no one file", () => {
+    const onOpen = showIn(read("/etc/hosts"));
+    fireEvent.click(within(screen.getByRole("button", { name: /read/ })).getByText("/etc/hosts"));
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(screen.queryByRole("button", { name: /Open in Files/ })).toBeNull();
+    cleanup();
+    showIn(tool("grep", { status: "completed", input: { pattern: "x" }, output: "", title: "x", metadata: {}, time: { start: 1, end: 2 } }));
+    expect(document.querySelector(".tool-file")).toBeNull();
+  });
+});
+

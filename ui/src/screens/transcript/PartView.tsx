@@ -3,6 +3,9 @@
 // that opens to its input and output, edits as diffs, the cost of a step, attachments, agents,
 // subtasks, patches, snapshots, retries, compactions; a plain line for a kind this version does not
 // know. Whatever is collapsed renders its body only when open, so a long session keeps a small DOM.
+// A read, edit or write names its file: a click on that name in the tool line opens it in the
+// Files panel (at the line read or first changed), as do an open card's "Open in Files" button
+// (the keyboard's way: the line is one toggle button) and its diffs' file names and line numbers.
 import { createSignal, createUniqueId, For, Match, type JSX, Show, Switch } from "solid-js";
 import CodeBlock from "../../components/CodeBlock";
 import DiffView, { DiffStat } from "../../components/DiffView";
@@ -26,6 +29,8 @@ import {
   toolDiffs,
   toolDuration,
   toolError,
+  toolFileLine,
+  toolFilePath,
   toolOutput,
   type ToolPart,
   toolTitle,
@@ -33,7 +38,7 @@ import {
   writtenContent,
   opensByDefault,
 } from "./partInfo";
-import { useAwaitingUser, useProjectPath } from "./context";
+import { useAwaitingUser, useFileOpener, useProjectPath } from "./context";
 import TodoList from "./TodoList";
 import "./PartView.css";
 
@@ -209,6 +214,12 @@ function ToolCard(props: { part: ToolPart }) {
   const error = () => toolError(state());
   const stat = () => diffStat(toolDiffs(props.part));
   const isAwaited = useAwaitingUser();
+  const opener = useFileOpener();
+  /** Opens the call's file, at its line; undefined for calls about no project file. */
+  const openFile = () => {
+    const open = opener(toolFilePath(props.part));
+    return open ? () => { open(toolFileLine(props.part)); } : undefined;
+  };
   // A call held up by the user's answer: saying "Running" would say the agent is at work.
   const waiting = () => (state().status === "running" || state().status === "pending") && isAwaited(props.part.callID);
   // Files the tool returned (a screenshot, a read image).
@@ -228,13 +239,24 @@ function ToolCard(props: { part: ToolPart }) {
         class="tool-head"
         aria-expanded={open()}
         aria-controls={open() ? bodyId : undefined}
-        onClick={() => setChosen(!open())}
+        onClick={(event) => {
+          // The file's name in the line opens the file; the rest of the line opens the card.
+          const file = openFile();
+          if (file && event.target instanceof Element && event.target.closest(".tool-file")) file();
+          else setChosen(!open());
+        }}
       >
         {/* Drawn by CSS, not an SVG icon: every visible tool line repaints it on each scroll frame,
             and WebKit painting without a GPU took measurably longer over SVG (bench-ui). */}
         <span class="tool-chevron" aria-hidden="true" />
         <span class="tool-name">{props.part.tool}</span>
-        <span class="tool-title">{toolTitle(props.part)}</span>
+        <span class="tool-title">
+          <Show when={openFile()} fallback={toolTitle(props.part)}>
+            <span class="tool-file" title="Open in Files">
+              {toolTitle(props.part)}
+            </span>
+          </Show>
+        </span>
         <Show when={stat()}>{(counts) => <DiffStat additions={counts().additions} deletions={counts().deletions} />}</Show>
         <span class="tool-status">{waiting() ? "Waiting for you" : statusLabel(state())}</span>
         <Show when={duration() !== null}>
@@ -250,6 +272,20 @@ function ToolCard(props: { part: ToolPart }) {
       </Show>
       <Show when={open()}>
         <div class="tool-body" id={bodyId}>
+          <Show when={openFile()}>
+            {(file) => (
+              <button
+                type="button"
+                class="btn btn-small tool-open"
+                aria-label={`Open in Files: ${toolTitle(props.part)}`}
+                onClick={() => {
+                  file()();
+                }}
+              >
+                Open in Files
+              </button>
+            )}
+          </Show>
           <ToolBody part={props.part} />
           <Show when={attachments().length > 0}>
             <div class="tool-attachments">
@@ -267,6 +303,11 @@ function ToolBody(props: { part: ToolPart }): JSX.Element {
   const output = () => toolOutput(state());
   const diffs = () => toolDiffs(props.part);
   const projectPath = useProjectPath();
+  const opener = useFileOpener();
+  // A diff's names and line numbers open its file when it is in the project (a whole patch
+  // names its files itself).
+  const diffOpener = (file: string | null) =>
+    opener(file ?? ".") ? (path: string, line?: number) => opener(path)?.(line) : undefined;
   const todos = () => toolTodos(props.part);
   const written = () => (diffs().length === 0 ? writtenContent(props.part) : null);
   const errorText = () => toolError(state());
@@ -313,6 +354,7 @@ function ToolBody(props: { part: ToolPart }): JSX.Element {
               additions={diff.additions}
               deletions={diff.deletions}
               status={diff.status}
+              onOpen={diffOpener(diff.file)}
             />
           )}
         </For>

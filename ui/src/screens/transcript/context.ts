@@ -36,3 +36,32 @@ export interface ModelHelpActions {
   connectProvider: () => void;
 }
 export const ModelHelp = createContext<ModelHelpActions | undefined>(undefined);
+
+/**
+ * Opens a project file (a path relative to the project) in the Files panel, at a 1-based line if
+ * given: what a file name in a tool line or a diff does. Absent, names are plain text.
+ */
+export type OpenFileAction = (path: string, line?: number) => void;
+export const OpenFile = createContext<OpenFileAction | undefined>(undefined);
+
+/**
+ * The opener for `path` as a tool names it (often absolute), or undefined when there is none or
+ * the file is outside the project (the Files panel shows only the project).
+ */
+export function useFileOpener(): (path: string | null | undefined) => ((line?: number) => void) | undefined {
+  const open = useContext(OpenFile);
+  const projectPath = useProjectPath();
+  return (path) => {
+    if (!open || !path) return undefined;
+    const relative = projectPath(path);
+    if (relative === "" || isOutside(relative)) return undefined;
+    return (line) => {
+      open(relative, line);
+    };
+  };
+}
+
+function isOutside(path: string): boolean {
+  return path.startsWith("/") || path.startsWith("../") || path.startsWith("~") || /^[A-Za-z]:[\\/]/.test(path);
+}
+

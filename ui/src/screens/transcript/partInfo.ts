@@ -1,6 +1,7 @@
 // What PartView shows, worked out from a part's data: pure, so each rule has a unit test. Tool
 // input and metadata are `unknown` on the wire (each tool has its own); these helpers read them
 // defensively, as OpenCode 1.18.33 fills them:
+//   read         input {filePath, offset? (first line, 1-based), limit?}
 //   edit         input {filePath, oldString, newString, replaceAll}
 //                metadata {diff: unified patch, filediff: {file, patch, additions, deletions}, diagnostics}
 //   write        input {filePath, content}; metadata {filepath, exists, diagnostics}
@@ -9,6 +10,7 @@
 //   bash         input {command, description?, timeout?}; metadata {output (grows while running), exit?}
 //   todowrite    input {todos}; metadata {todos}
 // Other versions add `before`/`after` to filediff and files: those are used when present.
+import { firstChangedLine } from "../../components/DiffView.targets";
 import type { Part, Todo } from "../../ipc";
 
 export type ToolPart = Extract<Part, { type: "tool" }>;
@@ -198,6 +200,28 @@ export function toolDiffs(part: ToolPart): DiffSource[] {
     return [{ file: inputPath, before: "", after: content, status: "added" }];
   }
   return [];
+}
+
+/** Tools about one file, named by `filePath`: its name in the tool line opens it. */
+const FILE_TOOLS = new Set(["read", "edit", "write", "multiedit"]);
+
+/** The file a read, edit or write call is about (as the tool names it, often absolute). */
+export function toolFilePath(part: ToolPart): string | null {
+  if (!FILE_TOOLS.has(part.tool)) return null;
+  const input = toolInput(part.state);
+  return text(input.filePath) ?? text(input.path) ?? null;
+}
+
+/**
+ * Where to open that file: a read's first line (`offset`, 1-based in OpenCode 1.18), an edit's
+ * first changed line (from its patch); undefined when the call says none.
+ */
+export function toolFileLine(part: ToolPart): number | undefined {
+  if (part.tool === "read") {
+    const offset = count(toolInput(part.state).offset);
+    return offset !== undefined && offset >= 1 ? Math.floor(offset) : undefined;
+  }
+  return firstChangedLine(toolDiffs(part)[0]?.patch);
 }
 
 /** A write over an existing file, whose old text the server does not send: show the new one. */
