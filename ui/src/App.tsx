@@ -3,13 +3,7 @@
 // bar, and the dialogs (quick switch, servers and projects, terminals, settings with providers,
 // MCP servers and OpenCode's config, shortcuts). State and actions come from the workspace
 // controller; this file only places screens and routes callbacks.
-import {
-  createSignal,
-  For,
-  onCleanup,
-  onMount,
-  Show,
-} from "solid-js";
+import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import FolderTree from "lucide-solid/icons/folder-tree";
 import GitCompare from "lucide-solid/icons/git-compare";
 import Keyboard from "lucide-solid/icons/keyboard";
@@ -26,7 +20,7 @@ import * as realMcp from "./ipc/mcp";
 import * as realConfig from "./ipc/opencodeConfig";
 import { installShortcuts } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
-import SessionChanges from "./screens/changes/SessionChanges";
+import ChangesPanel from "./screens/changes/ChangesPanel";
 import Composer, { type ComposerHandle } from "./screens/composer/Composer";
 import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
@@ -44,10 +38,11 @@ import TerminalsView from "./screens/terminals/TerminalsView";
 import MessageActions from "./screens/transcript/MessageActions";
 import RevertBanner from "./screens/transcript/RevertBanner";
 import TodoList from "./screens/transcript/TodoList";
-import { AwaitingUser, ModelHelp, ProjectDirectory } from "./screens/transcript/context";
+import { AwaitingUser, ModelHelp, OpenFile, ProjectDirectory } from "./screens/transcript/context";
 import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
 import { warmUpTranscript } from "./screens/transcript/warmup";
 import { createOpenView, refreshSidePanel } from "./state/openView";
+import { createPanels } from "./state/panels";
 import { followSettings } from "./state/settings";
 import { useTuiControl } from "./state/useTuiControl";
 import { createWorkspace } from "./state/workspace";
@@ -59,7 +54,6 @@ export interface AppProps {
   opencodeConfig?: ConfigApi;
 }
 
-type SidePanel = "files" | "changes" | "todos";
 // The header's panel toggles: which panel, its name (the button's accessible name), its icon.
 const PANELS = [
   ["files", "Files", FolderTree],
@@ -72,7 +66,9 @@ export default function App(props: AppProps) {
   const api = props.backend ?? realBackend;
   const ws = createWorkspace(api);
   const { info, server, store, selected } = ws;
-  const [panel, setPanel] = createSignal<SidePanel>();
+  // The side panel, and a file asked for (from a tool line or a diff) in the Files panel.
+  const panels = createPanels(() => `${server()?.id ?? ""}\n${directory() ?? ""}`);
+  const { panel, toggle: togglePanel } = panels;
   const [dialog, setDialog] = createSignal<Dialog>();
   const [settingsTab, setSettingsTab] = createSignal<SettingsTab>("app");
   const openSettings = (tab: SettingsTab) => {
@@ -99,7 +95,6 @@ export default function App(props: AppProps) {
 
   const setSettings = followSettings(api);
 
-  const togglePanel = (which: SidePanel) => setPanel((open) => (open === which ? undefined : which));
   const view = createOpenView(ws);
   const { busy, pending, asked, waiting, awaitedCalls, visibleIds, usage, turns, filesRefresh } = view;
   refreshSidePanel(ws, view, panel, report);
@@ -125,7 +120,9 @@ export default function App(props: AppProps) {
         void ws.stop();
         return true;
       },
-      toggleFiles: () => togglePanel("files"),
+      toggleFiles: () => {
+        togglePanel("files");
+      },
       help: () => setDialog("help"),
     });
     onCleanup(stopShortcuts);
@@ -155,7 +152,7 @@ export default function App(props: AppProps) {
           </Show>
           <For each={PANELS}>
             {([which, label, Icon]) => (
-              <IconButton label={label} pressed={panel() === which} onClick={() => togglePanel(which)}>
+              <IconButton label={label} pressed={panel() === which} onClick={() => { togglePanel(which); }}>
                 <Icon aria-hidden="true" />
               </IconButton>
             )}
@@ -295,29 +292,31 @@ export default function App(props: AppProps) {
                     onUnrevert={() => ws.unrevert(id())}
                   />
                   <ProjectDirectory.Provider value={() => directory() ?? ""}>
-                    <AwaitingUser.Provider value={awaitedCalls}>
-                      <ModelHelp.Provider value={modelHelp}>
-                        <Transcript
-                          ids={visibleIds()}
-                          info={store.messageInfo}
-                          parts={store.parts}
-                          hasOlder={Boolean(ws.older[id()])}
-                          onReachTop={() => ws.loadOlder(id())}
-                          onBottom={() => { ws.trimOlder(id()); }}
-                          controls={(controls) => (transcript = controls)}
-                          userActions={(messageId) => (
-                            <MessageActions
-                              messageId={messageId}
-                              onRevert={(m) => ws.revert(id(), m)}
-                              onFork={(m) => ws.fork(id(), m)}
-                              disabledReason={
-                                ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
-                              }
-                            />
-                          )}
-                        />
-                      </ModelHelp.Provider>
-                    </AwaitingUser.Provider>
+                    <OpenFile.Provider value={panels.openFile}>
+                      <AwaitingUser.Provider value={awaitedCalls}>
+                        <ModelHelp.Provider value={modelHelp}>
+                          <Transcript
+                            ids={visibleIds()}
+                            info={store.messageInfo}
+                            parts={store.parts}
+                            hasOlder={Boolean(ws.older[id()])}
+                            onReachTop={() => ws.loadOlder(id())}
+                            onBottom={() => { ws.trimOlder(id()); }}
+                            controls={(controls) => (transcript = controls)}
+                            userActions={(messageId) => (
+                              <MessageActions
+                                messageId={messageId}
+                                onRevert={(m) => ws.revert(id(), m)}
+                                onFork={(m) => ws.fork(id(), m)}
+                                disabledReason={
+                                  ws.isBusy(id()) ? "Wait for the reply to finish, or stop it." : undefined
+                                }
+                              />
+                            )}
+                          />
+                        </ModelHelp.Provider>
+                      </AwaitingUser.Provider>
+                    </OpenFile.Provider>
                   </ProjectDirectory.Provider>
                 </>
               )}
@@ -371,15 +370,22 @@ export default function App(props: AppProps) {
                     serverId={current().id}
                     directory={directory() ?? ""}
                     refreshToken={filesRefresh()}
+                    openRequest={panels.openRequest()}
                   />
                 )}
               </Show>
               <Show when={which() === "changes"}>
-                <SessionChanges
+                <ChangesPanel
+                  view={panels.changesView()}
+                  onView={panels.setChangesView}
                   sessionDiffs={store.diffs[selected() ?? ""] ?? []}
                   turns={turns()}
                   reverted={Boolean(ws.openSessionInfo()?.revert)}
                   hasOlder={Boolean(ws.older[selected() ?? ""])}
+                  serverId={server()?.id}
+                  loadWorkingTree={api.workingTree}
+                  fileChanges={store.fileChanges}
+                  onOpen={panels.openFile}
                 />
               </Show>
               <Show when={which() === "todos"}>
