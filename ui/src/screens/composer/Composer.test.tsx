@@ -444,6 +444,16 @@ describe("! shell commands", () => {
     expect(box.value).toBe("!   ");
   });
 
+  it("completes @ to a plain path, as a shell reads it", async () => {
+    const { box, shelled } = setup({ findFiles: vi.fn(() => Promise.resolve(["src/lib/par.ts"])) });
+    type(box, "!wc -l @par");
+    fireEvent.click(await screen.findByRole("option", { name: "@src/lib/par.ts" }));
+    expect(box.value).toBe("!wc -l src/lib/par.ts ");
+    fireEvent.keyDown(box, { key: "Enter" });
+    await settle();
+    expect(shelled.map((s) => s.command)).toEqual(["wc -l src/lib/par.ts"]);
+  });
+
   it("queues a shell command while a reply runs and runs it when the reply ends", async () => {
     const { box, shelled, setBusy } = setup();
     setBusy(true);

@@ -1,11 +1,11 @@
 // The prompt box under the transcript. Enter sends, Shift+Enter adds a line; "/" at the start
 // offers the server's commands and "@" completes project paths; "!" at the start makes the box a
-// shell command run in the session (OpenCode's TUI convention); files come in by the paperclip,
-// paste or drop. While a reply runs, or while the connection is down, what is sent waits in a queue
-// shown above the box and goes out once the session is idle and the link is live. The drafts and
-// queues live outside this component (state/compose.ts, stored across restarts), so the box can
-// be rebuilt without losing a word; each session keeps its own, so switching sessions never sends
-// one session's prompt to another.
+// shell command run in the session (OpenCode's TUI convention; "@" then completes a plain path);
+// files come in by the paperclip, paste or drop. While a reply runs, or while the connection is
+// down, what is sent waits in a queue shown above the box and goes out once the session is idle
+// and the link is live. The drafts and queues live outside this component (state/compose.ts,
+// stored across restarts), so the box can be rebuilt without losing a word; each session keeps its
+// own, so switching sessions never sends one session's prompt to another.
 import {
   batch,
   createEffect,
@@ -156,9 +156,11 @@ export default function Composer(props: ComposerProps) {
     const item = items()[index];
     if (!found || !item || !textarea) return;
     const k = key();
-    const next = applyCompletion(text(), found, item.label);
+    // A shell reads plain paths (and a shell command attaches no files): the @ only asked for the list.
+    const plainPath = found.kind === "file" && shell();
+    const next = applyCompletion(text(), found, plainPath ? item.label.slice(1) : item.label);
     const mentions =
-      found.kind === "file" ? [...draftOf(k).mentions, item.label.slice(1)] : draftOf(k).mentions;
+      found.kind === "file" && !plainPath ? [...draftOf(k).mentions, item.label.slice(1)] : draftOf(k).mentions;
     update(k, { text: next.text, mentions });
     textarea.value = next.text;
     textarea.setSelectionRange(next.caret, next.caret);
