@@ -1,0 +1,146 @@
+// The PTY commands through the door: arguments as Rust names them, results unwrapped, failures
+// thrown as AppErrors, an attachment's batches dropped after detach and its writes kept in order.
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { AppError } from "./index";
+import {
+  attachPty,
+  openLink,
+  ptyClose,
+  ptyCreate,
+  ptyList,
+  ptyResize,
+  ptyShells,
+  type PtyMessage,
+} from "./pty";
+
+afterEach(() => {
+  clearMocks();
+});
+
+const internals = () =>
+  (window as unknown as {
+    __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void };
+  }).__TAURI_INTERNALS__;
+
+describe("PTY commands", () => {
+  it("passes what Rust expects and unwraps what it answers", async () => {
+    const seen: { cmd: string; args: unknown }[] = [];
+    const pty = {
+      id: "pty_1",
+      title: "Terminal 1",
+      command: "/bin/bash",
+      args: [],
+      cwd: "/p",
+      status: "running",
+      pid: 42,
+    };
+    const shells = [{ path: "/bin/bash", name: "bash", acceptable: true }];
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      if (cmd === "pty_shells") return shells;
+      if (cmd === "pty_list") return [pty];
+      if (cmd === "pty_create") return pty;
+      return null;
+    });
+    await expect(ptyShells("s1")).resolves.toEqual(shells);
+    await expect(ptyList("s1")).resolves.toEqual([pty]);
+    await expect(ptyCreate("s1", "/bin/bash", { rows: 24, cols: 80 })).resolves.toEqual(pty);
+    await ptyResize("s1", "pty_1", { rows: 30, cols: 100 });
+    await ptyClose("s1", "pty_1");
+    await openLink("https://example.com/");
+    expect(seen).toEqual([
+      { cmd: "pty_shells", args: { serverId: "s1" } },
+      { cmd: "pty_list", args: { serverId: "s1" } },
+      { cmd: "pty_create", args: { serverId: "s1", shell: "/bin/bash", size: { rows: 24, cols: 80 } } },
+      { cmd: "pty_resize", args: { serverId: "s1", ptyId: "pty_1", size: { rows: 30, cols: 100 } } },
+      { cmd: "pty_close", args: { serverId: "s1", ptyId: "pty_1" } },
+      { cmd: "open_link", args: { url: "https://example.com/" } },
+    ]);
+  });
+
+  it("throws a failure as an AppError with the backend's sentence", async () => {
+    mockIPC(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { kind: "NotFound", message: "That terminal is gone." };
+    });
+    const error = await ptyClose("s1", "pty_9").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ kind: "NotFound", message: "That terminal is gone." });
+  });
+});
+
+describe("attachPty", () => {
+  it("attaches with the window's label, and after detach hears nothing more", async () => {
+    mockWindows("main");
+    const seen: { cmd: string; args: unknown }[] = [];
+    let channel: { id: number } | undefined;
+    mockIPC((cmd, args) => {
+      seen.push({ cmd, args });
+      if (cmd === "pty_attach") {
+        channel = (args as { onOutput: { id: number } }).onOutput;
+        return 5;
+      }
+      return null;
+    });
+    const batches: PtyMessage[][] = [];
+    const attachment = await attachPty("s1", "pty_1", (batch) => batches.push(batch));
+    expect(seen[0]).toMatchObject({
+      cmd: "pty_attach",
+      args: { serverId: "s1", ptyId: "pty_1", window: "main" },
+    });
+    const id = channel?.id ?? -1;
+    const first: PtyMessage[] = [{ type: "connected", replayed: false }, { type: "output", data: "$ " }];
+    internals().runCallback(id, { index: 0, message: first });
+    expect(batches).toEqual([first]);
+
+    await attachment.write("ls\r");
+    expect(seen[1]).toEqual({ cmd: "pty_write", args: { attachment: 5, data: "ls\r" } });
+
+    await attachment.detach();
+    expect(seen[2]).toEqual({ cmd: "pty_detach", args: { attachment: 5 } });
+    internals().runCallback(id, { index: 1, message: [{ type: "output", data: "late" }] });
+    expect(batches).toHaveLength(1);
+    // Neither a second detach nor a write after it reaches Rust.
+    await attachment.detach();
+    await attachment.write("x");
+    expect(seen).toHaveLength(3);
+  });
+
+  it("sends one write at a time, what is typed meanwhile together and in order", async () => {
+    mockWindows("main");
+    const writes: string[] = [];
+    const answers: (() => void)[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "pty_attach") return 1;
+      if (cmd === "pty_write") {
+        writes.push((args as { data: string }).data);
+        return new Promise<null>((resolve) => answers.push(() => { resolve(null); }));
+      }
+      return null;
+    });
+    const attachment = await attachPty("s1", "pty_1", () => undefined);
+    const a = attachment.write("a");
+    const b = attachment.write("b");
+    const c = attachment.write("c");
+    await Promise.resolve();
+    expect(writes).toEqual(["a"]);
+    answers.shift()?.();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(writes).toEqual(["a", "bc"]);
+    answers.shift()?.();
+    await Promise.all([a, b, c]);
+    expect(writes).toEqual(["a", "bc"]);
+  });
+
+  it("throws a refused attach as an AppError", async () => {
+    mockWindows("main");
+    mockIPC(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { kind: "Unreachable", message: "The server is not answering." };
+    });
+    const error = await attachPty("s1", "pty_1", () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ kind: "Unreachable" });
+  });
+});

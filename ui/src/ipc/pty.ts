@@ -1,0 +1,111 @@
+// The server's terminals (PTYs) through the door: shells, list, create, attach (a channel of
+// per-frame batches), resize, close, and opening a link from a terminal. Results unwrapped; a
+// failure thrown as an AppError with the backend's sentence.
+import { Channel } from "@tauri-apps/api/core";
+import {
+  commands,
+  type CommandError,
+  type Pty,
+  type PtyMessage,
+  type PtyShell,
+  type PtySize,
+  type PtyStatus,
+} from "../bindings";
+import { toAppError, windowLabel } from "./index";
+
+export type { Pty, PtyMessage, PtyShell, PtySize, PtyStatus };
+
+type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.status === "ok") return outcome.data;
+  throw toAppError(outcome.error);
+}
+
+/** The shells the server's machine has; `acceptable` ones may be started. */
+export async function ptyShells(serverId: string): Promise<PtyShell[]> {
+  return unwrap(await commands.ptyShells(serverId));
+}
+
+/** Every PTY the server has, including ones this app made and lost track of. */
+export async function ptyList(serverId: string): Promise<Pty[]> {
+  return unwrap(await commands.ptyList(serverId));
+}
+
+/** Starts a PTY in the project directory; `shell: null` lets the server choose. */
+export async function ptyCreate(serverId: string, shell: string | null, size: PtySize): Promise<Pty> {
+  return unwrap(await commands.ptyCreate(serverId, shell, size));
+}
+
+export async function ptyResize(serverId: string, ptyId: string, size: PtySize): Promise<void> {
+  unwrap(await commands.ptyResize(serverId, ptyId, size));
+}
+
+/** Ends the PTY on the server; its attachments hear "closed". */
+export async function ptyClose(serverId: string, ptyId: string): Promise<void> {
+  unwrap(await commands.ptyClose(serverId, ptyId));
+}
+
+/** Opens an http(s) address in the system browser (Rust refuses any other scheme). */
+export async function openLink(url: string): Promise<void> {
+  unwrap(await commands.openLink(url));
+}
+
+/** One attachment to a PTY: keystrokes in, and the end of it. */
+export interface PtyAttachment {
+  /** Sends keystrokes; resolves once they (and any queued with them) are sent. */
+  write: (data: string) => Promise<void>;
+  /** Ends the attachment (the PTY goes on); a batch already on its way is dropped. */
+  detach: () => Promise<void>;
+}
+
+/**
+ * Attaches to PTY `ptyId` of server `serverId`: its output and state arrive in per-frame batches
+ * at `onBatch` (the first message is `connected` or `reconnecting`, possibly before this
+ * resolves). After `detach`, nothing more reaches `onBatch`.
+ */
+export async function attachPty(
+  serverId: string,
+  ptyId: string,
+  onBatch: (batch: PtyMessage[]) => void,
+): Promise<PtyAttachment> {
+  let open = true;
+  const channel = new Channel<PtyMessage[]>();
+  channel.onmessage = (batch) => {
+    if (open) onBatch(batch);
+  };
+  // The window's label lets Rust end the attachment if the window closes without detaching.
+  const attachment = unwrap(await commands.ptyAttach(serverId, ptyId, windowLabel(), channel));
+
+  // One write in flight at a time: two invokes may be handled out of order, and keys must not
+  // be. What is typed meanwhile goes out together in the next write.
+  let queued = "";
+  let sending: Promise<void> | undefined;
+  const flush = async () => {
+    try {
+      while (open && queued !== "") {
+        const data = queued;
+        queued = "";
+        unwrap(await commands.ptyWrite(attachment, data));
+      }
+    } catch (error) {
+      queued = "";
+      throw error;
+    } finally {
+      sending = undefined;
+    }
+  };
+  return {
+    write: (data) => {
+      if (!open || data === "") return Promise.resolve();
+      queued += data;
+      sending ??= flush();
+      return sending;
+    },
+    detach: async () => {
+      if (!open) return;
+      open = false;
+      await commands.ptyDetach(attachment);
+    },
+  };
+}
