@@ -27,6 +27,7 @@ describe("matchShortcut", () => {
     ["l", "focusComposer"],
     [".", "stop"],
     ["b", "toggleFiles"],
+    ["`", "toggleTerminal"],
     ["/", "help"],
   ] as const)("Ctrl+%s on Linux is %s", (key, action) => {
     expect(matchShortcut(press(key, { ctrlKey: true }), linux)).toBe(action);
@@ -36,6 +37,15 @@ describe("matchShortcut", () => {
     expect(matchShortcut(press("k", { metaKey: true }), mac)).toBe("quickSwitch");
     expect(matchShortcut(press("k", { ctrlKey: true }), mac)).toBeUndefined();
     expect(matchShortcut(press("k", { metaKey: true }), linux)).toBeUndefined();
+  });
+
+  it("toggles the terminal with Ctrl+` on macOS too, and from inside a text field or terminal", () => {
+    expect(matchShortcut(press("`", { ctrlKey: true }), mac)).toBe("toggleTerminal");
+    expect(matchShortcut(press("`", { metaKey: true }), mac)).toBeUndefined();
+    expect(matchShortcut(press("`", { ctrlKey: true, metaKey: true }), linux)).toBeUndefined();
+    expect(matchShortcut(press("`", { ctrlKey: true, altKey: true }), linux)).toBeUndefined();
+    expect(matchShortcut(press("`", { ctrlKey: true }), typing)).toBe("toggleTerminal");
+    expect(matchShortcut(press("`"), linux)).toBeUndefined();
   });
 
   it("ignores chords with Alt or Shift added to a letter", () => {
@@ -87,6 +97,8 @@ describe("labels", () => {
     expect(bindingLabel({ key: "n", mod: true, scope: "anywhere" }, false)).toBe("Ctrl+N");
     expect(bindingLabel({ key: "n", mod: true, scope: "anywhere" }, true)).toBe("⌘N");
     expect(bindingLabel({ key: "Escape", mod: false, scope: "composer" }, false)).toBe("Esc");
+    expect(bindingLabel({ key: "`", mod: false, ctrl: true, scope: "anywhere" }, false)).toBe("Ctrl+`");
+    expect(bindingLabel({ key: "`", mod: false, ctrl: true, scope: "anywhere" }, true)).toBe("⌃`");
   });
 
   it("lists every action once, each with a label and keys", () => {

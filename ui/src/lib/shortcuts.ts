@@ -7,6 +7,8 @@
 // - chords meant for use while typing fire anywhere: stop (Mod+.), quick switch (Mod+K), and
 //   focus the message box (Mod+L: it only moves focus, and has no meaning inside a text field);
 // - the other chords (new session, files panel, help) fire outside text fields only;
+// - the terminal panel's Ctrl+` is Ctrl on every platform (Cmd+` cycles windows on macOS) and
+//   fires anywhere, the terminal included (which hands it on: terminal-panel/TerminalView.tsx);
 // - Escape stops a reply only from the message box (elsewhere Escape closes things); its handler
 //   returns false when no reply is running, so the key does its ordinary job.
 // Listening on the window in the bubble phase lets a focused component (a menu, a dialog, the
@@ -18,6 +20,7 @@ export type ShortcutAction =
   | "focusComposer"
   | "stop"
   | "toggleFiles"
+  | "toggleTerminal"
   | "help";
 
 /** Where a binding may fire. */
@@ -34,6 +37,8 @@ export interface KeyBinding {
   key: string;
   /** Needs Mod (Cmd on macOS, Ctrl elsewhere). */
   mod: boolean;
+  /** Needs Ctrl on every platform, macOS too (with `mod: false`). */
+  ctrl?: boolean;
   scope: ShortcutScope;
 }
 
@@ -78,6 +83,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: "toggleFiles",
     label: "Show or hide files",
     bindings: [{ key: "b", mod: true, scope: "outside-fields" }],
+  },
+  {
+    action: "toggleTerminal",
+    label: "Show or hide the terminal",
+    bindings: [{ key: "`", mod: false, ctrl: true, scope: "anywhere" }],
   },
   {
     action: "help",
@@ -129,6 +139,9 @@ function keyName(press: KeyPress): string {
 const isLetter = (key: string) => key.length === 1 && key >= "a" && key <= "z";
 
 function chordMatches(binding: KeyBinding, press: KeyPress, mac: boolean): boolean {
+  if (binding.ctrl) {
+    return press.ctrlKey && !press.metaKey && !press.altKey && keyName(press) === binding.key;
+  }
   const mod = mac ? press.metaKey : press.ctrlKey;
   // The other platform's modifier (Ctrl on macOS, Super elsewhere) and Alt make another chord.
   const other = mac ? press.ctrlKey : press.metaKey;
@@ -214,6 +227,7 @@ function currentPlatform(): string {
 export function bindingLabel(binding: KeyBinding, mac: boolean): string {
   const key =
     binding.key === "Escape" ? "Esc" : isLetter(binding.key) ? binding.key.toUpperCase() : binding.key;
+  if (binding.ctrl) return mac ? `⌃${key}` : `Ctrl+${key}`;
   if (!binding.mod) return key;
   return mac ? `⌘${key}` : `Ctrl+${key}`;
 }

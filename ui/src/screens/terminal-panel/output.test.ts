@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { PtySize } from "../../ipc/pty";
+import { createOutputPump, createResizer } from "./output";
+import { terminalTheme } from "./theme";
+
+describe("createOutputPump", () => {
+  it("writes each batch at once while the screen keeps up", () => {
+    const writes: string[] = [];
+    const pump = createOutputPump((data, done) => {
+      writes.push(data);
+      done();
+    });
+    pump.push("a");
+    pump.push("");
+    pump.push("b");
+    expect(writes).toEqual(["a", "b"]);
+    expect(pump.backlog()).toBe(0);
+  });
+
+  it("holds batches past the high mark and sends them as one write once below the low mark", () => {
+    const writes: string[] = [];
+    const parsed: (() => void)[] = [];
+    const pump = createOutputPump(
+      (data, done) => {
+        writes.push(data);
+        parsed.push(done);
+      },
+      10,
+      4,
+    );
+    pump.push("x".repeat(8));
+    pump.push("y".repeat(6));
+    // 14 in flight, over the high mark: the next batches wait.
+    pump.push("1");
+    pump.push("2");
+    expect(writes).toHaveLength(2);
+    expect(pump.backlog()).toBe(16);
+    parsed.shift()?.(); // 6 in flight: not yet below the low mark
+    expect(writes).toHaveLength(2);
+    parsed.shift()?.(); // 0 in flight
+    expect(writes.at(-1)).toBe("12");
+    expect(pump.backlog()).toBe(2);
+    // Under the high mark again, with nothing waiting: a batch goes straight to the screen.
+    pump.push("3");
+    expect(writes).toHaveLength(4);
+  });
+});
+
+describe("createResizer", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("sends the last size once it settles, only when it changed", async () => {
+    vi.useFakeTimers();
+    const sent: PtySize[] = [];
+    const resizer = createResizer((size) => {
+      sent.push(size);
+      return Promise.resolve();
+    }, { rows: 24, cols: 80 });
+    resizer.propose({ rows: 24, cols: 80 });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent).toEqual([]);
+    resizer.propose({ rows: 30, cols: 100 });
+    await vi.advanceTimersByTimeAsync(50);
+    resizer.propose({ rows: 31, cols: 101 });
+    await vi.advanceTimersByTimeAsync(99);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual([{ rows: 31, cols: 101 }]);
+    resizer.propose({ rows: 31, cols: 101 });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("sends the first size of a PTY whose size is unknown, and again after a failed send", async () => {
+    vi.useFakeTimers();
+    let fail = true;
+    const sent: PtySize[] = [];
+    const resizer = createResizer((size) => {
+      sent.push(size);
+      return fail ? Promise.reject(new Error("offline")) : Promise.resolve();
+    }, null);
+    resizer.propose({ rows: 24, cols: 80 });
+    await vi.advanceTimersByTimeAsync(100);
+    fail = false;
+    resizer.propose({ rows: 24, cols: 80 });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sent).toEqual([{ rows: 24, cols: 80 }, { rows: 24, cols: 80 }]);
+  });
+
+  it("sends nothing once cancelled", async () => {
+    vi.useFakeTimers();
+    const sent: PtySize[] = [];
+    const resizer = createResizer((size) => {
+      sent.push(size);
+      return Promise.resolve();
+    }, null);
+    resizer.propose({ rows: 5, cols: 5 });
+    resizer.cancel();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe("terminalTheme", () => {
+  it("takes the app's tokens, and the palette where a token is not set", () => {
+    const tokens: Record<string, string> = { "--surface-sunken": " #111316", "--fg": "#e6e8eb", "--accent": "#58a6ff" };
+    const theme = terminalTheme((name) => tokens[name] ?? "", true);
+    expect(theme.background).toBe("#111316");
+    expect(theme.foreground).toBe("#e6e8eb");
+    expect(theme.blue).toBe("#58a6ff");
+    expect(theme.selectionBackground).toBe("#58a6ff55");
+    expect(theme.red).toBe("#f85149");
+    const light = terminalTheme(() => "", false);
+    expect(light.background).toBe("#eef0f3");
+    expect(light.brightWhite).not.toBe("#ffffff");
+  });
+});
