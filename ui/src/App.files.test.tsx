@@ -89,6 +89,22 @@ it("a click on a file's name in a tool line opens the Files panel on it, at the 
   });
 });
 
+it("the Files panel reloads the open file once a burst of the server's news of changed files settles", async () => {
+  const { calls, send } = setup();
+  await openSession();
+  fireEvent.click(within(screen.getByRole("button", { name: /^read/ })).getByText("src/a.ts"));
+  await screen.findByRole("heading", { name: "src/a.ts" });
+  const reads = () => calls.filter((c) => c.name === "readFile").length;
+  const before = reads();
+  const watcher = { type: "unknown", properties: { kind: "file.watcher.updated", properties: { file: "/p/src/a.ts", event: "change" } } } as const;
+  send([{ kind: "Events", events: [watcher, { type: "file.edited", properties: { file: "/p/src/a.ts" } }] }]);
+  send([{ kind: "Events", events: [watcher] }]);
+  expect(reads()).toBe(before);
+  await waitFor(() => {
+    expect(reads()).toBe(before + 1);
+  });
+});
+
 it("shows the working tree beside the session's changes, refetched when the server reports changed files", async () => {
   let branch = "main";
   const { calls, send } = setup({

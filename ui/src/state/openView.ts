@@ -1,15 +1,39 @@
 // What the window shows of the open session, derived from the workspace's store: its pending
 // requests, the tool calls that wait for them, the messages left visible after a revert, its
-// usage and per-turn changes, and the model a summary uses. Selectors only (memos, no writes), so
-// App.tsx can lay screens out without computing anything; the one effect here refetches the side
-// panel's data, which the server's own events do not fully cover.
-import { createEffect, createMemo, on } from "solid-js";
+// usage and per-turn changes, when the Files panel should reload, and the model a summary uses.
+// Selectors only (memos, no store writes), so App.tsx can lay screens out without computing
+// anything; besides waiting for a burst of changed-file news to settle, the one effect here
+// refetches the side panel's data, which the server's own events do not fully cover.
+import { createEffect, createMemo, createSignal, on, onCleanup } from "solid-js";
 import { sessionUsage } from "../lib/usage";
 import { turnChanges } from "../screens/changes/turnChanges";
 import { visibleAfterRevert } from "../screens/transcript/revert";
 import type { Workspace } from "./workspace";
 
 export type OpenView = ReturnType<typeof createOpenView>;
+
+/** Quiet time after the server's last news of changed files before the Files panel reloads. */
+export const FILE_NEWS_SETTLE_MS = 300;
+
+/** `source`'s value once it has stopped changing for `ms` (a save or a checkout comes in bursts). */
+function settled<T>(source: () => T, ms: number): () => T {
+  const [value, setValue] = createSignal(source());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      source,
+      (next) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => setValue(() => next), ms);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => {
+    clearTimeout(timer);
+  });
+  return value;
+}
 
 export function createOpenView(ws: Workspace) {
   const { store, selected } = ws;
@@ -45,8 +69,12 @@ export function createOpenView(ws: Workspace) {
   });
   /** Reverted turns' changes are undone on disk: only the visible turns count. */
   const turns = createMemo(() => turnChanges(visibleIds(), store.messageInfo, store.parts));
-  /** Changes when the agent changed files: the file tree refetches its git marks then. */
-  const filesRefresh = createMemo(() => [store.diffs[selected() ?? ""], turns()[0]?.diffs]);
+  /**
+   * Changes when the agent changed files, or the server reported changed files (anyone's edits, a
+   * checkout): the file tree refetches its git marks and the open file then, once per burst.
+   */
+  const fileNews = settled(() => store.fileChanges, FILE_NEWS_SETTLE_MS);
+  const filesRefresh = createMemo(() => [store.diffs[selected() ?? ""], turns()[0]?.diffs, fileNews()]);
 
   /** The server's default model, for when the session has used none yet. */
   const defaultModel = () => {
