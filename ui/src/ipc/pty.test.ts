@@ -96,15 +96,20 @@ describe("attachPty", () => {
 
     await attachment.write("ls\r");
     expect(seen[1]).toEqual({ cmd: "pty_write", args: { attachment: 5, data: "ls\r" } });
+    attachment.ack(2);
+    await Promise.resolve();
+    expect(seen[2]).toEqual({ cmd: "pty_ack", args: { attachment: 5, units: 2 } });
 
     await attachment.detach();
-    expect(seen[2]).toEqual({ cmd: "pty_detach", args: { attachment: 5 } });
+    expect(seen[3]).toEqual({ cmd: "pty_detach", args: { attachment: 5 } });
     internals().runCallback(id, { index: 1, message: [{ type: "output", data: "late" }] });
     expect(batches).toHaveLength(1);
-    // Neither a second detach nor a write after it reaches Rust.
+    // Neither a second detach nor a write or an ack after it reaches Rust.
     await attachment.detach();
     await attachment.write("x");
-    expect(seen).toHaveLength(3);
+    attachment.ack(4);
+    await Promise.resolve();
+    expect(seen).toHaveLength(4);
   });
 
   it("sends one write at a time, what is typed meanwhile together and in order", async () => {

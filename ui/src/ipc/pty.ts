@@ -1,5 +1,6 @@
 // The server's terminals (PTYs) through the door: shells, list, create, attach (a channel of
-// per-frame batches), resize, close, and opening a link from a terminal. Results unwrapped; a
+// per-frame batches, acknowledged as the screen writes them), resize, close, and opening a link
+// from a terminal. Results unwrapped; a
 // failure thrown as an AppError with the backend's sentence.
 import { Channel } from "@tauri-apps/api/core";
 import {
@@ -55,6 +56,11 @@ export async function openLink(url: string): Promise<void> {
 export interface PtyAttachment {
   /** Sends keystrokes; resolves once they (and any queued with them) are sent. */
   write: (data: string) => Promise<void>;
+  /**
+   * Says `units` (UTF-16 code units, a string's length) of output are on the screen: Rust sends
+   * output only while little of it is unacknowledged, so a flood waits at its source.
+   */
+  ack: (units: number) => void;
   /** Ends the attachment (the PTY goes on); a batch already on its way is dropped. */
   detach: () => Promise<void>;
 }
@@ -101,6 +107,9 @@ export async function attachPty(
       queued += data;
       sending ??= flush();
       return sending;
+    },
+    ack: (units) => {
+      if (open && units > 0) void commands.ptyAck(attachment, units);
     },
     detach: async () => {
       if (!open) return;

@@ -96,6 +96,7 @@ interface Attached {
   ptyId: string;
   send: (batch: PtyMessage[]) => void;
   writes: string[];
+  acked: number;
   detached: boolean;
 }
 
@@ -125,12 +126,15 @@ function fakeApi(
       return Promise.resolve(created);
     },
     attachPty: (_serverId, ptyId, onBatch) => {
-      const entry: Attached = { ptyId, send: onBatch, writes: [], detached: false };
+      const entry: Attached = { ptyId, send: onBatch, writes: [], acked: 0, detached: false };
       attached.push(entry);
       return Promise.resolve({
         write: (data: string) => {
           entry.writes.push(data);
           return Promise.resolve();
+        },
+        ack: (units: number) => {
+          entry.acked += units;
         },
         detach: () => {
           entry.detached = true;
@@ -276,6 +280,8 @@ describe("TerminalPanel", () => {
     ]);
     fake.attached[0]?.send([{ type: "output", data: "c" }]);
     expect(term?.written).toEqual(["ab", "c"]);
+    // What the screen wrote is acknowledged, so Rust sends more.
+    expect(fake.attached[0]?.acked).toBe(3);
     term?.typed?.("echo hi\r");
     await settle();
     expect(fake.attached[0]?.writes).toEqual(["echo hi\r"]);

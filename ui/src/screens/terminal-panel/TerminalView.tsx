@@ -1,6 +1,7 @@
 // One terminal screen: an xterm.js instance attached to one PTY. Output goes from the attachment
 // straight to xterm (one write per batch, paced by the output pump), never through Solid state,
-// so a flood of output re-renders nothing. Keys go back through the attachment; the screen fits
+// so a flood of output re-renders nothing; what xterm has parsed is acknowledged, which is what
+// lets Rust send more (a flood waits at its source, not in the web view). Keys go back through the attachment; the screen fits
 // its box and tells the server its size (debounced, only on a change); links open in the browser
 // (http/https only); colours follow the app's theme.
 import { createEffect, on, onCleanup, onMount } from "solid-js";
@@ -87,8 +88,16 @@ export default function TerminalView(props: TerminalViewProps) {
       return true;
     });
 
-    const pump = createOutputPump((data, done) => { term.write(data, done); });
     let attachment: PtyAttachment | undefined;
+    /** Output parsed before the attachment was in place, to acknowledge once it is. */
+    let owed = 0;
+    const pump = createOutputPump((data, done) => {
+      term.write(data, () => {
+        done();
+        if (attachment) attachment.ack(data.length);
+        else owed += data.length;
+      });
+    });
     let disposed = false;
     /** Keys typed before the attachment was in place. */
     let early = "";
@@ -115,6 +124,8 @@ export default function TerminalView(props: TerminalViewProps) {
             return;
           }
           attachment = attached;
+          attached.ack(owed);
+          owed = 0;
           if (early !== "") attached.write(early).catch(() => undefined);
           early = "";
         },
