@@ -126,6 +126,20 @@ describe("FileViewer", () => {
     expect(screen.queryByRole("button", { name: "Changes" })).toBeNull();
   });
 
+  it("shows the file at a line whose number is clicked in its changes, until the shell asks for another", async () => {
+    const diff = "--- a/a.ts\n+++ b/a.ts\n@@ -2,2 +2,2 @@\n two\n-three\n+THREE\n";
+    const api = apiOf({ "a.ts": text("one\ntwo\nTHREE\nfour\n", diff) });
+    const [line, setLine] = createSignal<number>();
+    render(() => <FileViewer api={api} serverId="srv" path="a.ts" line={line()} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Changes" }));
+    const changes = screen.getByRole("region", { name: "Uncommitted changes to a.ts" });
+    fireEvent.click(changes.querySelectorAll('.diff-line[data-kind="add"] .diff-no')[1] as Element);
+    expect(screen.getByRole("region", { name: "Contents of a.ts" })).toBeTruthy();
+    expect(document.querySelector(".files-line-mark")?.getAttribute("data-line")).toBe("3");
+    setLine(1);
+    expect(document.querySelector(".files-line-mark")?.getAttribute("data-line")).toBe("1");
+  });
+
   it("says when a file is gone, and retries", async () => {
     const files: Record<string, FileContent> = {};
     const api = apiOf(files);

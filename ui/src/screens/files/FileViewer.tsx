@@ -1,7 +1,8 @@
 // A read-only view of one project file: highlighted text with line numbers, images shown,
 // other binaries named, and the file's uncommitted changes on request. The code is one <pre> with
 // one innerHTML (no element per line), so opening a 5,000-line file is a single layout; the line
-// asked for (a search hit) is marked by an overlay band at its offset.
+// asked for (a search hit) is marked by an overlay band at its offset. A line number clicked in
+// the changes shows the file at that line.
 import { createEffect, createMemo, createSignal, on, Show } from "solid-js";
 import DiffView from "../../components/DiffView";
 import EmptyState from "../../components/EmptyState";
@@ -41,6 +42,18 @@ export default function FileViewer(props: FileViewerProps) {
   const [view, setView] = createSignal<View>({ kind: "idle" });
   const [showAll, setShowAll] = createSignal(false);
   const [showChanges, setShowChanges] = createSignal(false);
+  /** A line picked in the changes view; the shell's next ask (`props.line`) wins over it. */
+  const [picked, setPicked] = createSignal<number>();
+  const wantedLine = () => picked() ?? props.line;
+  createEffect(
+    on(
+      () => props.line,
+      () => {
+        setPicked(undefined);
+      },
+      { defer: true },
+    ),
+  );
   let scroller: HTMLDivElement | undefined;
   let source: HTMLPreElement | undefined;
   let request = 0;
@@ -64,6 +77,7 @@ export default function FileViewer(props: FileViewerProps) {
     on([() => props.serverId, path], ([, path]) => {
       setShowAll(false);
       setShowChanges(false);
+      setPicked(undefined);
       if (path === undefined || path === "") {
         request++;
         setView({ kind: "idle" });
@@ -101,7 +115,7 @@ export default function FileViewer(props: FileViewerProps) {
     showAll()
       ? viewSlice(lines(), Infinity, Infinity)
       : // A hit beyond the usual cut still gets shown, with some lines after it.
-        viewSlice(lines(), Math.max(MAX_LINES, (props.line ?? 0) + 200), MAX_CHARS),
+        viewSlice(lines(), Math.max(MAX_LINES, (wantedLine() ?? 0) + 200), MAX_CHARS),
   );
   const html = createMemo(() => {
     const current = view();
@@ -113,8 +127,8 @@ export default function FileViewer(props: FileViewerProps) {
     return numbers.join("\n");
   });
   const markedLine = () => {
-    const line = props.line;
-    return line !== undefined && line >= 1 && line <= slice().lines ? line : undefined;
+    const at = wantedLine();
+    return at !== undefined && at >= 1 && at <= slice().lines ? at : undefined;
   };
   const diff = () => content()?.diff ?? "";
 
@@ -204,7 +218,18 @@ export default function FileViewer(props: FileViewerProps) {
               <Show
                 when={!showChanges()}
                 // The header already names the file.
-                fallback={<DiffView patch={diff()} file={props.path} header={false} />}
+                fallback={
+                  <DiffView
+                    patch={diff()}
+                    file={props.path}
+                    header={false}
+                    onOpen={(_path, at) => {
+                      if (at === undefined) return;
+                      setPicked(at);
+                      setShowChanges(false);
+                    }}
+                  />
+                }
               >
                 <Show when={isText()} fallback={<BinaryView content={file()} path={props.path ?? ""} />}>
                   <div class="files-code">
