@@ -10,8 +10,10 @@ import {
   onTuiControlRequested,
   openInTerminal,
   probeServer,
+  runShell,
   toAppError,
   watchEvents,
+  workingTree,
   type PumpMessage,
 } from "./index";
 
@@ -137,6 +139,34 @@ describe("ipc", () => {
       cmd: "open_in_terminal",
       args: { serverId: "srv", directory: "/p", sessionId: "ses_1" },
     });
+  });
+
+  it("runs a shell command in a session with the agent and model chosen", async () => {
+    let seen: unknown;
+    mockIPC((cmd, args) => {
+      seen = { cmd, args };
+      return null;
+    });
+    const model = { providerID: "zen", modelID: "fast" };
+    await expect(runShell("srv", "ses_1", "ls -la", "build", model)).resolves.toBeUndefined();
+    expect(seen).toEqual({
+      cmd: "run_shell",
+      args: { serverId: "srv", sessionId: "ses_1", command: "ls -la", agent: "build", model },
+    });
+  });
+
+  it("reads the project's working tree, and says why it could not", async () => {
+    const tree = { branch: "main", files: [{ file: "a.ts", patch: "", additions: 1, deletions: 0, status: "modified" }] };
+    mockIPC((cmd) => {
+      if (cmd === "working_tree") return tree;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await expect(workingTree("srv")).resolves.toEqual(tree);
+    mockIPC(() => {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
+      throw { kind: "Unreachable", message: "The server is unreachable." };
+    });
+    await expect(workingTree("srv")).rejects.toMatchObject({ kind: "Unreachable" });
   });
 
   it("hears the quick prompt's target chosen in the tray until told to stop", async () => {
