@@ -76,6 +76,18 @@ const COMMANDS: &[&str] = &[
     "send_quick_prompt",
     "hide_quick_prompt",
     "take_quick_prompt_target",
+    "run_shell",
+    "working_tree",
+    "pty_shells",
+    "pty_list",
+    "pty_create",
+    "pty_attach",
+    "pty_detach",
+    "pty_write",
+    "pty_ack",
+    "pty_resize",
+    "pty_close",
+    "open_link",
 ];
 
 fn main() {

@@ -34,12 +34,31 @@ pub enum PumpMessage {
 }
 
 /// Forwards `stream` to `send` until the stream ends or `send` reports the receiver is gone.
-pub async fn pump<S, F>(mut stream: S, mut send: F)
+pub async fn pump<S, F>(stream: S, send: F)
 where
     S: Stream<Item = HubItem> + Unpin,
     F: FnMut(Vec<PumpMessage>) -> bool,
 {
-    let mut batch = Batch::default();
+    pump_batches(stream, Batch::default(), send).await;
+}
+
+/// What gathers one frame's items into the messages of one batch (events here, a terminal's
+/// output in `pty.rs`).
+pub trait Batcher {
+    type Item;
+    type Message;
+    fn push(&mut self, item: Self::Item);
+    fn take(&mut self) -> Vec<Self::Message>;
+}
+
+/// The frame pacing of `pump`, for any `Batcher`: at most one batch a frame, the first item after
+/// a quiet spell at once, order kept.
+pub async fn pump_batches<S, B, F>(mut stream: S, mut batch: B, mut send: F)
+where
+    S: Stream<Item = B::Item> + Unpin,
+    B: Batcher,
+    F: FnMut(Vec<B::Message>) -> bool,
+{
     let mut last_sent: Option<tokio::time::Instant> = None;
     while let Some(first) = stream.next().await {
         batch.push(first);
@@ -74,7 +93,10 @@ struct Batch {
     messages: Vec<PumpMessage>,
 }
 
-impl Batch {
+impl Batcher for Batch {
+    type Item = HubItem;
+    type Message = PumpMessage;
+
     fn push(&mut self, item: HubItem) {
         match item {
             HubItem::Event(ServerEvent::ServerHeartbeat {}) => {} // liveness only; the stream watches it

@@ -18,6 +18,7 @@ mod opencode_config;
 mod project;
 mod provider_oauth;
 mod providers;
+mod pty;
 mod quick_prompt;
 mod remote_servers;
 mod rendering;
@@ -76,6 +77,7 @@ pub fn run() {
             if let tauri::WindowEvent::Destroyed = event {
                 let state = window.app_handle().state::<AppState>();
                 state.watches.remove_window(window.label());
+                state.ptys.remove_window(window.label());
             }
             // Closing the main window keeps the app (and its servers) in the tray, if wanted.
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {

@@ -20,6 +20,8 @@ pub struct AppState {
     pub supervisor: Supervisor,
     /// The windows' event subscriptions, to end them on unwatch or when a window closes.
     pub watches: crate::watches::Watches,
+    /// The windows' terminal connections, ended likewise.
+    pub ptys: crate::pty::Attachments,
     /// What commands may ask of the windows.
     pub ui: Arc<dyn UiBridge>,
     /// What the user should know about this launch: the default project was gone (see
@@ -44,6 +46,7 @@ impl AppState {
             servers: ServerRegistry::default(),
             supervisor: Supervisor::new(),
             watches: Default::default(),
+            ptys: Default::default(),
             ui,
             launch_notices: Vec::new(),
             not_used: Mutex::default(),
@@ -239,6 +242,16 @@ impl ServerRegistry {
             *current = client;
             !same
         });
+    }
+
+    /// Server `id`'s current client as its hub follows it (a new port after a restart), for a
+    /// connection that must outlive one address (a terminal's websocket).
+    pub fn client_source(&self, id: &str) -> Result<watch::Receiver<Option<Client>>, CommandError> {
+        let links = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        links
+            .get(id)
+            .map(|link| link.source.subscribe())
+            .ok_or_else(|| not_connected(id))
     }
 
     /// Server `id`'s one event connection, made on first use. Needs the async runtime.

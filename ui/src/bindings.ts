@@ -96,6 +96,11 @@ export const commands = {
 	/**  Runs one of the server's `/` commands in the session; the reply streams in as events. */
 	runCommand: (serverId: string, sessionId: string, command: CommandInput_Deserialize) => typedError<null, CommandError>(__TAURI_INVOKE("run_command", { serverId, sessionId, command })),
 	/**
+	 *  Runs `command` in the session's shell as the agent would (the composer's `!command`); the
+	 *  command and its output arrive as the session's messages, through the events.
+	 */
+	runShell: (serverId: string, sessionId: string, command: string, agent: string, model: ModelRef | null) => typedError<null, CommandError>(__TAURI_INVOKE("run_shell", { serverId, sessionId, command, agent, model })),
+	/**
 	 *  What each session is doing now (busy, retrying; idle sessions may be absent): the badges'
 	 *  starting point, and what a resync restores.
 	 */
@@ -171,6 +176,52 @@ export const commands = {
 	findFiles: (serverId: string, query: string, limit: number | null) => typedError<string[], CommandError>(__TAURI_INVOKE("find_files", { serverId, query, limit })),
 	/**  Workspace symbols from the project's language servers (none when no server runs). */
 	findSymbols: (serverId: string, query: string) => typedError<Symbol[], CommandError>(__TAURI_INVOKE("find_symbols", { serverId, query })),
+	/**
+	 *  The working tree's changes against the last commit, file by file with patches, and the
+	 *  branch. Outside a git repository: no branch and no files, not an error.
+	 */
+	workingTree: (serverId: string) => typedError<WorkingTree_Serialize, CommandError>(__TAURI_INVOKE("working_tree", { serverId })),
+	/**  The shells the server can start, the one it would pick first. */
+	ptyShells: (serverId: string) => typedError<PtyShell_Serialize[], CommandError>(__TAURI_INVOKE("pty_shells", { serverId })),
+	/**
+	 *  Every terminal the server runs for the project, those no window shows included (left by a
+	 *  window that crashed or reloaded), so they can be shown again or closed.
+	 */
+	ptyList: (serverId: string) => typedError<Pty_Serialize[], CommandError>(__TAURI_INVOKE("pty_list", { serverId })),
+	/**
+	 *  Starts a terminal in the project's directory: `shell` (a path from `pty_shells`), or the
+	 *  server's choice; sized at once so the first prompt is drawn at the panel's width.
+	 */
+	ptyCreate: (serverId: string, shell: string | null, size: PtySize) => typedError<Pty_Serialize, CommandError>(__TAURI_INVOKE("pty_create", { serverId, shell, size })),
+	/**
+	 *  Streams terminal `pty_id`'s output to `on_output` (per-frame batches of `PtyMessage`) until
+	 *  `pty_detach`, the terminal ends, or `window` closes. Output waits once `crate::pty::IN_FLIGHT`
+	 *  of it is unacknowledged (`pty_ack`).
+	 */
+	ptyAttach: (serverId: string, ptyId: string, window: string, onOutput: Channel<PtyMessage_Deserialize[]>) => typedError<number, CommandError>(__TAURI_INVOKE("pty_attach", { serverId, ptyId, window, onOutput })),
+	/**
+	 *  Ends an attachment (the terminal goes on running on the server); an id already ended is
+	 *  ignored.
+	 */
+	ptyDetach: (attachment: number) => __TAURI_INVOKE<void>("pty_detach", { attachment }),
+	/**
+	 *  Keystrokes for the terminal, as xterm.js reports them. Typed while the connection is down,
+	 *  they wait and go once it is back.
+	 */
+	ptyWrite: (attachment: number, data: string) => typedError<null, CommandError>(__TAURI_INVOKE("pty_write", { attachment, data })),
+	/**  The window has written `units` (UTF-16 code units) of output to the screen. */
+	ptyAck: (attachment: number, units: number) => __TAURI_INVOKE<void>("pty_ack", { attachment, units }),
+	ptyResize: (serverId: string, ptyId: string, size: PtySize) => typedError<null, CommandError>(__TAURI_INVOKE("pty_resize", { serverId, ptyId, size })),
+	/**
+	 *  Ends terminal `pty_id` on the server; its attachments hear `Closed`. One already gone is not
+	 *  an error: closing is what was wanted.
+	 */
+	ptyClose: (serverId: string, ptyId: string) => typedError<null, CommandError>(__TAURI_INVOKE("pty_close", { serverId, ptyId })),
+	/**
+	 *  Opens a web link (one a terminal printed) in the system browser; only http and https, so a
+	 *  page cannot make the app open files or run programs.
+	 */
+	openLink: (url: string) => typedError<null, CommandError>(__TAURI_INVOKE("open_link", { url })),
 	/**
 	 *  Everything waiting for the user on this server, across sessions: permission requests and
 	 *  questions. The "needs you" list starts from this and then follows events.
@@ -1218,6 +1269,105 @@ export type Provider_Serialize = {
 	name: string,
 	source?: string,
 	models: { [key in string]: Model_Serialize },
+};
+
+/**
+ *  One terminal on the server (`Pty`). Fields a newer server adds are ignored: nothing here is
+ *  shown but these.
+ */
+export type Pty = Pty_Serialize | Pty_Deserialize;
+
+/**  One message of an attachment's batches. */
+export type PtyMessage = PtyMessage_Serialize | PtyMessage_Deserialize;
+
+/**  One message of an attachment's batches. */
+export type PtyMessage_Deserialize = 
+/**  What the terminal wrote, to write to the screen as is. */
+{ type: "output"; data: string } | 
+/**  The socket is live; `replayed`: after a reconnect, what was missed was asked for again. */
+{ type: "connected"; replayed: boolean } | 
+/**  The socket dropped; the next try is in `retry_in_ms`. */
+{ type: "reconnecting"; retryInMs: number; reason: string } | 
+/**  The terminal's process ended; nothing follows. */
+{ type: "exited"; exitCode?: number | null } | 
+/**  The terminal is gone; nothing follows. */
+{ type: "closed"; reason: string };
+
+/**  One message of an attachment's batches. */
+export type PtyMessage_Serialize = 
+/**  What the terminal wrote, to write to the screen as is. */
+{ type: "output"; data: string } | 
+/**  The socket is live; `replayed`: after a reconnect, what was missed was asked for again. */
+{ type: "connected"; replayed: boolean } | 
+/**  The socket dropped; the next try is in `retry_in_ms`. */
+{ type: "reconnecting"; retryInMs: number; reason: string } | 
+/**  The terminal's process ended; nothing follows. */
+{ type: "exited"; exitCode: number | null } | 
+/**  The terminal is gone; nothing follows. */
+{ type: "closed"; reason: string };
+
+/**  A shell the server can start (`GET /pty/shells`). */
+export type PtyShell = PtyShell_Serialize | PtyShell_Deserialize;
+
+/**  A shell the server can start (`GET /pty/shells`). */
+export type PtyShell_Deserialize = {
+	path: string,
+	name: string,
+	/**  Whether the server would start it (it refuses shells it does not know how to drive). */
+	acceptable?: boolean,
+};
+
+/**  A shell the server can start (`GET /pty/shells`). */
+export type PtyShell_Serialize = {
+	path: string,
+	name: string,
+	/**  Whether the server would start it (it refuses shells it does not know how to drive). */
+	acceptable: boolean,
+};
+
+/**  A terminal's size in character cells. */
+export type PtySize = {
+	rows: number,
+	cols: number,
+};
+
+/**  Whether a terminal's process still runs; a status a newer server adds is `Unknown`. */
+export type PtyStatus = PtyStatus_Serialize | PtyStatus_Deserialize;
+
+/**  Whether a terminal's process still runs; a status a newer server adds is `Unknown`. */
+export type PtyStatus_Deserialize = "running" | "exited" | string;
+
+/**  Whether a terminal's process still runs; a status a newer server adds is `Unknown`. */
+export type PtyStatus_Serialize = "running" | "exited" | "unknown";
+
+/**
+ *  One terminal on the server (`Pty`). Fields a newer server adds are ignored: nothing here is
+ *  shown but these.
+ */
+export type Pty_Deserialize = {
+	id: string,
+	title: string,
+	command: string,
+	args?: string[],
+	cwd: string,
+	status: PtyStatus_Deserialize,
+	pid?: number | null,
+	exitCode?: number | null,
+};
+
+/**
+ *  One terminal on the server (`Pty`). Fields a newer server adds are ignored: nothing here is
+ *  shown but these.
+ */
+export type Pty_Serialize = {
+	id: string,
+	title: string,
+	command: string,
+	args: string[],
+	cwd: string,
+	status: PtyStatus_Serialize,
+	pid: number | null,
+	exitCode?: number | null,
 };
 
 /**  What one batch item says. */
@@ -2353,6 +2503,23 @@ export type VcsFileStatus_Serialize = {
 	deletions: number | null,
 	/**  added, deleted or modified. */
 	status: string,
+};
+
+/**  The project's uncommitted changes (`GET /vcs` and `/vcs/diff`). */
+export type WorkingTree = WorkingTree_Serialize | WorkingTree_Deserialize;
+
+/**  The project's uncommitted changes (`GET /vcs` and `/vcs/diff`). */
+export type WorkingTree_Deserialize = {
+	/**  None outside git or on a detached head. */
+	branch?: string | null,
+	files: SnapshotFileDiff_Deserialize[],
+};
+
+/**  The project's uncommitted changes (`GET /vcs` and `/vcs/diff`). */
+export type WorkingTree_Serialize = {
+	/**  None outside git or on a detached head. */
+	branch: string | null,
+	files: SnapshotFileDiff_Serialize[],
 };
 
 /* Tauri Specta runtime */

@@ -2,7 +2,9 @@
 
 use crate::error::CommandError;
 use crate::state::AppState;
-use opencode_client::types::{FileContent, FileNode, FindMatch, Symbol, VcsFileStatus};
+use opencode_client::types::{
+    FileContent, FileNode, FindMatch, SnapshotFileDiff, Symbol, VcsFileStatus,
+};
 use tauri::State;
 
 /// Most results a search returns: enough to scan, few enough to render at once.
@@ -40,6 +42,30 @@ pub async fn file_status(
 ) -> Result<Vec<VcsFileStatus>, CommandError> {
     let client = state.servers.client(&server_id)?;
     Ok(client.file_status().await?)
+}
+
+/// The project's uncommitted changes (`GET /vcs` and `/vcs/diff`).
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+pub struct WorkingTree {
+    /// None outside git or on a detached head.
+    pub branch: Option<String>,
+    pub files: Vec<SnapshotFileDiff>,
+}
+
+/// The working tree's changes against the last commit, file by file with patches, and the
+/// branch. Outside a git repository: no branch and no files, not an error.
+#[tauri::command]
+#[specta::specta]
+pub async fn working_tree(
+    state: State<'_, AppState>,
+    server_id: String,
+) -> Result<WorkingTree, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    let (info, files) = tokio::join!(client.vcs_info(), client.vcs_diff());
+    Ok(WorkingTree {
+        branch: info?.branch,
+        files: files?,
+    })
 }
 
 /// Lines matching `pattern` (a regular expression), at most `SEARCH_LIMIT`.

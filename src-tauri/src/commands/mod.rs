@@ -11,6 +11,7 @@ pub mod opencode_config;
 pub mod permissions;
 pub mod projects;
 pub mod providers;
+pub mod pty;
 pub mod servers;
 pub mod sessions;
 pub mod settings;

@@ -5,7 +5,7 @@ use crate::error::{CommandError, ErrorKind};
 use crate::state::AppState;
 use opencode_client::types::{
     CommandInput, MessagePage, ModelRef, PromptInput, Session, SessionCreate, SessionStatus,
-    SnapshotFileDiff, Todo,
+    ShellInput, SnapshotFileDiff, Todo,
 };
 use opencode_client::SessionListQuery;
 use tauri::State;
@@ -220,6 +220,34 @@ pub async fn run_command(
 ) -> Result<(), CommandError> {
     let client = state.servers.client(&server_id)?;
     client.run_command(&session_id, &command).await?;
+    Ok(())
+}
+
+/// Runs `command` in the session's shell as the agent would (the composer's `!command`); the
+/// command and its output arrive as the session's messages, through the events.
+#[tauri::command]
+#[specta::specta]
+pub async fn run_shell(
+    state: State<'_, AppState>,
+    server_id: String,
+    session_id: String,
+    command: String,
+    agent: String,
+    model: Option<ModelRef>,
+) -> Result<(), CommandError> {
+    if command.trim().is_empty() {
+        return Err(CommandError::new(
+            crate::error::ErrorKind::InvalidInput,
+            "Type a command after the !.",
+        ));
+    }
+    let client = state.servers.client(&server_id)?;
+    let input = ShellInput {
+        agent,
+        command,
+        model,
+    };
+    client.run_shell(&session_id, &input).await?;
     Ok(())
 }
 

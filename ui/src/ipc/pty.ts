@@ -3,14 +3,16 @@
 // from a terminal. Results unwrapped; a
 // failure thrown as an AppError with the backend's sentence.
 import { Channel } from "@tauri-apps/api/core";
+// What Rust sends is the serialize side of each generated type (every field present).
 import {
   commands,
   type CommandError,
-  type Pty,
-  type PtyMessage,
-  type PtyShell,
+  type Pty_Serialize as Pty,
+  type PtyMessage_Serialize as PtyMessage,
+  type PtyMessage_Deserialize,
+  type PtyShell_Serialize as PtyShell,
   type PtySize,
-  type PtyStatus,
+  type PtyStatus_Serialize as PtyStatus,
 } from "../bindings";
 import { toAppError, windowLabel } from "./index";
 
@@ -76,9 +78,10 @@ export async function attachPty(
   onBatch: (batch: PtyMessage[]) => void,
 ): Promise<PtyAttachment> {
   let open = true;
-  const channel = new Channel<PtyMessage[]>();
+  // The generated signature names the deserialize side; Rust sends the serialize side (see above).
+  const channel = new Channel<PtyMessage_Deserialize[]>();
   channel.onmessage = (batch) => {
-    if (open) onBatch(batch);
+    if (open) onBatch(batch as PtyMessage[]);
   };
   // The window's label lets Rust end the attachment if the window closes without detaching.
   const attachment = unwrap(await commands.ptyAttach(serverId, ptyId, windowLabel(), channel));

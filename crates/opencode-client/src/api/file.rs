@@ -1,6 +1,6 @@
-//! `/file` and `/vcs/status`: the project's files, their contents and git status.
+//! `/file` and `/vcs`: the project's files, their contents, and git's view of the working tree.
 
-use crate::types::{FileContent, FileNode, VcsFileStatus};
+use crate::types::{FileContent, FileNode, SnapshotFileDiff, VcsFileStatus, VcsInfo};
 use crate::{Client, Result};
 use reqwest::Method;
 
@@ -24,5 +24,19 @@ impl Client {
     /// `/file/status` still exists in 1.18.33 but answers an empty list.
     pub async fn file_status(&self) -> Result<Vec<VcsFileStatus>> {
         self.call(Method::GET, "/vcs/status").decode().await
+    }
+
+    /// The branch checked out (none outside git, or on a detached head).
+    pub async fn vcs_info(&self) -> Result<VcsInfo> {
+        self.call(Method::GET, "/vcs").decode().await
+    }
+
+    /// The working tree's uncommitted changes, file by file with their patches (`mode=git`:
+    /// against the last commit, as `git diff HEAD` plus untracked files).
+    pub async fn vcs_diff(&self) -> Result<Vec<SnapshotFileDiff>> {
+        self.call(Method::GET, "/vcs/diff")
+            .query("mode", "git")
+            .decode()
+            .await
     }
 }

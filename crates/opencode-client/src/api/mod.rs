@@ -11,6 +11,8 @@ mod mcp;
 mod message;
 pub use message::PromptReply;
 mod permission;
+mod pty;
+pub use pty::PtyTicket;
 mod question;
 mod session;
 pub use session::SessionListQuery;
@@ -54,7 +56,17 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/question/{requestID}/reject"),
     ("GET", "/file"),
     ("GET", "/file/content"),
+    ("GET", "/vcs"),
     ("GET", "/vcs/status"),
+    ("GET", "/vcs/diff"),
+    ("GET", "/pty/shells"),
+    ("GET", "/pty"),
+    ("POST", "/pty"),
+    ("GET", "/pty/{ptyID}"),
+    ("PUT", "/pty/{ptyID}"),
+    ("DELETE", "/pty/{ptyID}"),
+    ("POST", "/pty/{ptyID}/connect-token"),
+    ("GET", "/pty/{ptyID}/connect"),
     ("GET", "/find"),
     ("GET", "/find/file"),
     ("GET", "/find/symbol"),

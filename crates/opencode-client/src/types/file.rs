@@ -56,6 +56,15 @@ pub struct VcsFileStatus {
     pub status: String,
 }
 
+/// The project's version control state (`GET /vcs`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct VcsInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_branch: Option<String>,
+}
+
 /// One line matching a text search (`GET /find`, ripgrep's shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct FindMatch {

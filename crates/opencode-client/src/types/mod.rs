@@ -15,6 +15,7 @@ mod part;
 mod permission;
 mod project;
 mod prompt;
+mod pty;
 mod session;
 
 pub use catalog::*;
@@ -25,6 +26,7 @@ pub use part::*;
 pub use permission::*;
 pub use project::*;
 pub use prompt::*;
+pub use pty::*;
 pub use session::*;
 
 use serde_json::{Map, Value};

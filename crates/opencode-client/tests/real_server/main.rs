@@ -18,3 +18,4 @@ mod prompts;
 mod reconnect;
 mod sessions;
 mod stream_faults;
+mod terminals;
