@@ -57,7 +57,7 @@ import {
   type TerminalVia,
   type TuiDialog,
   type TuiRequest_Serialize,
-  type WorkingTree,
+  type WorkingTree_Serialize,
 } from "../bindings";
 
 export type AppInfo = AppInfo_Serialize;
@@ -100,7 +100,7 @@ export type Project = Project_Serialize;
 export type { RecentProject };
 export type { ModelRef, Submatch, Symbol, TextField };
 /** The project's uncommitted changes: its branch and, file by file, the same diffs a session has. */
-export type { WorkingTree };
+export type WorkingTree = WorkingTree_Serialize;
 export type Settings = Settings_Serialize;
 /** What a program asked "the TUI" of one of the app's servers to do (as Rust sends it). */
 export type TuiRequest = TuiRequest_Serialize;
