@@ -91,7 +91,10 @@ export default function WorkingTreeView(props: WorkingTreeViewProps) {
     <section class="working-tree" aria-label="Working tree">
       <header class="working-tree-head">
         <GitBranch aria-hidden="true" />
-        <span class="working-tree-branch" title="The project's branch">
+        <span
+          class="working-tree-branch"
+          title={tree() && tree()?.branch == null ? "Outside git, or on a detached HEAD" : "The project's branch"}
+        >
           {tree() ? (tree()?.branch ?? "No branch") : "…"}
         </span>
         <IconButton label="Refresh" title="Load the uncommitted changes again" onClick={refetchNow}>
