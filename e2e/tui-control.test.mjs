@@ -24,7 +24,7 @@ import { composerText, names, selectedTitle, sendPrompt, sessionItem, sessionTit
 /** The key W3C uses for an element reference in JSON (what execute returns for an element). */
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
-const TERMINALS = `[role="dialog"][aria-label="Terminals"]`;
+const TERMINALS = `[role="dialog"][aria-label="OpenCode in terminals"]`;
 /** The card of one TUI in the Terminals place, by its label ("project (port 4555)"). */
 const card = (label) => `${TERMINALS} section[aria-label=${JSON.stringify(label)}]`;
 const cardAlert = (label) => by.css(`${card(label)} [role="alert"]`);
@@ -97,7 +97,7 @@ async function choose(session, select, text) {
 }
 
 async function openTerminals(session) {
-  if ((await session.findAll(by.css(TERMINALS))).length === 0) await (await session.waitFor(by.button("Terminals"))).click();
+  if ((await session.findAll(by.css(TERMINALS))).length === 0) await (await session.waitFor(by.button("OpenCode in terminals"))).click();
   await session.waitFor(by.css(TERMINALS));
 }
 

@@ -25,8 +25,8 @@ it("opens the Terminals place from the header, starting OpenCode on the open pro
   });
   render(() => <App backend={backend} />);
   await settle();
-  fireEvent.click(screen.getByRole("button", { name: "Terminals" }));
-  const place = screen.getByRole("dialog", { name: "Terminals" });
+  fireEvent.click(screen.getByRole("button", { name: "OpenCode in terminals" }));
+  const place = screen.getByRole("dialog", { name: "OpenCode in terminals" });
   await settle();
   expect(within(place).getByRole("region", { name: "proj (port 4555)" })).toBeTruthy();
   fireEvent.click(within(place).getByRole("button", { name: "Open OpenCode in a terminal" }));
@@ -35,7 +35,7 @@ it("opens the Terminals place from the header, starting OpenCode on the open pro
     ["server-1", "/p", null],
   ]);
   fireEvent.click(within(place).getByRole("button", { name: "Close" }));
-  expect(screen.queryByRole("dialog", { name: "Terminals" })).toBeNull();
+  expect(screen.queryByRole("dialog", { name: "OpenCode in terminals" })).toBeNull();
 });
 
 it("shows a session in the terminal OpenCode chosen from the session's menu", async () => {

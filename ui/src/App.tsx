@@ -1,14 +1,16 @@
 // The main window's layout: header (project, needs-you, panels), the session list, the open session
-// (transcript, approvals, composer), an optional side panel (files, changes, todos), the status
-// bar, and the dialogs (quick switch, servers and projects, terminals, settings with providers,
-// MCP servers and OpenCode's config, shortcuts). State and actions come from the workspace
-// controller; this file only places screens and routes callbacks.
+// (transcript, approvals, composer, the terminal panel below), an optional side panel (files,
+// changes, todos), the status bar, and the dialogs (quick switch, servers and projects, OpenCode
+// in terminals, settings with providers, MCP servers and OpenCode's config, shortcuts). State and
+// actions come from the workspace controller; this file only places screens and routes callbacks
+// (past 500 lines for that alone: every screen is placed here, none decides anything here).
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import FolderTree from "lucide-solid/icons/folder-tree";
 import GitCompare from "lucide-solid/icons/git-compare";
 import Keyboard from "lucide-solid/icons/keyboard";
 import ListTodo from "lucide-solid/icons/list-todo";
 import SettingsIcon from "lucide-solid/icons/settings";
+import AppWindow from "lucide-solid/icons/app-window";
 import SquareTerminal from "lucide-solid/icons/square-terminal";
 import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
 import IconButton from "./components/IconButton";
@@ -22,6 +24,7 @@ import { installShortcuts } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
 import ChangesPanel from "./screens/changes/ChangesPanel";
 import Composer, { type ComposerHandle } from "./screens/composer/Composer";
+import { TerminalPanel } from "./screens/terminal-panel";
 import FilesPanel from "./screens/files/FilesPanel";
 import PermissionCard from "./screens/permissions/PermissionCard";
 import QuestionCard from "./screens/permissions/QuestionCard";
@@ -78,6 +81,7 @@ export default function App(props: AppProps) {
   /** The session whose "Open in terminal" is under way. */
   const [terminalFor, setTerminalFor] = createSignal<string>();
   const [showNeedsYou, setShowNeedsYou] = createSignal(false);
+  const [terminalOpen, setTerminalOpen] = createSignal(false);
   let composer: ComposerHandle | undefined;
   let sessionList: SessionListControls | undefined;
   let transcript: TranscriptControls | undefined;
@@ -124,6 +128,7 @@ export default function App(props: AppProps) {
         togglePanel("files");
       },
       help: () => setDialog("help"),
+      toggleTerminal: () => setTerminalOpen((open) => !open),
     });
     onCleanup(stopShortcuts);
     // The first session opened would pay the engine's first-time work (issue 18): done while idle.
@@ -160,8 +165,11 @@ export default function App(props: AppProps) {
           <IconButton label="Keyboard shortcuts" onClick={() => setDialog("help")}>
             <Keyboard aria-hidden="true" />
           </IconButton>
-          <IconButton label="Terminals" onClick={() => setDialog("terminals")}>
+          <IconButton label="Terminal" title="Terminal (Ctrl+`)" pressed={terminalOpen()} onClick={() => setTerminalOpen((open) => !open)}>
             <SquareTerminal aria-hidden="true" />
+          </IconButton>
+          <IconButton label="OpenCode in terminals" onClick={() => setDialog("terminals")}>
+            <AppWindow aria-hidden="true" />
           </IconButton>
           <IconButton
             label="Settings"
@@ -359,6 +367,8 @@ export default function App(props: AppProps) {
               ref={(handle) => (composer = handle)}
             />
           </Show>
+          {/* Always mounted: hiding the panel keeps its terminals and their scrollback. */}
+          <TerminalPanel serverId={server()?.id ?? null} open={terminalOpen()} onClose={() => { setTerminalOpen(false); }} />
         </main>
         <Show when={panel()}>
           {(which) => (
@@ -448,7 +458,7 @@ export default function App(props: AppProps) {
         </Modal>
       </Show>
       <Show when={dialog() === "terminals"}>
-        <Modal label="Terminals" onClose={() => { setDialog(undefined); }}>
+        <Modal label="OpenCode in terminals" onClose={() => { setDialog(undefined); }}>
           <TerminalsView
             listTerminals={api.listTerminals}
             terminalCommands={api.terminalCommands}

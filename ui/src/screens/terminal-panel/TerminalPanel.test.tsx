@@ -173,7 +173,7 @@ async function setup(fake: ReturnType<typeof fakeApi>, open = true) {
 const tabs = () => screen.queryAllByRole("tab").map((tab) => tab.textContent);
 
 describe("TerminalPanel", () => {
-  it("asks nothing of the server until first opened, then starts a terminal in the first acceptable shell", async () => {
+  it("asks nothing of the server until first opened, then starts a terminal in the server's default shell", async () => {
     const fake = fakeApi({
       shells: [
         { path: "/bin/sh", name: "sh", acceptable: false },
@@ -186,11 +186,12 @@ describe("TerminalPanel", () => {
     setOpen(true);
     await settle();
     await settle();
-    expect(fake.of("create")).toEqual([["create", "s1", "/bin/zsh", { rows: 24, cols: 80 }]]);
+    expect(fake.of("create")).toEqual([["create", "s1", null, { rows: 24, cols: 80 }]]);
     expect(tabs()).toEqual(["Terminal new1"]);
     expect(fake.attached.map((a) => a.ptyId)).toEqual(["new1"]);
-    // Only one acceptable shell: no picker.
-    expect(screen.queryByRole("combobox", { name: "Shell for new terminals" })).toBeNull();
+    // The picker offers the default and each acceptable shell.
+    const picker = screen.getByRole("combobox", { name: "Shell for new terminals" });
+    expect([...picker.querySelectorAll("option")].map((o) => o.textContent)).toEqual(["Default shell", "zsh"]);
   });
 
   it("starts the next terminal in the shell picked, and shows the new tab", async () => {
@@ -202,11 +203,11 @@ describe("TerminalPanel", () => {
     });
     await setup(fake);
     const picker = screen.getByRole<HTMLSelectElement>("combobox", { name: "Shell for new terminals" });
-    expect(picker.value).toBe("/bin/bash");
+    expect(picker.value).toBe("");
     fireEvent.change(picker, { target: { value: "/usr/bin/fish" } });
     fireEvent.click(screen.getByRole("button", { name: "New terminal" }));
     await settle();
-    expect(fake.of("create").map((c) => c[2])).toEqual(["/bin/bash", "/usr/bin/fish"]);
+    expect(fake.of("create").map((c) => c[2])).toEqual([null, "/usr/bin/fish"]);
     expect(tabs()).toEqual(["Terminal new1", "Terminal new2"]);
     expect(screen.getByRole("tab", { name: "Terminal new2" }).getAttribute("aria-selected")).toBe("true");
     fireEvent.click(screen.getByRole("tab", { name: "Terminal new1" }));

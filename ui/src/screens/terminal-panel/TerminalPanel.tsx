@@ -161,14 +161,15 @@ export default function TerminalPanel(props: TerminalPanelProps) {
         >
           <Plus aria-hidden="true" />
         </IconButton>
-        <Show when={shells().length > 1 && current()}>
+        <Show when={shells().length > 0 && current()}>
           {(id) => (
             <select
               class="field terminal-shell"
               aria-label="Shell for new terminals"
-              value={shells().find((s) => s.path === entry()?.chosenShell)?.path ?? shells()[0]?.path}
+              value={shells().find((s) => s.path === entry()?.chosenShell)?.path ?? ""}
               onChange={(event) => { terms.chooseShell(id(), event.currentTarget.value); }}
             >
+              <option value="">Default shell</option>
               <For each={shells()}>{(shell) => <option value={shell.path}>{shell.name}</option>}</For>
             </select>
           )}

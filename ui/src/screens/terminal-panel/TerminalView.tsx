@@ -55,7 +55,8 @@ export default function TerminalView(props: TerminalViewProps) {
       fontFamily: FONT_FAMILY,
       fontSize: 13,
       cursorBlink: true,
-      scrollback: 5000,
+      // Ten thousand lines: a build log or a test run kept whole (xterm.js stores a line compactly).
+      scrollback: 10_000,
       theme: documentTerminalTheme(),
       // OSC 8 hyperlinks (printed by ls --hyperlink, gcc...) follow the same rule as plain URLs.
       linkHandler: { activate: (_event, uri) => { openLink(uri); } },

@@ -7,6 +7,7 @@ import {
   leftoverSentence,
   leftoversOf,
   sameSize,
+  acceptableShells,
   shellFor,
   splitBatch,
   statusLine,
@@ -96,10 +97,20 @@ describe("shellFor", () => {
   ];
 
   it("is the one chosen, else the first acceptable, else the server's default", () => {
-    expect(shellFor(shells, undefined)).toBe("/bin/bash");
+    // Nothing chosen: the server's default (the user's login shell).
+    expect(shellFor(shells, undefined)).toBeNull();
     expect(shellFor(shells, "/usr/bin/fish")).toBe("/usr/bin/fish");
-    expect(shellFor(shells, "/bin/sh")).toBe("/bin/bash");
+    expect(shellFor(shells, "/bin/sh")).toBeNull();
     expect(shellFor([], undefined)).toBeNull();
+  });
+
+  it("offers a shell the server lists in two directories once", () => {
+    const twice = [
+      { path: "/bin/bash", name: "bash", acceptable: true },
+      { path: "/usr/bin/bash", name: "bash", acceptable: true },
+      { path: "/bin/dash", name: "dash", acceptable: true },
+    ];
+    expect(acceptableShells(twice).map((s) => s.path)).toEqual(["/bin/bash", "/bin/dash"]);
   });
 });
 

@@ -76,17 +76,22 @@ export function leftoverSentence(count: number): string {
   return count === 1 ? "1 terminal from an earlier run" : `${count} terminals from an earlier run`;
 }
 
-/** The shells that may be started, in the server's order. */
-export const acceptableShells = (shells: readonly PtyShell[]): PtyShell[] =>
-  shells.filter((shell) => shell.acceptable);
+/**
+ * The shells that may be started, in the server's order, one per name: the server lists a shell
+ * once per directory it sits in (/bin/bash and /usr/bin/bash), which is one choice to a person.
+ */
+export function acceptableShells(shells: readonly PtyShell[]): PtyShell[] {
+  const seen = new Set<string>();
+  return shells.filter((shell) => shell.acceptable && !seen.has(shell.name) && Boolean(seen.add(shell.name)));
+}
 
 /**
- * The shell a new terminal starts: the one chosen when it is still acceptable, else the first
- * acceptable one; `null` (the server's default) when none is known.
+ * The shell a new terminal starts: the one chosen when it is still acceptable, else `null`: the
+ * server's default, the user's own login shell (the server's list starts with plain sh, which no
+ * one wants by default).
  */
 export function shellFor(shells: readonly PtyShell[], chosen: string | undefined): string | null {
-  const usable = acceptableShells(shells);
-  return (usable.find((shell) => shell.path === chosen) ?? usable[0])?.path ?? null;
+  return acceptableShells(shells).find((shell) => shell.path === chosen)?.path ?? null;
 }
 
 /** A tab's title: the server's, else the shell's name from its command. */

@@ -1,0 +1,100 @@
+// The terminal panel on the server's PTYs (issue 19), in one world: a terminal opens in the
+// project, runs what is typed, follows the window's size (`stty size`), ends its PTY when its tab
+// closes (the server no longer lists it); the server killed under an open terminal: the panel
+// says so, and a new terminal works once the app's new server is up.
+import assert from "node:assert/strict";
+import { appTest } from "./world.mjs";
+import { by, Key, waitUntil } from "./webdriver.mjs";
+import { waitLive } from "./ui.mjs";
+
+const panel = by.css(`section[aria-label="Terminal"]`);
+const tabs = by.css(`[role="tablist"][aria-label="Terminals"] [role="tab"]`);
+/** The visible terminal's rows, as xterm.js draws them (its DOM renderer). */
+const screenText = (session) =>
+  session.execute(`
+    const panel = [...document.querySelectorAll('section[aria-label="Terminal"] [role="tabpanel"]')].find((p) => !p.hidden);
+    return panel?.querySelector(".xterm-rows")?.innerText ?? "";
+  `);
+/** How many rows the visible terminal draws. */
+const screenRows = (session) =>
+  session.execute(`
+    const panel = [...document.querySelectorAll('section[aria-label="Terminal"] [role="tabpanel"]')].find((p) => !p.hidden);
+    return panel?.querySelector(".xterm-rows")?.children.length ?? 0;
+  `);
+
+/** Types `line` into the visible terminal and presses Enter. */
+async function typeLine(session, line) {
+  const input = await waitUntil(async () => {
+    for (const box of await session.findAll(by.css(`section[aria-label="Terminal"] textarea.xterm-helper-textarea`))) {
+      if (await box.displayed().catch(() => false)) return box;
+    }
+    // xterm's input is a hidden textarea: the one in the visible tab panel.
+    const all = await session.findAll(by.css(`section[aria-label="Terminal"] [role="tabpanel"]:not([hidden]) textarea`));
+    return all[0];
+  }, { message: "the terminal's input" });
+  await input.type(line);
+  await input.type(Key.Enter);
+}
+
+async function waitScreen(session, test, message) {
+  return waitUntil(async () => {
+    const text = await screenText(session);
+    return test(text) ? text : undefined;
+  }, { timeout: 20_000, interval: 100, message: async () => `${message}; the screen shows: ${JSON.stringify(await screenText(session))}` });
+}
+
+appTest("a terminal runs commands in the project at the window's size, ends its PTY when closed, and survives its server's death", async (world) => {
+  const app = await world.startApp();
+  const { session } = app;
+  await waitLive(session);
+
+  // Opened from the header: a terminal in the project directory, started by itself.
+  await (await session.waitFor(by.button("Terminal"))).click();
+  await session.waitFor(panel);
+  await waitUntil(async () => (await session.findAll(tabs)).length === 1, { timeout: 15_000, message: "one terminal tab" });
+  const word = `desk-${Math.floor(Math.random() * 1e6)}`;
+  await typeLine(session, `echo ${word}; pwd`);
+  const shown = await waitScreen(session, (t) => t.split("\n").some((line) => line.trim() === word), `${word} printed`);
+  assert.ok(shown.includes(world.project), `the terminal runs in the project (${world.project}): ${shown}`);
+
+  // The window narrows: the PTY's size follows the panel's (columns; rows are the panel's height).
+  const sttySize = async () => {
+    await typeLine(session, "clear; stty size");
+    const text = await waitScreen(session, (t) => /^\d+ \d+$/m.test(t), "stty size printed");
+    const [rows, cols] = /^(\d+) (\d+)$/m.exec(text).slice(1).map(Number);
+    return { rows, cols };
+  };
+  const before = await sttySize();
+  assert.equal(before.rows, await screenRows(session), "the PTY has the rows the screen shows");
+  await session.command("POST", "/window/rect", { width: 900, height: 800 });
+  const after = await waitUntil(async () => {
+    const now = await sttySize();
+    return now.cols < before.cols ? now : undefined;
+  }, { timeout: 15_000, interval: 500, message: `the PTY to take fewer columns than ${before.cols}` });
+  assert.equal(after.rows, await screenRows(session), "still the rows the screen shows");
+  world.note(`terminal ${before.rows}×${before.cols} → ${after.rows}×${after.cols} after the window narrowed`);
+
+  // Closing the tab ends the PTY on the server.
+  const listed = await app.serverRequest("GET", "/pty");
+  assert.equal(listed.length, 1, `the server runs one terminal: ${JSON.stringify(listed)}`);
+  await (await session.waitFor(by.css(`[role="tablist"][aria-label="Terminals"] button[aria-label^="Close "]`))).click();
+  await waitUntil(async () => (await app.serverRequest("GET", "/pty")).length === 0, { message: "the server to list no terminal" });
+
+  // A new terminal, then the server dies under it: the panel says so; the app's next server
+  // gives a working terminal.
+  await (await session.waitFor(by.button("New terminal"))).click();
+  await waitUntil(async () => (await session.findAll(tabs)).length === 1, { message: "a new terminal tab" });
+  await typeLine(session, "echo before-the-kill");
+  await waitScreen(session, (t) => /^before-the-kill$/m.test(t), "the new terminal works");
+  const first = await app.ownServer();
+  process.kill(first, "SIGKILL");
+  const said = await session.waitForText(by.css(`section[aria-label="Terminal"] [role="tabpanel"]:not([hidden]) [role="status"]`), /Reconnecting|ended|closed/i, { timeout: 15_000 });
+  world.note(`after the kill the panel says: ${said}`);
+  await app.ownServer({ not: first, timeout: 45_000 });
+  await waitLive(session);
+  await session.waitForText(by.css(`section[aria-label="Terminal"] [role="tabpanel"]:not([hidden]) [role="status"]`), /ended|closed/i, { timeout: 20_000 });
+  await (await session.waitFor(by.button("New terminal"))).click();
+  await waitUntil(async () => (await session.findAll(tabs)).length === 2, { message: "a terminal on the new server" });
+  await typeLine(session, "echo after-the-restart");
+  await waitScreen(session, (t) => /^after-the-restart$/m.test(t), "a terminal on the new server works");
+}, { timeout: 180_000 });
