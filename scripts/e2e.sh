@@ -23,14 +23,19 @@ for tool in tauri-driver WebKitWebDriver xvfb-run dbus-run-session xdotool traye
   }
 done
 
-if [[ -z "${E2E_SKIP_BUILD:-}" ]]; then
-  echo "e2e: building the app (tauri build --debug --no-bundle)"
-  bash scripts/tauri.sh build --debug --no-bundle >/dev/null
-fi
-# testkit's fault-injecting proxy, which e2e/live-data.test.mjs puts between the app and a server.
-if [[ -z "${E2E_SKIP_BUILD:-}" || ! -x target/debug/fault-proxy ]]; then
-  echo "e2e: building the fault proxy (cargo build -p testkit --bin fault-proxy)"
-  cargo build --quiet --locked -p testkit --bin fault-proxy
+# The app (with the bundled UI: custom-protocol) and testkit's fault-injecting proxy (which
+# e2e/live-data.test.mjs puts between the app and a server), built as scripts/test.sh builds the
+# Rust tests (every target, the same features): after the tests this links and builds nothing
+# else, where `tauri build --debug` would build most of the tree again with other features (the
+# app so built also carries tauri's test module and tokio's test-util, code it never calls). The
+# app embeds ui/dist, built first when missing or older than the UI's sources.
+if [[ -z "${E2E_SKIP_BUILD:-}" || ! -x target/debug/opencode-desk || ! -x target/debug/fault-proxy ]]; then
+  if [[ ! -f ui/dist/index.html || -n "$(find ui/src ui/index.html ui/package.json -newer ui/dist/index.html -print -quit)" ]]; then
+    echo "e2e: building the UI (npm --prefix ui run build)"
+    npm --prefix ui run build >/dev/null
+  fi
+  echo "e2e: building the app and the fault proxy (cargo build --workspace --all-targets --features opencode-desk/custom-protocol)"
+  cargo build --quiet --workspace --all-targets --locked --features opencode-desk/custom-protocol
 fi
 
 artifacts="$root/e2e/artifacts"

@@ -24,15 +24,19 @@ npm --prefix ui run build
 step clippy
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+# One debug build serves the tests, the keychain step and the end-to-end app (scripts/e2e.sh
+# builds with the same command line): with another feature set (the app's custom-protocol, the
+# dev-dependencies' tokio test-util and tauri test) cargo would build most of the tree twice.
+rust_features=(--workspace --locked --features opencode-desk/custom-protocol)
 step rust-tests
-cargo test --workspace --locked
+cargo test "${rust_features[@]}"
 
 # The keychain round trip needs a Secret Service: a private D-Bus session with gnome-keyring,
 # its keyring in a temp dir so a developer's own login keyring is never touched.
 step keychain
 # The test binary the rust-tests step built: `cargo test -p …` or `--test …` would resolve
 # features differently and rebuild half the dependencies.
-keychain_tests="$(cargo test --workspace --locked --no-run --message-format=json 2>/dev/null | python3 -c '
+keychain_tests="$(cargo test "${rust_features[@]}" --no-run --message-format=json 2>/dev/null | python3 -c '
 import json, sys
 for line in sys.stdin:
     m = json.loads(line)

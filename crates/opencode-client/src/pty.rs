@@ -430,9 +430,20 @@ impl HandshakeError {
 }
 
 fn socket_error(client: &Client, error: tungstenite::Error) -> Error {
+    use tungstenite::error::ProtocolError;
+    let reason = match &error {
+        // A server killed or a network gone: said plainly, not as a protocol fault.
+        tungstenite::Error::Io(_)
+        | tungstenite::Error::ConnectionClosed
+        | tungstenite::Error::AlreadyClosed
+        | tungstenite::Error::Protocol(ProtocolError::ResetWithoutClosingHandshake) => {
+            "the terminal's connection was cut".to_string()
+        }
+        other => format!("the terminal's connection broke: {other}"),
+    };
     Error::Unreachable {
         url: client.display_url(),
-        reason: format!("the terminal's connection broke: {error}"),
+        reason,
     }
 }
 

@@ -83,9 +83,10 @@ async fn a_terminal_runs_commands_at_its_size_and_ends_when_closed() {
     .await
     .unwrap();
 
-    // Pinged when quiet (every 200 ms here): the server answers, so a quiet terminal stays up.
+    // Pinged when quiet (every second here, dead after two: room for a loaded machine): the
+    // server answers, so a quiet terminal stays up.
     let keepalive = PtyOptions {
-        keepalive: Duration::from_millis(200),
+        keepalive: Duration::from_secs(1),
         ..PtyOptions::default()
     };
     let (input, mut items) = open_with(c, &pty.id, keepalive);
@@ -93,7 +94,7 @@ async fn a_terminal_runs_commands_at_its_size_and_ends_when_closed() {
         next_state(&mut items).await,
         PtyItem::Connected { replayed: false }
     ));
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    tokio::time::sleep(Duration::from_millis(3500)).await;
     input.write("stty size; echo desk-$((6*7))\r");
     let mut seen = Vec::new();
     let out = output_until(&mut items, &mut seen, |t| t.contains("desk-42")).await;
