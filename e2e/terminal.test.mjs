@@ -1,11 +1,18 @@
-// The terminal panel on the server's PTYs (issue 19), in one world: a terminal opens in the
-// project, runs what is typed, follows the window's size (`stty size`), ends its PTY when its tab
-// closes (the server no longer lists it); the server killed under an open terminal: the panel
-// says so, and a new terminal works once the app's new server is up.
+// Issue 19 in one world (one app start for all of it): the terminal panel on the server's PTYs (a
+// terminal opens in the project, runs what is typed, follows the window's size (`stty size`),
+// ends its PTY when its tab closes: the server no longer lists it); `!ls` in the composer; an
+// agent's edit in the Working tree with git's counts; last, the server killed under an open
+// terminal: the panel says so, and a new terminal works once the app's new server is up.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { appTest } from "./world.mjs";
 import { by, Key, waitUntil } from "./webdriver.mjs";
-import { waitLive } from "./ui.mjs";
+import { names, sendPrompt, waitForReply, waitLive } from "./ui.mjs";
+
+const exec = promisify(execFile);
 
 const panel = by.css(`section[aria-label="Terminal"]`);
 const tabs = by.css(`[role="tablist"][aria-label="Terminals"] [role="tab"]`);
@@ -43,7 +50,7 @@ async function waitScreen(session, test, message) {
   }, { timeout: 20_000, interval: 100, message: async () => `${message}; the screen shows: ${JSON.stringify(await screenText(session))}` });
 }
 
-appTest("a terminal runs commands in the project at the window's size, ends its PTY when closed, and survives its server's death", async (world) => {
+appTest("a terminal runs commands in the project at the window's size and ends its PTY when closed; !ls and the working tree; the terminal survives its server's death", async (world) => {
   const app = await world.startApp();
   const { session } = app;
   await waitLive(session);
@@ -79,6 +86,44 @@ appTest("a terminal runs commands in the project at the window's size, ends its 
   assert.equal(listed.length, 1, `the server runs one terminal: ${JSON.stringify(listed)}`);
   await (await session.waitFor(by.css(`[role="tablist"][aria-label="Terminals"] button[aria-label^="Close "]`))).click();
   await waitUntil(async () => (await app.serverRequest("GET", "/pty")).length === 0, { message: "the server to list no terminal" });
+
+  // `!ls` in the composer runs in the session: the listing shows in the transcript, as OpenCode
+  // shows a shell run.
+  await sendPrompt(session, "!ls");
+  const card = await waitUntil(async () => {
+    for (const c of await session.findAll(names.toolCards("bash"))) {
+      if ((await c.attribute("data-status")) === "completed") return c;
+    }
+    return undefined;
+  }, { timeout: 20_000, message: "the !ls run to complete in the transcript" });
+  await (await card.find(by.css("button[aria-expanded]"))).click();
+  const output = await waitUntil(async () => (await card.findAll(names.toolOutput))[0], { message: "the run's output once opened" });
+  assert.match(await output.text(), /README\.md/, "the listing of the project");
+
+  // The working tree: an edit by the agent shows without a click, its counts as git's.
+  await (await session.waitFor(names.changesToggle)).click();
+  const treeTab = await waitUntil(async () => {
+    for (const t of await session.findAll(by.css(`aside[aria-label="Changes"] [role="tab"]`))) {
+      if ((await t.text()).trim() === "Working tree") return t;
+    }
+    return undefined;
+  }, { message: "the Changes panel's Working tree tab" });
+  await treeTab.click();
+  await session.waitFor(by.css(`aside[aria-label="Changes"] section[aria-label="Working tree"]`));
+  const readme = join(world.project, "README.md");
+  const firstLine = readFileSync(readme, "utf8").split("\n")[0];
+  world.model.script(
+    { tool: "edit", input: { filePath: readme, oldString: firstLine, newString: `${firstLine}\nA line the agent added.` } },
+    { text: "Edited README.md." },
+  );
+  await sendPrompt(session, "Add a line to README.md.");
+  await waitForReply(session, "Edited README.md.", { timeout: 30_000 });
+  const row = await session.waitFor(names.changedFile("README.md"), { timeout: 15_000 });
+  const { stdout } = await exec("git", ["diff", "--numstat", "HEAD", "--", "README.md"], { cwd: world.project });
+  const [added, removed] = stdout.trim().split(/\s+/).map(Number);
+  const label = await row.attribute("aria-label");
+  assert.match(label, new RegExp(`${added} additions?`), `git diff says +${added}: ${label}`);
+  assert.match(label, new RegExp(`${removed} deletions?`), `git diff says -${removed}: ${label}`);
 
   // A new terminal, then the server dies under it: the panel says so; the app's next server
   // gives a working terminal.
