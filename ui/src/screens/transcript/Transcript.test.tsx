@@ -119,6 +119,15 @@ it("shows replies as markdown, the user's words plainly, and errors", () => {
   expect(screen.queryByRole("button", { name: /Jump to latest/ })).toBeNull();
 });
 
+it("draws no empty bubble for a message of only server-added text (a !command run)", () => {
+  const info: Record<string, Message> = { msg_1: user("msg_1") };
+  const added = { ...textPart("prt_0", "msg_1", "The following tool was executed by the user"), synthetic: true } as Part;
+  render(() => (
+    <Transcript ids={["msg_1"]} info={info} parts={{ msg_1: [added] }} hasOlder={false} onReachTop={() => Promise.resolve()} />
+  ));
+  expect(screen.getByRole("article", { name: "You" }).querySelector(".tx-bubble")).toBeNull();
+});
+
 it("renders only the messages around the view, and opens at the bottom", async () => {
   const { scroller, rendered } = setup(1000);
   await tick();

@@ -467,9 +467,13 @@ function MessageView(props: {
         <Show when={props.userActions}>
           {(actions) => <div class="tx-user-actions">{actions()(props.id)}</div>}
         </Show>
-        <div class="tx-bubble">
-          <For each={props.parts}>{(part) => <UserPart part={part} />}</For>
-        </div>
+        {/* A message of only server-added text (a `!command` run: "The following tool was
+            executed by the user") has nothing of the user's to show: no empty bubble. */}
+        <Show when={props.parts.some((part) => !(part.type === "text" && part.synthetic))}>
+          <div class="tx-bubble">
+            <For each={props.parts}>{(part) => <UserPart part={part} />}</For>
+          </div>
+        </Show>
       </Show>
     </article>
   );
