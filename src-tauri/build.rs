@@ -88,6 +88,8 @@ const COMMANDS: &[&str] = &[
     "pty_resize",
     "pty_close",
     "open_link",
+    "session_usage",
+    "usage_report",
 ];
 
 fn main() {

@@ -83,6 +83,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::pty::pty_resize,
             commands::pty::pty_close,
             commands::pty::open_link,
+            commands::usage::session_usage,
+            commands::usage::usage_report,
             commands::permissions::list_pending,
             commands::projects::list_projects,
             commands::projects::pick_folder,

@@ -33,6 +33,7 @@ mod tray;
 mod tray_terminals;
 mod tui_control;
 mod ui_bridge;
+mod usage;
 mod watches;
 mod when_idle;
 mod windows;

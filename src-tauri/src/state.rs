@@ -22,6 +22,8 @@ pub struct AppState {
     pub watches: crate::watches::Watches,
     /// The windows' terminal connections, ended likewise.
     pub ptys: crate::pty::Attachments,
+    /// What sessions cost, as last read (`usage.rs`).
+    pub usage: crate::usage::UsageCache,
     /// What commands may ask of the windows.
     pub ui: Arc<dyn UiBridge>,
     /// What the user should know about this launch: the default project was gone (see
@@ -47,6 +49,7 @@ impl AppState {
             supervisor: Supervisor::new(),
             watches: Default::default(),
             ptys: Default::default(),
+            usage: Default::default(),
             ui,
             launch_notices: Vec::new(),
             not_used: Mutex::default(),

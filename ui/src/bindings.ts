@@ -222,6 +222,13 @@ export const commands = {
 	 *  page cannot make the app open files or run programs.
 	 */
 	openLink: (url: string) => typedError<null, CommandError>(__TAURI_INVOKE("open_link", { url })),
+	/**  Session `session_id`'s tokens and cost over all its messages (the status bar's figure). */
+	sessionUsage: (serverId: string, sessionId: string) => typedError<UsageTotals, CommandError>(__TAURI_INVOKE("session_usage", { serverId, sessionId })),
+	/**
+	 *  Use by the user's local day (`utc_offset_minutes` east of UTC), provider and model, over the
+	 *  project's sessions or, with `all_projects`, over every project of the server.
+	 */
+	usageReport: (serverId: string, allProjects: boolean, utcOffsetMinutes: number) => typedError<UsageReport, CommandError>(__TAURI_INVOKE("usage_report", { serverId, allProjects, utcOffsetMinutes })),
 	/**
 	 *  Everything waiting for the user on this server, across sessions: permission requests and
 	 *  questions. The "needs you" list starts from this and then follows events.
@@ -2435,6 +2442,34 @@ export type UnknownPart = {
 	originalType: string,
 	error: string,
 	raw: unknown,
+};
+
+export type UsageReport = {
+	/**  By day (oldest first), then provider and model. */
+	rows: UsageRow[],
+	sessions: number,
+	projects: number,
+	totals: UsageTotals,
+};
+
+/**  One day's use of one model. */
+export type UsageRow = {
+	/**  `YYYY-MM-DD`, the user's local day (the caller's UTC offset). */
+	day: string,
+	providerID: string,
+	modelID: string,
+	totals: UsageTotals,
+};
+
+/**  Tokens, cost and how many assistant messages they come from. */
+export type UsageTotals = {
+	input: number | null,
+	output: number | null,
+	reasoning: number | null,
+	cacheRead: number | null,
+	cacheWrite: number | null,
+	cost: number | null,
+	messages: number | null,
 };
 
 export type UserMessage = UserMessage_Serialize | UserMessage_Deserialize;

@@ -16,6 +16,7 @@ pub mod servers;
 pub mod sessions;
 pub mod settings;
 pub mod terminals;
+pub mod usage;
 
 #[cfg(test)]
 mod acl_tests;
