@@ -13,7 +13,7 @@ import type { PtyAttachment, PtySize } from "../../ipc/pty";
 import { copyText } from "../../lib/clipboard";
 import { isMacPlatform, matchShortcut } from "../../lib/shortcuts";
 import { isWebLink, splitBatch, type PtyEvent } from "./model";
-import { createOutputPump, createResizer } from "./output";
+import { createOutputPump, createResizer, inPieces } from "./output";
 import type { TerminalApi } from "./store";
 import { DARK_SCHEME_QUERY } from "../../lib/theme";
 import { documentTerminalTheme } from "./theme";
@@ -92,8 +92,10 @@ export default function TerminalView(props: TerminalViewProps) {
     let attachment: PtyAttachment | undefined;
     /** Output parsed before the attachment was in place, to acknowledge once it is. */
     let owed = 0;
+    // In pieces, so a flood leaves the page frames to paint and keys to land (see PIECE).
+    const toScreen = inPieces((piece, parsed) => { term.write(piece, parsed); });
     const pump = createOutputPump((data, done) => {
-      term.write(data, () => {
+      toScreen(data, () => {
         done();
         if (attachment) attachment.ack(data.length);
         else owed += data.length;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PtySize } from "../../ipc/pty";
-import { createOutputPump, createResizer } from "./output";
+import { createOutputPump, createResizer, inPieces } from "./output";
 import { terminalTheme } from "./theme";
 
 describe("createOutputPump", () => {
@@ -43,6 +43,23 @@ describe("createOutputPump", () => {
     // Under the high mark again, with nothing waiting: a batch goes straight to the screen.
     pump.push("3");
     expect(writes).toHaveLength(4);
+  });
+});
+
+describe("inPieces", () => {
+  it("hands the screen small pieces, in order, and says done once, after the last", () => {
+    const writes: string[] = [];
+    let done = 0;
+    const write = inPieces((data, parsed) => {
+      writes.push(data);
+      parsed();
+    }, 4);
+    write("abcdefghij", () => (done += 1));
+    expect(writes).toEqual(["abcd", "efgh", "ij"]);
+    expect(done).toBe(1);
+    write("xy", () => (done += 1));
+    expect(writes.at(-1)).toBe("xy");
+    expect(done).toBe(2);
   });
 });
 
