@@ -2,14 +2,15 @@
 //! only the pages the window has loaded), and a report across sessions by day, provider and model
 //! (as `opencode stats` prints), for one project or all of a server's.
 //!
-//! Each session's messages are read once and kept here by message id with the session's `updated`
-//! time; later calls read the session (cheap) and, when it changed, only its newest page, which
-//! replaces what it covers: a reply's new or grown messages are there, and a revert's removed
-//! ones are missing from it. A long session is thus read whole once, not on every reply.
+//! Each session's messages are read once, in pages, their infos only (parts are skipped while
+//! decoding), and kept here by message id with the session's `updated` time; later calls read the
+//! session (cheap) and, when it changed, only its newest page, which replaces what it covers: a
+//! reply's new or grown messages are there, and a revert's removed ones are missing from it. A
+//! long session is thus read whole once, not on every reply.
 
 use crate::error::CommandError;
 use futures_util::stream::{self, StreamExt};
-use opencode_client::types::{Message, MessageWithParts, Session};
+use opencode_client::types::{Message, Session};
 use opencode_client::{Client, SessionListQuery};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -17,6 +18,9 @@ use std::sync::Mutex;
 
 /// The newest page read to bring a known session up to date.
 const TAIL: u32 = 50;
+/// Messages a page when a session is read whole: the server sends their parts too (skipped while
+/// decoding), so a page of a long session stays a few megabytes.
+const PAGE: u32 = 500;
 /// Sessions read at once for a report.
 const PARALLEL: usize = 4;
 
@@ -75,8 +79,8 @@ struct Spent {
     totals: UsageTotals,
 }
 
-fn spent(message: &MessageWithParts) -> Option<(String, Spent)> {
-    let Message::Assistant(a) = &message.info else {
+fn spent(message: &Message) -> Option<(String, Spent)> {
+    let Message::Assistant(a) = message else {
         return None;
     };
     Some((
@@ -115,8 +119,8 @@ impl Known {
 
     /// Takes in the newest page: it replaces every message from its oldest on (message ids sort
     /// by time), so what a revert removed goes and what grew is current.
-    fn merge_tail(&mut self, page: &[MessageWithParts]) {
-        let Some(oldest) = page.first().map(|m| m.info.id().to_string()) else {
+    fn merge_tail(&mut self, page: &[Message]) {
+        let Some(oldest) = page.first().map(|m| m.id().to_string()) else {
             self.spent.clear();
             return;
         };
@@ -144,16 +148,27 @@ impl UsageCache {
         let fresh = match cached {
             Some(known) if known.updated == session.time.updated => return Ok(known),
             Some(mut known) => {
-                let page = client.message_page(&session.id, TAIL, None).await?;
-                known.merge_tail(&page.messages);
+                let (page, _) = client.message_info_page(&session.id, TAIL, None).await?;
+                known.merge_tail(&page);
                 known.updated = session.time.updated;
                 known
             }
             None => {
-                let all = client.messages(&session.id).await?;
+                let mut spent_by_id = BTreeMap::new();
+                let mut before: Option<String> = None;
+                loop {
+                    let (page, older) = client
+                        .message_info_page(&session.id, PAGE, before.as_deref())
+                        .await?;
+                    spent_by_id.extend(page.iter().filter_map(spent));
+                    match older {
+                        Some(cursor) if !page.is_empty() => before = Some(cursor),
+                        _ => break,
+                    }
+                }
                 Known {
                     updated: session.time.updated,
-                    spent: all.iter().filter_map(spent).collect(),
+                    spent: spent_by_id,
                 }
             }
         };
@@ -263,7 +278,9 @@ fn local_day(ms: f64, utc_offset_minutes: i32) -> String {
 mod tests {
     use super::*;
 
-    fn assistant(id: &str, created: f64, model: &str, input: f64, cost: f64) -> MessageWithParts {
+    use opencode_client::types::MessageWithParts;
+
+    fn assistant(id: &str, created: f64, model: &str, input: f64, cost: f64) -> Message {
         serde_json::from_value(serde_json::json!({
             "info": {
                 "id": id, "sessionID": "ses_1", "role": "assistant",
@@ -274,15 +291,17 @@ mod tests {
             },
             "parts": []
         }))
+        .map(|m: MessageWithParts| m.info)
         .unwrap()
     }
 
-    fn user(id: &str) -> MessageWithParts {
+    fn user(id: &str) -> Message {
         serde_json::from_value(serde_json::json!({
             "info": {"id": id, "sessionID": "ses_1", "role": "user", "time": {"created": 0},
                      "agent": "build", "model": {"providerID": "prov", "modelID": "m"}},
             "parts": []
         }))
+        .map(|m: MessageWithParts| m.info)
         .unwrap()
     }
 

@@ -2,7 +2,8 @@
 
 use super::seg;
 use crate::types::{
-    AssistantMessage, CommandInput, MessagePage, MessageWithParts, Part, PromptInput, ShellInput,
+    AssistantMessage, CommandInput, Message, MessagePage, MessageWithParts, Part, PromptInput,
+    ShellInput,
 };
 use crate::{Client, Result};
 use reqwest::Method;
@@ -35,6 +36,33 @@ impl Client {
         limit: u32,
         before: Option<&str>,
     ) -> Result<MessagePage> {
+        let (messages, before) = self.page_of(session_id, limit, before).await?;
+        Ok(MessagePage { messages, before })
+    }
+
+    /// As `message_page`, each message's info without its parts (what adding up tokens and cost
+    /// needs): the server still sends the parts, but they are skipped while decoding, never kept,
+    /// so a page of long tool outputs costs its transfer and nothing after.
+    pub async fn message_info_page(
+        &self,
+        session_id: &str,
+        limit: u32,
+        before: Option<&str>,
+    ) -> Result<(Vec<Message>, Option<String>)> {
+        #[derive(Deserialize)]
+        struct InfoOnly {
+            info: Message,
+        }
+        let (infos, before) = self.page_of::<InfoOnly>(session_id, limit, before).await?;
+        Ok((infos.into_iter().map(|m| m.info).collect(), before))
+    }
+
+    async fn page_of<T: serde::de::DeserializeOwned>(
+        &self,
+        session_id: &str,
+        limit: u32,
+        before: Option<&str>,
+    ) -> Result<(Vec<T>, Option<String>)> {
         let path = format!("/session/{}/message", seg(session_id));
         let what = format!("GET {path}");
         let response = self
@@ -56,12 +84,9 @@ impl Client {
                 url: self.display_url(),
                 reason: e.to_string(),
             })?;
-        let messages: Vec<MessageWithParts> =
+        let items: Vec<T> =
             serde_json::from_slice(&bytes).map_err(|e| crate::Error::decode(what, &e, &bytes))?;
-        Ok(MessagePage {
-            messages,
-            before: cursor,
-        })
+        Ok((items, cursor))
     }
 
     pub async fn message(&self, session_id: &str, message_id: &str) -> Result<MessageWithParts> {
