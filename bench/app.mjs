@@ -3,7 +3,8 @@
 // Prints figures against the README's goals; asserts nothing. Run by scripts/bench-app.sh (which
 // builds the app and provides Xvfb, D-Bus and a private network); alone, inside such a desktop:
 //   node bench/app.mjs [--runs N] [--sizes 3000,30000] [--tokens 2500] [--rate 500] [--keys 40]
-//                      [--app-env NAME=value ...] [--reference] [--no-scroll]
+//                      [--app-env NAME=value ...] [--page-script FILE] [--reference] [--no-scroll]
+//                      [--no-terminal]
 //
 // Past 500 lines, still one job: one run of the app, from launch to quit, with its page probes
 // beside the steps that arm and read them. --reference hands the same server to bench/web.mjs
@@ -17,7 +18,8 @@
 //  - memory of the whole app (the app and its WebKit processes, not OpenCode): PSS and RSS;
 //  - token → paint: the fake model streams numbered tokens and notes when it sent each; the page
 //    notes the frame at which each appears in the transcript;
-//  - key → paint while a reply streams: keydown's timeStamp → the frame after the input shows.
+//  - key → paint while a reply streams: keydown's timeStamp → the frame after the input shows;
+//  - the terminal panel (bench/terminal.mjs): memory with 10,000 lines, keys during a 50 MB flood.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -49,6 +51,11 @@ const KEYS = Number(option("keys", "40"));
 const REFERENCE = args.includes("--reference");
 /** Skips the scroll through the long session (and the memory after it): a quicker run. */
 const NO_SCROLL = args.includes("--no-scroll");
+/** Skips the terminal panel's measures (bench/terminal.mjs). */
+const NO_TERMINAL = args.includes("--no-terminal");
+/** A script run in the page once it is live, before any measure: a lever on the page itself
+ * (e.g. rules of the stylesheet taken out), as --app-env is one on the app's environment. */
+const PAGE_SCRIPT = option("page-script", "");
 const APP_ENV = Object.fromEntries(args.flatMap((a, i) => (a === "--app-env" ? [args[i + 1].split(/=(.*)/s).slice(0, 2)] : [])));
 /** The app asks for this many messages when it opens a session (ui/src/state/workspace.ts TAIL). */
 const TAIL = 50;
@@ -410,6 +417,7 @@ try {
   const shortLast = (await app.serverRequest("GET", `/session/${short.id}/message?limit=1`)).at(-1).info.id;
   for (const title of [shortTitle, ...long.map((l) => l.title)]) await session.waitFor(sessionItem(title), { displayed: false, timeout: 30_000 });
   const engine = await session.execute("return navigator.userAgent;");
+  if (PAGE_SCRIPT) log(`page script ${PAGE_SCRIPT}: ${JSON.stringify(await session.execute(readFileSync(PAGE_SCRIPT, "utf8")))}`);
 
   // 0. The first thing a user does after launch: click the long session, with no open before it
   // (no code of the transcript has run yet, no font or style is warm).
@@ -445,6 +453,7 @@ try {
   let tokens;
   let typed;
   let quiet;
+  let terminal;
   let launches;
   if (main) {
     await openSession(session, shortTitle, shortLast);
@@ -507,6 +516,24 @@ try {
     await sleep(500);
     quiet = stats((await session.execute("return window.__benchKeys;")).keys.map((k) => k.ms));
     await clearComposer(session);
+
+    // 5. The terminal panel: scrollback memory, and keys while 50 MB floods it (bench/terminal.mjs).
+    if (!NO_TERMINAL) {
+      const { measureTerminal } = await import("./terminal.mjs");
+      terminal = await measureTerminal({
+        session,
+        memory: async (when) => {
+          const m = await memory(app.pid, when);
+          memories.push(m);
+          return m;
+        },
+        typeKeys: (count, gap) => typeKeys(session, count, gap),
+        watchKeys: WATCH_KEYS,
+        keys: KEYS,
+        log,
+      });
+      await clearComposer(session);
+    }
   }
 
   for (const entry of long.slice(1)) {
@@ -600,6 +627,12 @@ try {
   if (typed) {
     row("key → paint while a reply streams", `median ${f(typed.median, 1)} ms, p95 ${f(typed.p95, 1)} ms, max ${f(typed.max, 1)} ms (${typed.count} of ${typed.typed} keys during the stream)`, "p95 ≤ 16 ms", typed.p95 <= 16);
     row("key → paint, nothing streaming (baseline)", `median ${f(quiet.median, 1)} ms, p95 ${f(quiet.p95, 1)} ms (${quiet.count} keys)`);
+  }
+  if (terminal) {
+    const k = stats(terminal.keys);
+    row("terminal: yes | head -c 50000000 (50 MB)", `drained in ${f(terminal.drainedMs / 1000, 1)} s (${f(50 / (terminal.drainedMs / 1000), 1)} MB/s)`);
+    row("key → paint while the terminal floods", `median ${f(k.median, 1)} ms, p95 ${f(k.p95, 1)} ms, max ${f(k.max, 1)} ms (${k.count} of ${terminal.typed} keys during the flood)`, "p95 < 50 ms", k.p95 < 50);
+    row("terminal: 10,000 lines of scrollback", `PSS +${f(terminal.filled.pss - terminal.before.pss, 1)} MB over the app without the panel (${f(terminal.before.pss)} → ${f(terminal.filled.pss)} MB)`);
   }
 } catch (error) {
   failed = error;
