@@ -7,6 +7,7 @@ mod app_events;
 mod atomic_file;
 mod attention;
 mod attention_feed;
+mod by_window;
 mod commands;
 mod error;
 pub mod event_pump;

@@ -1,24 +1,25 @@
 //! The terminal panel's connections: each attachment is one terminal's websocket
 //! (`opencode_client::pty`) carried to one window's channel in per-frame batches, like the event
-//! stream (`event_pump`). Ended by `pty_detach`, or with every attachment of a window that closes.
+//! stream (`event_pump`), kept in a `ByWindow` registry: ended by `pty_detach`, or with every
+//! attachment of a window that closes.
 //!
 //! Flow control: output goes to the window only while less than `IN_FLIGHT` of it waits there
 //! unwritten; the window acknowledges what xterm.js has written (`pty_ack`). A fast program
 //! (`yes`) is then slowed at its source (the socket, the server's terminal) instead of filling
 //! the web view's memory and queueing seconds of work ahead of the user's keystrokes.
 
+use crate::by_window::{ByWindow, Ends, HandleId};
 use crate::event_pump::{pump_batches, Batcher};
 use futures_util::Stream;
 use opencode_client::pty::{PtyInput, PtyItem};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tauri::async_runtime::JoinHandle;
 use tokio::sync::{mpsc, Notify};
 
 /// Names a window's attachment across IPC.
-pub type AttachmentId = u32;
+pub type AttachmentId = HandleId;
 
 /// Output sent to a window and not yet acknowledged, in UTF-16 code units (what JavaScript
 /// counts): about a frame's worth of xterm.js parsing at its fastest.
@@ -141,88 +142,21 @@ pub async fn carry(
     pump_batches(paced(rx, flow), OutputBatch::default(), send).await;
 }
 
-#[derive(Default)]
-pub struct Attachments {
-    inner: Mutex<Inner>,
+/// A window's connection to one terminal, kept in a `ByWindow` registry.
+pub struct Attachment {
+    pub input: PtyInput,
+    pub flow: Arc<Flow>,
+    pub carrier: JoinHandle<()>,
 }
 
-#[derive(Default)]
-struct Inner {
-    next: AttachmentId,
-    open: BTreeMap<AttachmentId, Attachment>,
-}
-
-struct Attachment {
-    window: String,
-    input: PtyInput,
-    flow: Arc<Flow>,
-    carrier: JoinHandle<()>,
-}
-
-impl Attachments {
-    pub fn add(
-        &self,
-        window: String,
-        input: PtyInput,
-        flow: Arc<Flow>,
-        carrier: JoinHandle<()>,
-    ) -> AttachmentId {
-        let mut inner = self.lock();
-        inner.next = inner.next.wrapping_add(1).max(1);
-        let id = inner.next;
-        inner.open.insert(
-            id,
-            Attachment {
-                window,
-                input,
-                flow,
-                carrier,
-            },
-        );
-        id
-    }
-
-    /// Sends keystrokes; false when the attachment is not open (or its terminal has ended).
-    pub fn write(&self, id: AttachmentId, data: String) -> bool {
-        self.lock()
-            .open
-            .get(&id)
-            .is_some_and(|a| a.input.write(data))
-    }
-
-    pub fn ack(&self, id: AttachmentId, units: usize) {
-        if let Some(a) = self.lock().open.get(&id) {
-            a.flow.ack(units);
-        }
-    }
-
-    /// Ends one attachment (its socket closes); false if it was not open.
-    pub fn remove(&self, id: AttachmentId) -> bool {
-        let ended = self.lock().open.remove(&id);
-        ended.map(|a| a.carrier.abort()).is_some()
-    }
-
-    /// Ends every attachment of `window` (it closed or reloaded); returns how many.
-    pub fn remove_window(&self, window: &str) -> usize {
-        let mut inner = self.lock();
-        let ids: Vec<AttachmentId> = inner
-            .open
-            .iter()
-            .filter(|(_, a)| a.window == window)
-            .map(|(id, _)| *id)
-            .collect();
-        for id in &ids {
-            if let Some(a) = inner.open.remove(id) {
-                a.carrier.abort();
-            }
-        }
-        ids.len()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+impl Ends for Attachment {
+    fn end(self) {
+        // The carrier owns the connection's receiver: dropped, it closes the socket.
+        self.carrier.abort();
     }
 }
+
+pub type Attachments = ByWindow<Attachment>;
 
 #[cfg(test)]
 mod tests {

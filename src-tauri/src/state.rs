@@ -552,7 +552,14 @@ mod hub_tests {
             assert_eq!(connected(&mut rx).await, 1, "the same live connection");
             let pump =
                 tauri::async_runtime::spawn(async move { while rx.recv().await.is_some() {} });
-            let id = watches.add("main".into(), hub, subscription, pump);
+            let id = watches.add(
+                "main".into(),
+                crate::watches::Watch {
+                    hub,
+                    subscription,
+                    pump,
+                },
+            );
             if let Some(before) = previous.replace(id) {
                 assert!(watches.remove(before));
             }

@@ -6,7 +6,7 @@
 use crate::error::CommandError;
 use crate::event_pump::{pump, PumpMessage};
 use crate::state::AppState;
-use crate::watches::WatchId;
+use crate::watches::{Watch, WatchId};
 use futures_util::Stream;
 use opencode_client::HubItem;
 use tauri::ipc::Channel;
@@ -35,7 +35,14 @@ pub async fn watch_events(
         .await;
         tracing::debug!(server_id, "event watch ended");
     });
-    Ok(state.watches.add(window, hub, subscription, task))
+    Ok(state.watches.add(
+        window,
+        Watch {
+            hub,
+            subscription,
+            pump: task,
+        },
+    ))
 }
 
 /// Ends a subscription made by `watch_events`; an id already ended is ignored.

@@ -2,7 +2,7 @@
 //! (`crate::pty`), and the links they print opened in the browser.
 
 use crate::error::{CommandError, ErrorKind};
-use crate::pty::{carry, AttachmentId, Flow, PtyMessage};
+use crate::pty::{carry, Attachment, AttachmentId, Flow, PtyMessage};
 use crate::state::AppState;
 use opencode_client::pty::PtyOptions;
 use opencode_client::types::{Pty, PtyCreate, PtyShell, PtySize, PtyUpdate};
@@ -94,7 +94,14 @@ pub async fn pty_attach(
     let carrier = tauri::async_runtime::spawn(carry(items, flow.clone(), move |batch| {
         on_output.send(batch).is_ok()
     }));
-    Ok(state.ptys.add(window, input, flow, carrier))
+    Ok(state.ptys.add(
+        window,
+        Attachment {
+            input,
+            flow,
+            carrier,
+        },
+    ))
 }
 
 /// Ends an attachment (the terminal goes on running on the server); an id already ended is
@@ -114,7 +121,11 @@ pub fn pty_write(
     attachment: AttachmentId,
     data: String,
 ) -> Result<(), CommandError> {
-    if state.ptys.write(attachment, data) {
+    if state
+        .ptys
+        .with(attachment, |a| a.input.write(data))
+        .unwrap_or(false)
+    {
         Ok(())
     } else {
         Err(CommandError::new(
@@ -128,7 +139,7 @@ pub fn pty_write(
 #[tauri::command]
 #[specta::specta]
 pub fn pty_ack(state: State<'_, AppState>, attachment: AttachmentId, units: u32) {
-    state.ptys.ack(attachment, units as usize);
+    state.ptys.with(attachment, |a| a.flow.ack(units as usize));
 }
 
 #[tauri::command]
