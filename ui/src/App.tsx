@@ -20,6 +20,7 @@ import Toasts from "./components/Toasts";
 import { backend as realBackend, type Backend } from "./ipc";
 import * as realMcp from "./ipc/mcp";
 import * as realConfig from "./ipc/opencodeConfig";
+import * as realUsage from "./ipc/usage";
 import { installShortcuts } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
 import ChangesPanel from "./screens/changes/ChangesPanel";
@@ -44,7 +45,7 @@ import TodoList from "./screens/transcript/TodoList";
 import { AwaitingUser, ModelHelp, OpenFile, ProjectDirectory } from "./screens/transcript/context";
 import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
 import { warmUpTranscript } from "./screens/transcript/warmup";
-import { createOpenView, refreshSidePanel } from "./state/openView";
+import { createOpenView, refreshSidePanel, type SessionUsageApi } from "./state/openView";
 import { createPanels } from "./state/panels";
 import { followSettings } from "./state/settings";
 import { useTuiControl } from "./state/useTuiControl";
@@ -55,6 +56,7 @@ export interface AppProps {
   backend?: Backend;
   mcp?: McpApi;
   opencodeConfig?: ConfigApi;
+  usage?: SessionUsageApi;
 }
 
 // The header's panel toggles: which panel, its name (the button's accessible name), its icon.
@@ -99,7 +101,8 @@ export default function App(props: AppProps) {
 
   const setSettings = followSettings(api);
 
-  const view = createOpenView(ws);
+  const usageApi = props.usage ?? realUsage;
+  const view = createOpenView(ws, usageApi);
   const { busy, pending, asked, waiting, awaitedCalls, visibleIds, usage, turns, filesRefresh } = view;
   refreshSidePanel(ws, view, panel, report);
   // Programs that drive "the TUI" of this server drive this window (issue 15).

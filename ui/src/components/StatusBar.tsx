@@ -14,7 +14,7 @@ export const RESYNCED_MS = 3000;
 export interface StatusBarProps {
   state: ConnectionState;
   serverVersion?: string;
-  /** The open session's tokens (see lib/usage `sessionUsage`); absent when no session is open. */
+  /** The open session's tokens, exact (state/sessionUsage.ts); absent when none is open or known. */
   tokens?: TokenUsage;
   /** The open session's cost in US dollars. */
   cost?: number;

@@ -1,16 +1,22 @@
 // What the window shows of the open session, derived from the workspace's store: its pending
 // requests, the tool calls that wait for them, the messages left visible after a revert, its
-// usage and per-turn changes, when the Files panel should reload, and the model a summary uses.
+// usage (exact, from Rust: state/sessionUsage.ts) and per-turn changes, when the Files panel
+// should reload, and the model a summary uses.
 // Selectors only (memos, no store writes), so App.tsx can lay screens out without computing
-// anything; besides waiting for a burst of changed-file news to settle, the one effect here
-// refetches the side panel's data, which the server's own events do not fully cover.
+// anything; besides waiting for a burst of changed-file news to settle and the usage module asking
+// Rust, the one effect here refetches the side panel's data, which the server's own events do not
+// fully cover.
 import { createEffect, createMemo, createSignal, on, onCleanup } from "solid-js";
-import { sessionUsage } from "../lib/usage";
+import type { Message } from "../ipc";
+import type * as UsageIpc from "../ipc/usage";
 import { turnChanges } from "../screens/changes/turnChanges";
 import { visibleAfterRevert } from "../screens/transcript/revert";
+import { createSessionUsage } from "./sessionUsage";
 import type { Workspace } from "./workspace";
 
 export type OpenView = ReturnType<typeof createOpenView>;
+/** Where the open session's exact usage comes from (tests pass a fake). */
+export type SessionUsageApi = Pick<typeof UsageIpc, "sessionUsage">;
 
 /** Quiet time after the server's last news of changed files before the Files panel reloads. */
 export const FILE_NEWS_SETTLE_MS = 300;
@@ -35,7 +41,7 @@ function settled<T>(source: () => T, ms: number): () => T {
   return value;
 }
 
-export function createOpenView(ws: Workspace) {
+export function createOpenView(ws: Workspace, usageApi: SessionUsageApi) {
   const { store, selected } = ws;
   const busy = () => {
     const id = selected();
@@ -61,11 +67,19 @@ export function createOpenView(ws: Workspace) {
     const id = selected();
     return id ? visibleAfterRevert(store.messages[id] ?? [], ws.openSessionInfo()?.revert) : [];
   });
-  const usage = createMemo(() => {
-    const id = selected();
-    if (!id) return undefined;
-    const ids = store.messages[id] ?? [];
-    return sessionUsage(ids.flatMap((m) => (store.messageInfo[m] ? [store.messageInfo[m]] : [])));
+  const usage = createSessionUsage({
+    open: () => {
+      const serverId = ws.server()?.id;
+      const sessionId = selected();
+      return serverId && sessionId ? { serverId, sessionId } : undefined;
+    },
+    busy,
+    messages: () => {
+      const id = selected();
+      const ids = id ? (store.messages[id] ?? []) : [];
+      return ids.flatMap((m): Message[] => (store.messageInfo[m] ? [store.messageInfo[m]] : []));
+    },
+    fetch: usageApi.sessionUsage,
   });
   /** Reverted turns' changes are undone on disk: only the visible turns count. */
   const turns = createMemo(() => turnChanges(visibleIds(), store.messageInfo, store.parts));
