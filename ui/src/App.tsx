@@ -1,7 +1,7 @@
 // The main window's layout: header (project, needs-you, panels), the session list, the open session
 // (transcript, approvals, composer, the terminal panel below), an optional side panel (files,
 // changes, todos), the status bar, and the dialogs (quick switch, servers and projects, OpenCode
-// in terminals, settings with providers, MCP servers and OpenCode's config, shortcuts). State and
+// in terminals, settings with providers, MCP servers, OpenCode's config and usage, shortcuts). State and
 // actions come from the workspace controller; this file only places screens and routes callbacks
 // (past 500 lines for that alone: every screen is placed here, none decides anything here).
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
@@ -36,7 +36,7 @@ import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList, { type SessionListControls } from "./screens/sessions/SessionList";
 import { titleOf } from "./screens/sessions/sessionTree";
 import ShortcutHelp from "./screens/sessions/ShortcutHelp";
-import SettingsDialog, { type ConfigApi, type McpApi, type SettingsTab } from "./screens/settings/SettingsDialog";
+import SettingsDialog, { type ConfigApi, type McpApi, type SettingsTab, type UsageApi } from "./screens/settings/SettingsDialog";
 import OpenInTerminal from "./screens/terminals/OpenInTerminal";
 import TerminalsView from "./screens/terminals/TerminalsView";
 import MessageActions from "./screens/transcript/MessageActions";
@@ -45,7 +45,7 @@ import TodoList from "./screens/transcript/TodoList";
 import { AwaitingUser, ModelHelp, OpenFile, ProjectDirectory } from "./screens/transcript/context";
 import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
 import { warmUpTranscript } from "./screens/transcript/warmup";
-import { createOpenView, refreshSidePanel, type SessionUsageApi } from "./state/openView";
+import { createOpenView, refreshSidePanel } from "./state/openView";
 import { createPanels } from "./state/panels";
 import { followSettings } from "./state/settings";
 import { useTuiControl } from "./state/useTuiControl";
@@ -56,7 +56,7 @@ export interface AppProps {
   backend?: Backend;
   mcp?: McpApi;
   opencodeConfig?: ConfigApi;
-  usage?: SessionUsageApi;
+  usage?: UsageApi;
 }
 
 // The header's panel toggles: which panel, its name (the button's accessible name), its icon.
@@ -176,7 +176,7 @@ export default function App(props: AppProps) {
           </IconButton>
           <IconButton
             label="Settings"
-            title="Settings: the app's, providers, MCP servers and OpenCode's config"
+            title="Settings: the app's, providers, MCP servers, OpenCode's config and usage"
             onClick={() => { openSettings(settingsTab()); }}
           >
             <SettingsIcon aria-hidden="true" />
@@ -497,6 +497,7 @@ export default function App(props: AppProps) {
             api={api}
             mcp={props.mcp ?? realMcp}
             config={props.opencodeConfig ?? realConfig}
+            usage={usageApi}
             onSaved={(saved) => {
               setSettings(saved);
               setDialog(undefined);

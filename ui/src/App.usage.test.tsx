@@ -1,11 +1,11 @@
 // What it cost (issue 20) in the app shell: the status bar shows the open session's exact totals
 // from Rust (not the sum of the pages loaded), asked again after the server updates one of its
-// replies.
-import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+// replies; and the Settings dialog's Usage tab asks for this project, then all projects.
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, expect, it, vi } from "vitest";
 import App from "./App";
 import type { Message, MessageWithParts, PumpMessage } from "./ipc";
-import type { UsageTotals } from "./ipc/usage";
+import type { UsageReport, UsageTotals } from "./ipc/usage";
 import { server, session } from "./test/factories";
 import { quietBackend } from "./test/backend";
 
@@ -60,9 +60,12 @@ function world() {
   const sessionUsage = vi.fn<(serverId: string, sessionId: string) => Promise<UsageTotals>>(() =>
     Promise.resolve(answer),
   );
+  const usageReport = vi.fn<(serverId: string, allProjects: boolean) => Promise<UsageReport>>(() =>
+    Promise.resolve({ rows: [], sessions: 0, projects: 0, totals: totals(0, 0) }),
+  );
   return {
     backend,
-    usage: { sessionUsage },
+    usage: { sessionUsage, usageReport },
     setAnswer: (next: UsageTotals) => {
       answer = next;
     },
@@ -91,4 +94,21 @@ it("shows the open session's exact usage from Rust, and asks again after one of 
   await settle();
   expect(w.usage.sessionUsage).toHaveBeenCalledTimes(2);
   expect(shownUsage()).toBe("Session usage: 4.1M tokens · $13.00");
+});
+
+it("has a Usage tab in Settings that asks for this project, then all projects", async () => {
+  const w = world();
+  render(() => <App backend={w.backend} usage={w.usage} />);
+  await settle();
+  fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+  const dialog = screen.getByRole("dialog", { name: "Settings" });
+  fireEvent.click(within(dialog).getByRole("tab", { name: "Usage" }));
+  await settle();
+  expect(within(dialog).getByRole("heading", { name: "No usage yet" })).toBeTruthy();
+  fireEvent.click(within(dialog).getByRole("button", { name: "All projects" }));
+  await settle();
+  expect(w.usage.usageReport.mock.calls).toEqual([
+    ["server-1", false],
+    ["server-1", true],
+  ]);
 });

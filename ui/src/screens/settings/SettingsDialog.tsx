@@ -1,23 +1,27 @@
 // The Settings dialog: the app's own settings and, for the server shown, OpenCode's: providers
-// (sign-in), MCP servers and OpenCode's config, one tab each. Only the chosen tab is drawn, so a
-// tab's loads (the provider catalogue, the MCP list) happen when it is opened.
+// (sign-in), MCP servers, OpenCode's config and what models have cost (Usage), one tab each. Only
+// the chosen tab is drawn, so a tab's loads (the provider catalogue, the MCP list, the usage
+// report) happen when it is opened.
 import Tabs from "../../components/Tabs";
 import type { Backend } from "../../ipc";
 import type * as Mcp from "../../ipc/mcp";
 import type * as OpencodeConfig from "../../ipc/opencodeConfig";
+import type * as Usage from "../../ipc/usage";
 import McpView from "../mcp/McpView";
 import ConfigView from "../opencode-config/ConfigView";
 import ProvidersView from "../providers/ProvidersView";
+import UsageView from "../usage/UsageView";
 import SettingsView from "./SettingsView";
 import type { Settings } from "../../ipc";
 
-export type SettingsTab = "app" | "providers" | "mcp" | "opencode";
+export type SettingsTab = "app" | "providers" | "mcp" | "opencode" | "usage";
 
 export type McpApi = Pick<
   typeof Mcp,
   "listMcpServers" | "addMcpServer" | "setMcpConnected" | "startMcpAuth" | "mcpAuthCallback"
 >;
 export type ConfigApi = Pick<typeof OpencodeConfig, "readOpencodeConfig" | "setOpencodeConfigValue">;
+export type UsageApi = Pick<typeof Usage, "usageReport" | "sessionUsage">;
 
 export interface SettingsDialogProps {
   tab: SettingsTab;
@@ -27,6 +31,7 @@ export interface SettingsDialogProps {
   api: Backend;
   mcp: McpApi;
   config: ConfigApi;
+  usage: UsageApi;
   /** The app's settings were saved. */
   onSaved: (settings: Settings) => void;
   onClose: () => void;
@@ -98,6 +103,11 @@ export default function SettingsDialog(props: SettingsDialogProps) {
               onApplied={props.onApplied}
             />
           ),
+        },
+        {
+          id: "usage",
+          label: "Usage",
+          panel: () => <UsageView serverId={props.serverId} usageReport={props.usage.usageReport} />,
         },
       ]}
     />
