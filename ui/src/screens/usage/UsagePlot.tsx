@@ -8,7 +8,8 @@ import { formatTick, formatValue, niceMax, shortDay, summaryOf, type DayBar, typ
 const WIDTH = 640;
 const HEIGHT = 180;
 const LEFT = 56;
-const RIGHT = 4;
+/** Room for half of today's label, centred under the last bar. */
+const RIGHT = 18;
 const TOP = 8;
 const BOTTOM = 22;
 const INNER_W = WIDTH - LEFT - RIGHT;

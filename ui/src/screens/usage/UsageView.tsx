@@ -199,7 +199,10 @@ export default function UsageView(props: UsageViewProps) {
                         <th scope="col" class="num">Cache write</th>
                         <th scope="col" class="num">Cost</th>
                         <th scope="col" class="num">
-                          {grouped().metric === "cost" ? "Share of cost" : "Share of tokens"}
+                          {"Share "}
+                          <span class="visually-hidden">
+                            {grouped().metric === "cost" ? "of cost" : "of tokens"}
+                          </span>
                         </th>
                       </tr>
                     </thead>

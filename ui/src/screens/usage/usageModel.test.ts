@@ -133,12 +133,14 @@ describe("plotOf", () => {
 });
 
 describe("niceMax", () => {
-  it("rounds the tallest bar up to 1, 2 or 5 times a power of ten", () => {
+  it("rounds the tallest bar up to a round number", () => {
     expect(niceMax(0)).toBe(1);
-    expect(niceMax(0.37)).toBeCloseTo(0.5);
+    expect(niceMax(0.37)).toBeCloseTo(0.4);
     expect(niceMax(2)).toBe(2);
-    expect(niceMax(2.1)).toBe(5);
-    expect(niceMax(7300)).toBe(10000);
+    expect(niceMax(2.1)).toBe(3);
+    expect(niceMax(6.5)).toBe(8);
+    expect(niceMax(7300)).toBe(8000);
+    expect(niceMax(9100)).toBe(10000);
   });
 });
 

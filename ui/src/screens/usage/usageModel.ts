@@ -177,11 +177,14 @@ export function plotOf(report: UsageReport, now: Date, days = PLOT_DAYS): Plot {
   };
 }
 
-/** The axis' top: the tallest bar rounded up to 1, 2 or 5 times a power of ten. */
+/** Round tops for the axis, times a power of ten: the tallest bar fills most of the height. */
+const TOPS = [1, 1.5, 2, 3, 4, 5, 6, 8, 10];
+
+/** The axis' top: the tallest bar rounded up to a round number (halved, still a round one). */
 export function niceMax(max: number): number {
   if (!Number.isFinite(max) || max <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
-  const step = [1, 2, 5, 10].find((f) => f * power >= max * (1 - 1e-9)) ?? 10;
+  const step = TOPS.find((f) => f * power >= max * (1 - 1e-9)) ?? 10;
   return step * power;
 }
 
