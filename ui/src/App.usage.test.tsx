@@ -80,6 +80,10 @@ it("shows the open session's exact usage from Rust, and asks again after one of 
   render(() => <App backend={w.backend} usage={w.usage} />);
   fireEvent.click(await screen.findByRole("button", { name: /Long one/ }));
   await settle();
+  // Asked a second after the open (state/sessionUsage.ts), so the session's own page goes first.
+  expect(w.usage.sessionUsage).not.toHaveBeenCalled();
+  await new Promise((resolve) => setTimeout(resolve, 1050));
+  await settle();
   expect(w.usage.sessionUsage).toHaveBeenCalledWith("server-1", "ses_1");
   expect(shownUsage()).toBe("Session usage: 4M tokens · $12.50");
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Message } from "../ipc";
 import type { UsageTotals } from "../ipc/usage";
 import { assistant } from "../test/factories";
-import { createSessionUsage, USAGE_SETTLE_MS } from "./sessionUsage";
+import { createSessionUsage, USAGE_OPEN_MS, USAGE_SETTLE_MS } from "./sessionUsage";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -58,14 +58,31 @@ function setup(fetch: (serverId: string, sessionId: string) => Promise<UsageTota
   return { usage, setOpen, setBusy, setMessages, dispose };
 }
 
+/** A session opened, and the wait before its first count gone by. */
+async function opened(fetch: (serverId: string, sessionId: string) => Promise<UsageTotals>) {
+  const view = setup(fetch);
+  await vi.advanceTimersByTimeAsync(USAGE_OPEN_MS);
+  return view;
+}
+
 const flush = async () => {
   await vi.advanceTimersByTimeAsync(0);
 };
 
 describe("createSessionUsage", () => {
+  it("asks only a second after a session opens, so the session's own first page goes first", async () => {
+    const { fetch } = answers();
+    const view = setup(fetch);
+    await vi.advanceTimersByTimeAsync(USAGE_OPEN_MS - 100);
+    expect(fetch).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(fetch).toHaveBeenCalledWith("s1", "ses_1");
+    view.dispose();
+  });
+
   it("asks Rust when a session opens and shows its exact totals, not the loaded pages' sum", async () => {
     const { fetch, calls } = answers();
-    const view = setup(fetch);
+    const view = await opened(fetch);
     expect(fetch).toHaveBeenCalledWith("s1", "ses_1");
     expect(view.usage()).toBeUndefined();
     // Only the tail is loaded: one reply of $0.10, but the session has cost $12.50.
@@ -84,7 +101,7 @@ describe("createSessionUsage", () => {
 
   it("asks again 500 ms after an assistant message is updated, once for a burst, keeping the figure meanwhile", async () => {
     const { fetch, calls } = answers();
-    const view = setup(fetch);
+    const view = await opened(fetch);
     view.setMessages([user("msg_1"), reply("msg_2", 0.1)]);
     calls[0]?.resolve(totals(1));
     await flush();
@@ -119,7 +136,7 @@ describe("createSessionUsage", () => {
 
   it("asks again when the reply finishes, but not when older pages load or are let go", async () => {
     const { fetch, calls } = answers();
-    const view = setup(fetch);
+    const view = await opened(fetch);
     const tail = [user("msg_5"), reply("msg_6", 0.1)];
     view.setMessages(tail);
     calls[0]?.resolve(totals(1));
@@ -142,7 +159,7 @@ describe("createSessionUsage", () => {
 
   it("keeps the last known figure when asking fails", async () => {
     const { fetch, calls } = answers();
-    const view = setup(fetch);
+    const view = await opened(fetch);
     calls[0]?.resolve(totals(2));
     await flush();
     view.setBusy(true);
@@ -154,13 +171,14 @@ describe("createSessionUsage", () => {
     view.dispose();
   });
 
-  it("shows each session's own figure, asks at once on a switch, and lets no late answer overwrite a newer one", async () => {
+  it("shows each session's own figure, asks again on a switch, and lets no late answer overwrite a newer one", async () => {
     const { fetch, calls } = answers();
-    const view = setup(fetch);
+    const view = await opened(fetch);
     calls[0]?.resolve(totals(2));
     await flush();
 
     view.setOpen("ses_2");
+    await vi.advanceTimersByTimeAsync(USAGE_OPEN_MS);
     expect(calls.at(-1)?.sessionId).toBe("ses_2");
     // Not the other session's figure while this one's is on its way.
     expect(view.usage()).toBeUndefined();
@@ -171,6 +189,7 @@ describe("createSessionUsage", () => {
     // Back to the first: its last figure at once, then the fresh one.
     view.setOpen("ses_1");
     expect(view.usage()?.cost).toBe(2);
+    await vi.advanceTimersByTimeAsync(USAGE_OPEN_MS);
     view.setBusy(true);
     view.setBusy(false);
     await vi.advanceTimersByTimeAsync(USAGE_SETTLE_MS);

@@ -2,7 +2,9 @@
 // sums them over every message of the session (ipc/usage.ts `sessionUsage`); adding up the pages
 // loaded here under-reported any session longer than its tail.
 //
-// When to ask: at once when a session opens (or the server or project changes), and, 500 ms after
+// When to ask: a second after a session opens (or the server or project changes): a long
+// session's first count reads all of its messages from the server, which must not compete with
+// the page the window is opening it with; and, 500 ms after
 // things settle, when its reply finishes or the server updates one of its assistant messages (a
 // `message.updated`, which the reducer writes into the store: seen here as a reply whose info
 // object was replaced, or a newer reply). Older pages loading or being let go are not news.
@@ -15,6 +17,8 @@ import { fromTotals, type SessionUsage } from "../lib/usage";
 
 /** Quiet time after the last update before asking again: a reply updates its message per step. */
 export const USAGE_SETTLE_MS = 500;
+/** After a session opens: its own first page goes first (see the top of this file). */
+export const USAGE_OPEN_MS = 1000;
 
 export interface SessionUsageSource {
   /** The server and session shown; undefined while none is open. */
@@ -55,16 +59,16 @@ export function createSessionUsage(source: SessionUsageSource): () => SessionUsa
     const open = source.open();
     if (open) ask(open.serverId, open.sessionId);
   };
-  const askSoon = () => {
+  const askSoon = (after = USAGE_SETTLE_MS) => {
     clearTimeout(timer);
-    timer = setTimeout(askOpen, USAGE_SETTLE_MS);
+    timer = setTimeout(askOpen, after);
   };
 
   const key = createMemo(() => {
     const open = source.open();
     return open ? keyOf(open) : undefined;
   });
-  createEffect(on(key, askOpen));
+  createEffect(on(key, () => { askSoon(USAGE_OPEN_MS); }));
 
   // The reply finished: its last figures are in.
   createEffect(
