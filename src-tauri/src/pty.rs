@@ -22,8 +22,8 @@ use tokio::sync::{mpsc, Notify};
 pub type AttachmentId = HandleId;
 
 /// Output sent to a window and not yet acknowledged, in UTF-16 code units (what JavaScript
-/// counts): about a frame's worth of xterm.js parsing at its fastest.
-pub const IN_FLIGHT: usize = 512 * 1024;
+/// counts): a few frames' worth of xterm.js parsing in WebKitGTK (about 30 K a frame here).
+pub const IN_FLIGHT: usize = 128 * 1024;
 
 /// One message of an attachment's batches.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]

@@ -281,7 +281,11 @@ describe("TerminalPanel", () => {
     ]);
     fake.attached[0]?.send([{ type: "output", data: "c" }]);
     expect(term?.written).toEqual(["ab", "c"]);
-    // What the screen wrote is acknowledged, so Rust sends more.
+    // What the screen wrote is acknowledged after the next frame, so Rust sends more.
+    expect(fake.attached[0]?.acked ?? 0).toBe(0);
+    await new Promise((resolve) => {
+      requestAnimationFrame(() => { resolve(undefined); });
+    });
     expect(fake.attached[0]?.acked).toBe(3);
     term?.typed?.("echo hi\r");
     await settle();

@@ -97,8 +97,12 @@ export default function TerminalView(props: TerminalViewProps) {
     const pump = createOutputPump((data, done) => {
       toScreen(data, () => {
         done();
-        if (attachment) attachment.ack(data.length);
-        else owed += data.length;
+        // Acknowledged after the next frame: Rust sends more only once the page has had a
+        // chance to paint and take keys, so a flood cannot keep the page busy end to end.
+        requestAnimationFrame(() => {
+          if (attachment) attachment.ack(data.length);
+          else owed += data.length;
+        });
       });
     });
     let disposed = false;
