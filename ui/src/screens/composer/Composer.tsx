@@ -5,7 +5,9 @@
 // down, what is sent waits in a queue shown above the box and goes out once the session is idle
 // and the link is live. The drafts and queues live outside this component (state/compose.ts,
 // stored across restarts), so the box can be rebuilt without losing a word; each session keeps its
-// own, so switching sessions never sends one session's prompt to another.
+// own, so switching sessions never sends one session's prompt to another. (Past 500 lines, still
+// one job: the box and its keys; pickers, completion, attachments and the queue are their own
+// modules, placed here.)
 import {
   batch,
   createEffect,
