@@ -107,6 +107,7 @@ pub fn connect(
         pending: VecDeque::new(),
         pending_bytes: 0,
         cursor: None,
+        last_url: String::new(),
     };
     tokio::spawn(connection.run());
     (PtyInput { tx: input_tx }, items_rx)
@@ -125,6 +126,8 @@ struct Connection {
     /// Where the output read so far ends, in the server's count (UTF-16 units); `None` until it
     /// first says.
     cursor: Option<u64>,
+    /// The server's address when it was last known, for saying where it cannot be reached.
+    last_url: String,
 }
 
 /// Why one socket's life ended.
@@ -147,8 +150,9 @@ impl Connection {
                 // The server is restarting (or not ready yet): wait for its new address.
                 let retry_in = self.options.backoff.jittered(attempt);
                 attempt = attempt.saturating_add(1);
+                // Said with the address it was last reached at: an empty one reads as a bug.
                 let error = Error::Unreachable {
-                    url: String::new(),
+                    url: self.last_url.clone(),
                     reason: "the server is not running".into(),
                 };
                 if !self.emit(PtyItem::Reconnecting { retry_in, error }).await
@@ -165,6 +169,7 @@ impl Connection {
                 }
                 continue;
             };
+            self.last_url = client.display_url();
             let ended = match self.open(&client).await {
                 Ok(socket) => {
                     let since = tokio::time::Instant::now();
