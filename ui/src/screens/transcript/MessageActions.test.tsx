@@ -22,6 +22,8 @@ it("reverts to before the message and forks from it, by id", async () => {
     />
   ));
   expect(screen.getByRole("group", { name: "Message actions" })).toBeTruthy();
+  // Small button primitives (primitives.css), as every button of the app.
+  expect(button("Revert to before this message").className).toContain("btn btn-small");
   button("Revert to before this message").click();
   await Promise.resolve();
   await Promise.resolve();

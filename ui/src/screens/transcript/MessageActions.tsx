@@ -42,7 +42,7 @@ export default function MessageActions(props: MessageActionsProps) {
     <div class="msg-actions" role="group" aria-label="Message actions">
       <button
         type="button"
-        class="msg-action"
+        class="btn btn-small msg-action"
         aria-label="Revert to before this message"
         title={props.disabledReason ?? "Revert to before this message"}
         disabled={unavailable()}
@@ -54,7 +54,7 @@ export default function MessageActions(props: MessageActionsProps) {
       </button>
       <button
         type="button"
-        class="msg-action"
+        class="btn btn-small msg-action"
         aria-label="Fork from here"
         title={props.disabledReason ?? "Fork a new session from here"}
         disabled={unavailable()}

@@ -337,7 +337,7 @@ describe("tool cards", () => {
 });
 
 describe("other parts", () => {
-  it("step-finish: tokens and cost", () => {
+  it("step-finish: no tokens or cost on the step (its reply sums them, once, at its end)", () => {
     const container = show(
       part({
         type: "step-finish",
@@ -346,14 +346,19 @@ describe("other parts", () => {
         tokens: { input: 1234, output: 300, reasoning: 50, cache: { read: 8000, write: 0 } },
       }),
     );
-    expect(container.textContent).toBe("1.2k in · 300 out · 50 reasoning · 8k cached · $0.01");
+    expect(container.textContent).toBe("");
   });
 
-  it("step-finish: says when the reply hit the output limit", () => {
-    const container = show(
-      part({ type: "step-finish", reason: "length", cost: 0, tokens: { input: 1, output: 2, reasoning: 0, cache: { read: 0, write: 0 } } }),
+  it("step-finish: says where a step was cut off at the output limit or stopped by the content filter", () => {
+    const tokens = { input: 1234, output: 300, reasoning: 0, cache: { read: 0, write: 0 } };
+    const line = show(part({ type: "step-finish", reason: "length", cost: 0.02, tokens })).querySelector("p");
+    // A short muted line of its own: the figures are the reply's line's.
+    expect(line?.textContent).toBe("Cut off at the output limit");
+    expect(line?.classList.contains("part-line")).toBe(true);
+    cleanup();
+    expect(show(part({ type: "step-finish", reason: "content-filter", cost: 0, tokens })).textContent).toBe(
+      "Stopped by the content filter",
     );
-    expect(container.textContent).toContain("cut off at the output limit");
   });
 
   it("step-start: nothing to show", () => {

@@ -1,8 +1,9 @@
 // One part of a message, by kind: reply text as sanitized markdown (rendered block by block while
 // it streams), reasoning collapsed, a tool call as one quiet line (tool, title, status, duration)
-// that opens to its input and output, edits as diffs, the cost of a step, attachments, agents,
+// that opens to its input and output, edits as diffs, a step cut short, attachments, agents,
 // subtasks, patches, snapshots, retries, compactions; a plain line for a kind this version does not
 // know. Whatever is collapsed renders its body only when open, so a long session keeps a small DOM.
+// Steps' tokens and cost are not here: a reply sums them once, at its end (replyCost.ts).
 // A read, edit or write names its file: a click on that name in the tool line opens it in the
 // Files panel (at the line read or first changed), as do an open card's "Open in Files" button
 // (the keyboard's way: the line is one toggle button) and its diffs' file names and line numbers.
@@ -11,7 +12,6 @@ import CodeBlock from "../../components/CodeBlock";
 import DiffView, { DiffStat } from "../../components/DiffView";
 import Markdown from "../../components/Markdown";
 import type { Part } from "../../ipc";
-import { formatCost, formatTokens } from "../../lib/format";
 import { languageOfPath } from "../../lib/highlight";
 import {
   diffStat,
@@ -39,6 +39,7 @@ import {
   opensByDefault,
 } from "./partInfo";
 import { useAwaitingUser, useFileOpener, useProjectPath } from "./context";
+import { stopNote } from "./replyCost";
 import TodoList from "./TodoList";
 import "./PartView.css";
 
@@ -57,9 +58,11 @@ export default function PartView(props: { part: Part }) {
       </Match>
       <Match when={as("reasoning")}>{(part) => <Reasoning part={part()} />}</Match>
       <Match when={as("tool")}>{(part) => <ToolCard part={part()} />}</Match>
-      {/* A step's start says nothing its finish (cost, tokens) does not. */}
+      {/* A step's start says nothing; its finish only when it cut the reply short. */}
       <Match when={as("step-start")}>{null}</Match>
-      <Match when={as("step-finish")}>{(part) => <StepFinish part={part()} />}</Match>
+      <Match when={as("step-finish")}>
+        {(part) => <Show when={stopNote(part().reason)}>{(note) => <p class="part-line step-stop">{note()}</p>}</Show>}
+      </Match>
       <Match when={as("file")}>{(part) => <FileView part={part()} />}</Match>
       <Match when={as("agent")}>
         {(part) => (
@@ -132,25 +135,6 @@ function Reasoning(props: { part: Of<"reasoning"> }) {
         </Show>
       </details>
     </Show>
-  );
-}
-
-function StepFinish(props: { part: Of<"step-finish"> }) {
-  const tokens = () => props.part.tokens;
-  const extra = (n: number | null | undefined, what: string) => (n ? ` · ${formatTokens(n)} ${what}` : "");
-  const stop = () =>
-    props.part.reason === "length"
-      ? " · cut off at the output limit"
-      : props.part.reason === "content-filter"
-        ? " · stopped by the content filter"
-        : "";
-  return (
-    <p class="part-line step-cost">
-      {formatTokens(tokens().input ?? 0)} in · {formatTokens(tokens().output ?? 0)} out
-      {extra(tokens().reasoning, "reasoning")}
-      {extra(tokens().cache.read, "cached")} · {formatCost(props.part.cost ?? 0)}
-      {stop()}
-    </p>
   );
 }
 

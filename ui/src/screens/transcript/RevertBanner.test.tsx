@@ -31,6 +31,7 @@ it("counts the reverted messages and undoes the revert", async () => {
   ));
   const banner = screen.getByRole("region", { name: "Session reverted" });
   expect(banner.textContent).toContain("2 messages reverted");
+  expect(screen.getByRole("button", { name: "Undo revert" }).classList.contains("btn")).toBe(true);
   screen.getByRole("button", { name: "Undo revert" }).click();
   await Promise.resolve();
   expect(asked).toBe(1);

@@ -45,7 +45,7 @@ export default function RevertBanner(props: RevertBannerProps) {
           </p>
           <button
             type="button"
-            class="revert-banner-undo"
+            class="btn revert-banner-undo"
             disabled={busy()}
             aria-busy={busy()}
             onClick={() => void undo()}

@@ -178,7 +178,7 @@ it("follows new messages at the bottom, and stops following once the user scroll
 
   scrollTo(5000);
   await tick();
-  expect(screen.getByRole("button", { name: /Jump to latest/ })).toBeTruthy();
+  expect(screen.getByRole("button", { name: /Jump to latest/ }).classList.contains("btn")).toBe(true);
   add("msg_90001");
   await tick();
   // The reader stays where they were.
@@ -263,6 +263,7 @@ it("says when the page before could not be loaded, and retries on request", asyn
   scrollTo(0);
   await tick();
   expect(screen.getByText(/Earlier messages could not be loaded: server down/)).toBeTruthy();
+  expect(screen.getByRole("button", { name: "Retry" }).className).toContain("btn btn-small");
   // No retry loop on every scroll: the user asks.
   scrollTo(10);
   await tick();
@@ -324,4 +325,123 @@ it("shows the user's prompt as a bubble, with no speaker heading on either side"
   const mine = screen.getByRole("article", { name: "You" });
   expect(mine.querySelector(".tx-bubble")?.textContent).toBe("Fix the build");
   expect(screen.getByRole("article", { name: "OpenCode" }).textContent.trim()).toBe("Fixed.");
+});
+
+/** A reply's step: its message (done, ended in tool calls, or streaming) with a step-finish part. */
+function step(id: string, input: number, cost: number, finish: "stop" | "tool-calls" | "streaming" = "tool-calls") {
+  const message = {
+    ...assistant(id),
+    ...(finish === "streaming" ? {} : { finish, time: { created: 1, completed: 2 } }),
+  } as Message;
+  const stepFinish = {
+    type: "step-finish",
+    id: `fin_${id}`,
+    sessionID: "ses_1",
+    messageID: id,
+    reason: finish === "streaming" ? "stop" : finish,
+    cost,
+    tokens: { input, output: 10, reasoning: 0, cache: { read: 0, write: 0 } },
+  } as Part;
+  return { message, parts: [textPart(`prt_${id}`, id, `Step ${id}`), stepFinish] };
+}
+
+/** The cost lines shown, each with the id of the message it ends. */
+const costLines = (root: ParentNode = document) =>
+  Array.from(root.querySelectorAll<HTMLElement>(".reply-cost"), (line) => ({
+    at: line.closest<HTMLElement>(".tx-message")?.dataset.id,
+    text: line.textContent,
+    title: line.title,
+  }));
+
+it("ends each reply with one line summing its steps, the steps in its tooltip", () => {
+  const info: Record<string, Message> = { u1: user("u1"), u2: user("u2") };
+  const parts: Record<string, Part[]> = { u1: [textPart("t1", "u1", "Fix it")], u2: [textPart("t2", "u2", "Thanks")] };
+  const steps = [step("a1", 1000, 0.01), step("a2", 2000, 0.02), step("a3", 3000, 0.03, "stop"), step("b1", 5, 0, "stop")];
+  for (const s of steps) {
+    info[s.message.id] = s.message;
+    parts[s.message.id] = s.parts;
+  }
+  render(() => (
+    <Transcript
+      ids={["u1", "a1", "a2", "a3", "u2", "b1"]}
+      info={info}
+      parts={parts}
+      hasOlder={false}
+      onReachTop={() => Promise.resolve()}
+    />
+  ));
+  expect(costLines()).toEqual([
+    {
+      at: "a3",
+      text: "6k in · 30 out · $0.06",
+      title: "Step 1: 1k in · 10 out · $0.01\nStep 2: 2k in · 10 out · $0.02\nStep 3: 3k in · 10 out · $0.03",
+    },
+    { at: "b1", text: "5 in · 10 out · $0.00", title: "Step 1: 5 in · 10 out · $0.00" },
+  ]);
+  // Plain text at the end of the reply's last message: no new role or name to find it by.
+  const [, , last] = screen.getAllByRole("article", { name: "OpenCode" });
+  expect(last?.querySelector(".reply-cost")?.getAttribute("role")).toBeNull();
+});
+
+it("shows a reply's total once the reply is over, not while it streams", async () => {
+  const first = step("a1", 100, 0.01);
+  const info: Record<string, Message> = { u1: user("u1"), a1: first.message };
+  const parts: Record<string, Part[]> = { u1: [textPart("t1", "u1", "Go")], a1: first.parts };
+  const [state, setState] = createStore({ ids: ["u1", "a1"], info, parts });
+  render(() => (
+    <Transcript ids={state.ids} info={state.info} parts={state.parts} hasOlder={false} onReachTop={() => Promise.resolve()} />
+  ));
+  // The first step ended in tool calls: the next one is coming.
+  expect(costLines()).toEqual([]);
+  const second = step("a2", 200, 0.02, "streaming");
+  setState(
+    produce((s) => {
+      s.ids.push("a2");
+      s.info["a2"] = second.message;
+      s.parts["a2"] = [textPart("prt_a2", "a2", "Working")];
+    }),
+  );
+  await tick();
+  expect(costLines()).toEqual([]);
+  setState(
+    produce((s) => {
+      s.parts["a2"] = second.parts;
+      Object.assign(s.info["a2"] as object, { finish: "stop", time: { created: 1, completed: 3 } });
+    }),
+  );
+  await tick();
+  expect(costLines().map((line) => [line.at, line.text])).toEqual([["a2", "300 in · 20 out · $0.03"]]);
+  // The user writes again: the next reply has no line yet, this one keeps its own.
+  setState(
+    produce((s) => {
+      s.ids.push("u2", "b1");
+      s.info["u2"] = user("u2");
+      s.info["b1"] = assistant("b1");
+      s.parts["u2"] = [textPart("t2", "u2", "More")];
+      s.parts["b1"] = [];
+    }),
+  );
+  await tick();
+  expect(costLines().map((line) => line.at)).toEqual(["a2"]);
+});
+
+it("sums a long reply whose first steps are scrolled out of the DOM", async () => {
+  // One prompt, then 200 steps of 100px: only the last few are rendered.
+  const ids = ["u1"];
+  const info: Record<string, Message> = { u1: user("u1") };
+  const parts: Record<string, Part[]> = { u1: [textPart("t1", "u1", "Refactor everything")] };
+  for (let i = 0; i < 200; i++) {
+    const s = step(idOf(i), 1000, 0.01, i === 199 ? "stop" : "tool-calls");
+    ids.push(s.message.id);
+    info[s.message.id] = s.message;
+    parts[s.message.id] = s.parts;
+  }
+  render(() => <Transcript ids={ids} info={info} parts={parts} hasOlder={false} onReachTop={() => Promise.resolve()} />);
+  fakeLayout(screen.getByRole("region", { name: "Transcript" }));
+  await tick();
+  expect(document.querySelector('[data-id="u1"]')).toBeNull();
+  const [line] = costLines();
+  expect(line?.at).toBe(idOf(199));
+  expect(line?.text).toBe("200k in · 2k out · $2.00");
+  expect(line?.title.split("\n")).toHaveLength(200);
 });

@@ -6,13 +6,13 @@
 // before near the top, holding the message in view still while that page is inserted above it.
 //
 // Laid out as a reading column (Transcript.css): the user's prompts as compact bubbles on the
-// right, replies as plain text. A visually hidden live region says when a reply starts and ends
-// (`replyNews`), never the streamed text itself, which would be read token by token.
+// right, replies as plain text (a row is MessageView.tsx; a reply's one cost line, at its end, is
+// replyCost.ts). A visually hidden live region says when a reply starts and ends (`replyNews`),
+// never the streamed text itself, which would be read token by token.
 //
 // Every change of what is rendered goes through `settle`, which runs outside Solid's update cycle
 // (in a microtask, a scroll event or a ResizeObserver callback), so the DOM it changes is there
 // to measure at once and the view is corrected before the browser paints.
-import ModelTrouble from "./ModelTrouble";
 import {
   batch,
   createEffect,
@@ -30,8 +30,9 @@ import type { Message, Part } from "../../ipc";
 import { ListLayout, type Anchor } from "../../lib/listLayout";
 import { isScrollUpKey, Pinning, wantsOlder, type ScrollMetrics } from "../../lib/pinning";
 import { cancelWarmUp } from "../../lib/warmup";
-import PartView from "./PartView";
-import { errorOf, replyNews, turnOf } from "./turn";
+import MessageView from "./MessageView";
+import { replyCostAt } from "./replyCost";
+import { replyNews, turnOf } from "./turn";
 import "./Transcript.css";
 
 /** Pixels rendered above and below the view, so a scroll shows messages already laid out. */
@@ -108,6 +109,16 @@ export default function Transcript(props: TranscriptProps) {
       // A new object each time: the same words said twice are a new node, so said again.
       if (text) setNews({ text });
     }),
+  );
+  /** What says the list changed: a message added or dropped at either end, or another list. */
+  const idsChange = () => {
+    const ids = props.ids;
+    return [ids, ids.length, ids[0], ids[ids.length - 1]];
+  };
+  // Each message's place in the list, so a row finds its neighbours (does its reply end here?)
+  // without a walk of the list; built once per change of the list, as the layout is.
+  const indexes = createMemo(
+    on(idsChange, () => new Map(unwrap(props.ids).map((id, index) => [id, index]))),
   );
   let scroller: HTMLElement | undefined;
   let list: HTMLElement | undefined;
@@ -322,16 +333,10 @@ export default function Transcript(props: TranscriptProps) {
 
   // A new message, a page before, or another session's list: lay out again before the paint.
   createEffect(
-    on(
-      () => {
-        const ids = props.ids;
-        return [ids, ids.length, ids[0], ids[ids.length - 1]];
-      },
-      () => {
-        idsChanged = true;
-        schedule();
-      },
-    ),
+    on(idsChange, () => {
+      idsChanged = true;
+      schedule();
+    }),
   );
 
   onMount(() => {
@@ -389,7 +394,7 @@ export default function Transcript(props: TranscriptProps) {
               {(error) => (
                 <>
                   Earlier messages could not be loaded: {error()}{" "}
-                  <button type="button" class="tx-retry" onClick={() => void loadOlder()}>
+                  <button type="button" class="btn btn-small tx-retry" onClick={() => void loadOlder()}>
                     Retry
                   </button>
                 </>
@@ -411,6 +416,7 @@ export default function Transcript(props: TranscriptProps) {
                 message={props.info[id]}
                 parts={props.parts[id] ?? []}
                 userActions={props.userActions}
+                cost={replyCostAt(props.ids, indexes().get(id) ?? -1, props.info, props.parts, props.hasOlder)}
                 ref={(element) => {
                   elements.set(id, element);
                   observer?.observe(element);
@@ -425,72 +431,10 @@ export default function Transcript(props: TranscriptProps) {
         </div>
       </section>
       <Show when={!pinned()}>
-        <button type="button" class="tx-jump" onClick={jumpToLatest}>
+        <button type="button" class="btn tx-jump" onClick={jumpToLatest}>
           Jump to latest ↓
         </button>
       </Show>
     </div>
-  );
-}
-
-function MessageView(props: {
-  id: string;
-  message: Message | undefined;
-  parts: readonly Part[];
-  userActions: ((messageId: string) => JSX.Element) | undefined;
-  ref: (element: HTMLElement) => void;
-}) {
-  const role = () => props.message?.role ?? "unknown";
-  // The article's label names the speaker; the look (bubble or plain text) shows it, so no
-  // visible "You" / "OpenCode" heading repeats it on every message.
-  const who = () => {
-    const r = role();
-    return r === "user" ? "You" : r === "assistant" ? "OpenCode" : "Message";
-  };
-  return (
-    <article class="tx-message" data-role={role()} data-id={props.id} aria-label={who()} ref={props.ref}>
-      <Show
-        when={role() === "user"}
-        fallback={
-          <>
-            <For each={props.parts}>{(part) => <PartView part={part} />}</For>
-            <Show when={props.message?.role === "unknown" ? props.message : undefined}>
-              {(unknown) => (
-                <p class="tx-unknown">A {unknown().originalRole} message this version cannot show.</p>
-              )}
-            </Show>
-            <Show when={errorOf(props.message)}>{(text) => <p class="tx-error">{text()}</p>}</Show>
-            <ModelTrouble message={props.message} />
-          </>
-        }
-      >
-        <Show when={props.userActions}>
-          {(actions) => <div class="tx-user-actions">{actions()(props.id)}</div>}
-        </Show>
-        {/* A message of only server-added text (a `!command` run: "The following tool was
-            executed by the user") has nothing of the user's to show: no empty bubble. */}
-        <Show when={props.parts.some((part) => !(part.type === "text" && part.synthetic))}>
-          <div class="tx-bubble">
-            <For each={props.parts}>{(part) => <UserPart part={part} />}</For>
-          </div>
-        </Show>
-      </Show>
-    </article>
-  );
-}
-
-/** What the user typed, as they typed it: plain text, no markdown. */
-function UserPart(props: { part: Part }) {
-  const text = () => (props.part.type === "text" ? props.part : undefined);
-  return (
-    <Show when={text()} fallback={<PartView part={props.part} />}>
-      {(part) => (
-        // Synthetic text is context the server added to the prompt (a file read for an
-        // attachment), not something the user wrote.
-        <Show when={!part().synthetic}>
-          <p class="tx-user-text">{part().text}</p>
-        </Show>
-      )}
-    </Show>
   );
 }

@@ -83,7 +83,7 @@ function plan(): { steps: WarmUpStep[]; cleanup: () => void } {
   });
   // The first layout of each kind of part is the costly part (in WebKitGTK each new font face
   // and size is set up on first use, ~25 ms each): one part per step, laid out at once, so no
-  // step is long. The messages' own markup is Transcript's MessageView's.
+  // step is long. The messages' own markup is MessageView's (MessageView.tsx).
   const mount = (role: string, content: () => JSX.Element) => () => {
     if (!list) return;
     const article = document.createElement("article");
