@@ -10,6 +10,7 @@ import { createEffect, createMemo, createSignal, on, onCleanup } from "solid-js"
 import type { Message } from "../ipc";
 import type * as UsageIpc from "../ipc/usage";
 import { turnChanges } from "../screens/changes/turnChanges";
+import { requestsWithin } from "../screens/permissions/withinSession";
 import { visibleAfterRevert } from "../screens/transcript/revert";
 import { createSessionUsage } from "./sessionUsage";
 import type { Workspace } from "./workspace";
@@ -47,14 +48,15 @@ export function createOpenView(ws: Workspace, usageApi: SessionUsageApi) {
     const id = selected();
     return id !== undefined && ws.isBusy(id);
   };
-  const pending = () => {
+  /** The open session's requests and its sub-agents' (which wait in sessions never opened). */
+  const pending = createMemo(() => {
     const id = selected();
-    return id ? (store.permissions[id] ?? []) : [];
-  };
-  const asked = () => {
+    return id ? requestsWithin(store.permissions, store.sessions, id) : [];
+  });
+  const asked = createMemo(() => {
     const id = selected();
-    return id ? (store.questions[id] ?? []) : [];
-  };
+    return id ? requestsWithin(store.questions, store.sessions, id) : [];
+  });
   /** Requests waiting for the user in all sessions. */
   const waiting = () => ws.allPermissions().length + ws.allQuestions().length;
   /** The open session's tool calls that wait for one of its requests. */
