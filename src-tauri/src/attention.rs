@@ -2,11 +2,12 @@
 //!
 //! The tray must be right with no window open, so this runs on the Rust side from its own event
 //! stream rather than from the UI. It tracks which sessions are busy and which permission
-//! requests and questions are pending; it turns a busy session going idle into a "finished"
-//! notice and a new request into a "needs you" notice. After a reconnect the caller resets it
-//! from a fresh snapshot (`reset`), since missed events cannot be replayed.
+//! requests and questions are pending (whole, so the tray and notifications can offer their
+//! answers); it turns a busy session going idle into a "finished" notice and a new request into
+//! an "asked" notice. After a reconnect the caller resets it from a fresh snapshot (`reset`),
+//! since missed events cannot be replayed.
 
-use opencode_client::types::SessionStatus;
+use opencode_client::types::{PermissionRequest, QuestionRequest, SessionStatus};
 use opencode_client::ServerEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,29 +20,65 @@ pub enum TrayState {
     NeedsYou,
 }
 
+/// Something the agent waits on the user for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    Permission(PermissionRequest),
+    Question(QuestionRequest),
+}
+
+impl Request {
+    pub fn id(&self) -> &str {
+        match self {
+            Request::Permission(p) => &p.id,
+            Request::Question(q) => &q.id,
+        }
+    }
+
+    /// The session that asked (a sub-agent's own session for a sub-agent's request).
+    pub fn session_id(&self) -> &str {
+        match self {
+            Request::Permission(p) => &p.session_id,
+            Request::Question(q) => &q.session_id,
+        }
+    }
+
+    /// What it asks, in a line: "bash: make test", or the (first) question.
+    pub fn what(&self) -> String {
+        match self {
+            Request::Permission(p) => match p.patterns.first() {
+                Some(pattern) => format!("{}: {pattern}", p.permission),
+                None => p.permission.clone(),
+            },
+            Request::Question(q) => {
+                let first = q.questions.first().map(|q| q.question.as_str());
+                let more = q.questions.len().saturating_sub(1);
+                match (first, more) {
+                    (Some(question), 0) => question.to_owned(),
+                    (Some(question), more) => format!("{question} (+{more} more)"),
+                    (None, _) => "A question".to_owned(),
+                }
+            }
+        }
+    }
+}
+
 /// Something worth a native notification.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     Finished {
         session_id: String,
     },
-    NeedsPermission {
-        session_id: String,
-        what: String,
-    },
-    Question {
-        session_id: String,
-        question: String,
-    },
+    /// A permission request or a question arrived.
+    Asked(Request),
 }
 
 impl Notice {
     /// The session the notice is about.
     pub fn session_id(&self) -> &str {
         match self {
-            Notice::Finished { session_id }
-            | Notice::NeedsPermission { session_id, .. }
-            | Notice::Question { session_id, .. } => session_id,
+            Notice::Finished { session_id } => session_id,
+            Notice::Asked(request) => request.session_id(),
         }
     }
 }
@@ -49,19 +86,22 @@ impl Notice {
 #[derive(Debug, Default)]
 pub struct AttentionTracker {
     busy: BTreeSet<String>,
-    /// Request id → session id, for permissions and questions alike.
-    pending: BTreeMap<String, String>,
+    /// Pending permissions and questions, by request id.
+    pending: BTreeMap<String, Request>,
 }
 
 impl AttentionTracker {
-    /// Starts over from a snapshot: busy sessions and pending (request id, session id) pairs.
+    /// Starts over from a snapshot: busy sessions and pending requests.
     pub fn reset(
         &mut self,
         busy: impl IntoIterator<Item = String>,
-        pending: impl IntoIterator<Item = (String, String)>,
+        pending: impl IntoIterator<Item = Request>,
     ) {
         self.busy = busy.into_iter().collect();
-        self.pending = pending.into_iter().collect();
+        self.pending = pending
+            .into_iter()
+            .map(|r| (r.id().to_owned(), r))
+            .collect();
     }
 
     pub fn state(&self) -> TrayState {
@@ -74,9 +114,9 @@ impl AttentionTracker {
         }
     }
 
-    /// Sessions with a pending request, for the tray menu.
-    pub fn sessions_needing_you(&self) -> BTreeSet<&str> {
-        self.pending.values().map(String::as_str).collect()
+    /// The pending requests, by request id (the order the server's ids sort in: oldest first).
+    pub fn requests(&self) -> impl Iterator<Item = &Request> {
+        self.pending.values()
     }
 
     /// Applies one event; returns a notice when it deserves one.
@@ -93,30 +133,8 @@ impl AttentionTracker {
                 }
             }
             ServerEvent::SessionIdle { session_id } => self.finish(session_id),
-            ServerEvent::PermissionAsked(request) => {
-                self.pending
-                    .insert(request.id.clone(), request.session_id.clone());
-                let what = match request.patterns.first() {
-                    Some(pattern) => format!("{}: {pattern}", request.permission),
-                    None => request.permission.clone(),
-                };
-                Some(Notice::NeedsPermission {
-                    session_id: request.session_id.clone(),
-                    what,
-                })
-            }
-            ServerEvent::QuestionAsked(request) => {
-                self.pending
-                    .insert(request.id.clone(), request.session_id.clone());
-                Some(Notice::Question {
-                    session_id: request.session_id.clone(),
-                    question: request
-                        .questions
-                        .first()
-                        .map(|q| q.question.clone())
-                        .unwrap_or_default(),
-                })
-            }
+            ServerEvent::PermissionAsked(request) => self.ask(Request::Permission(request.clone())),
+            ServerEvent::QuestionAsked(request) => self.ask(Request::Question(request.clone())),
             ServerEvent::PermissionReplied { request_id, .. }
             | ServerEvent::QuestionReplied { request_id, .. }
             | ServerEvent::QuestionRejected { request_id, .. } => {
@@ -125,11 +143,18 @@ impl AttentionTracker {
             }
             ServerEvent::SessionDeleted { info } => {
                 self.busy.remove(&info.id);
-                self.pending.retain(|_, session| session != &info.id);
+                self.pending.retain(|_, r| r.session_id() != info.id);
                 None
             }
             _ => None,
         }
+    }
+
+    /// A new request is a notice; the same one again (a repeated event) is not.
+    fn ask(&mut self, request: Request) -> Option<Notice> {
+        let id = request.id().to_owned();
+        let known = self.pending.insert(id, request.clone()).is_some();
+        (!known).then_some(Notice::Asked(request))
     }
 
     /// Idle after busy is a finished reply; idle after idle (a repeat) is nothing.
@@ -191,18 +216,15 @@ mod tests {
         let mut t = AttentionTracker::default();
         t.apply(&status("s1", SessionStatus::Busy));
         let notice = t.apply(&asked("per_1", "s1"));
-        assert_eq!(
-            notice,
-            Some(Notice::NeedsPermission {
-                session_id: "s1".into(),
-                what: "bash: rm -rf build".into()
-            })
-        );
+        let Some(Notice::Asked(request)) = notice else {
+            panic!("a notice for the request: {notice:?}")
+        };
+        assert_eq!(request.what(), "bash: rm -rf build");
+        assert_eq!(request.session_id(), "s1");
         assert_eq!(t.state(), TrayState::NeedsYou);
-        assert_eq!(
-            t.sessions_needing_you().into_iter().collect::<Vec<_>>(),
-            vec!["s1"]
-        );
+        assert_eq!(t.requests().map(Request::id).collect::<Vec<_>>(), ["per_1"]);
+        // The same event again (a replay) is no second notice.
+        assert_eq!(t.apply(&asked("per_1", "s1")), None);
         t.apply(&ServerEvent::PermissionReplied {
             session_id: "s1".into(),
             request_id: "per_1".into(),

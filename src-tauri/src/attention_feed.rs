@@ -1,24 +1,71 @@
 //! Follows every server's events on the Rust side, so the tray and notifications are right with
 //! no window open, and publishes what it finds: a `watch` of what needs the user per server (the
-//! tray reads it) and a channel of notices (notifications read it). It knows neither of them.
+//! tray reads it, and so do answers from outside the window, `answer.rs`) and a channel of
+//! notices (notifications read it). It knows none of them.
 //!
 //! One follower per server, subscribed to that server's hub (its one event connection) for the
 //! project the server is switched to; a project switch moves the subscription, a restart on a
 //! new port is the hub's business. Every `Connected` marker resets the tracker from a snapshot.
+//! Each waiting request is placed under its top-level session: a sub-agent's request shows
+//! under the session the user started, which is the one to open.
 
-use crate::attention::{AttentionTracker, Notice, TrayState};
+use crate::attention::{AttentionTracker, Notice, Request, TrayState};
 use crate::state::AppState;
 use opencode_client::{Client, Hub, HubItem, ServerEvent};
 use std::collections::BTreeMap;
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::{mpsc, watch};
 
+/// Where a request shows: its top-level session (the one opened), and the sub-agent that asked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Place {
+    pub session_id: String,
+    /// The top-level session's title ("" when it has none yet).
+    pub title: String,
+    /// The asking sub-agent session's title, when a sub-agent asked.
+    pub subagent: Option<String>,
+}
+
+impl Place {
+    /// A session of its own, title unknown.
+    pub fn own(session_id: &str) -> Place {
+        Place {
+            session_id: session_id.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    /// "Title", or "Title › sub-agent title" for a sub-agent's request.
+    pub fn label(&self) -> String {
+        let title = untitled(&self.title);
+        match &self.subagent {
+            Some(sub) => format!("{title} › {}", untitled(sub)),
+            None => title.to_owned(),
+        }
+    }
+}
+
+fn untitled(title: &str) -> &str {
+    if title.is_empty() {
+        "Untitled session"
+    } else {
+        title
+    }
+}
+
+/// A request that waits for the user, and where it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiting {
+    pub request: Request,
+    pub place: Place,
+}
+
 /// What one server needs of the user now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerAttention {
     pub state: TrayState,
-    /// Sessions waiting for an answer: (session id, title).
-    pub waiting: Vec<(String, String)>,
+    /// Requests waiting for an answer, oldest first.
+    pub waiting: Vec<Waiting>,
     /// Bumped when the list of sessions may have changed (created, deleted, finished, resync).
     pub sessions_changed: u64,
 }
@@ -36,8 +83,23 @@ impl Default for ServerAttention {
 /// Every server's attention, by server id.
 pub type AttentionView = BTreeMap<String, ServerAttention>;
 
-/// A notice and the server it came from.
-pub type ServerNotice = (String, Notice);
+/// The feed's latest view, managed by the app for those who act on it (`answer.rs` callers).
+pub struct Latest(pub watch::Receiver<AttentionView>);
+
+impl Latest {
+    /// A copy of what the feed published last.
+    pub fn now(&self) -> AttentionView {
+        self.0.borrow().clone()
+    }
+}
+
+/// A notice, the server it came from and, for a request, where it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerNotice {
+    pub server_id: String,
+    pub notice: Notice,
+    pub place: Place,
+}
 
 /// Starts following every server the registry knows, now and later. Returns what it publishes.
 pub fn start<R: Runtime>(
@@ -78,7 +140,8 @@ async fn follow_one<R: Runtime>(
     let registry = &state.servers;
     let mut changes = registry.changes();
     let mut tracker = AttentionTracker::default();
-    let mut listed: Vec<String> = Vec::new();
+    // The requests last published, placed; compared by id before placing anew.
+    let mut waiting: Vec<Waiting> = Vec::new();
     let mut sessions_changed = 0u64;
     loop {
         let directory = registry.directory(&id);
@@ -98,6 +161,8 @@ async fn follow_one<R: Runtime>(
                 }
             };
             let Some(item) = item else { return };
+            let mut notice = None;
+            let mut retitled = false;
             match item {
                 // Events may have been missed: start from what the server says now.
                 HubItem::Connected { .. } => {
@@ -107,8 +172,9 @@ async fn follow_one<R: Runtime>(
                     sessions_changed += 1;
                 }
                 HubItem::Event(event) => {
-                    if let Some(notice) = tracker.apply(&event) {
-                        let _ = notices.send((id.clone(), notice));
+                    notice = tracker.apply(&event);
+                    if let ServerEvent::SessionUpdated { info } = &event {
+                        retitled = retitle(&mut waiting, info);
                     }
                     if matches!(
                         event,
@@ -121,21 +187,43 @@ async fn follow_one<R: Runtime>(
                 }
                 HubItem::Disconnected { .. } => {}
             }
-            // Most events change nothing here: compare before copying or asking for titles.
-            let needing = tracker.sessions_needing_you();
-            let waiting = if needing.iter().eq(listed.iter()) {
-                None
-            } else {
-                listed = needing.into_iter().map(str::to_owned).collect();
-                Some(match registry.client(&id) {
-                    Ok(client) => titles(&client, &listed).await,
-                    Err(_) => listed.iter().map(|s| (s.clone(), s.clone())).collect(),
-                })
-            };
-            publish(&view, &id, tracker.state(), waiting, sessions_changed);
+            // Most events change nothing here: compare ids before asking for sessions.
+            let listed = tracker.requests().map(Request::id);
+            let changed = !listed.eq(waiting.iter().map(|w| w.request.id()));
+            if changed {
+                let requests: Vec<Request> = tracker.requests().cloned().collect();
+                waiting = match registry.client(&id) {
+                    Ok(client) => placed(&client, requests).await,
+                    Err(_) => requests
+                        .into_iter()
+                        .map(|request| Waiting {
+                            place: Place::own(request.session_id()),
+                            request,
+                        })
+                        .collect(),
+                };
+            }
+            let published = (changed || retitled).then(|| waiting.clone());
+            publish(&view, &id, tracker.state(), published, sessions_changed);
+            // After publishing: an answer from the notice looks its request up in the view.
+            if let Some(notice) = notice {
+                let place = match &notice {
+                    Notice::Asked(request) => waiting
+                        .iter()
+                        .find(|w| w.request.id() == request.id())
+                        .map(|w| w.place.clone()),
+                    Notice::Finished { .. } => None,
+                };
+                let _ = notices.send(ServerNotice {
+                    server_id: id.clone(),
+                    place: place.unwrap_or_else(|| Place::own(notice.session_id())),
+                    notice,
+                });
+            }
         }
         hub.unsubscribe(subscription);
         tracker = AttentionTracker::default();
+        waiting.clear();
     }
 }
 
@@ -144,7 +232,7 @@ fn publish(
     view: &watch::Sender<AttentionView>,
     id: &str,
     state: TrayState,
-    waiting: Option<Vec<(String, String)>>,
+    waiting: Option<Vec<Waiting>>,
     sessions_changed: u64,
 ) {
     view.send_if_modified(|all| {
@@ -161,16 +249,79 @@ fn publish(
     });
 }
 
-/// Each session with its title; a session the server cannot give keeps its id as title.
-async fn titles(client: &Client, ids: &[String]) -> Vec<(String, String)> {
-    let fetched = futures_util::future::join_all(ids.iter().map(|id| client.session(id))).await;
-    ids.iter()
-        .zip(fetched)
-        .map(|(id, session)| {
-            let title = session.map(|s| s.title).unwrap_or_else(|_| id.clone());
-            (id.clone(), title)
+/// Each request with its place, each session asked for once.
+async fn placed(client: &Client, requests: Vec<Request>) -> Vec<Waiting> {
+    let mut sessions: Vec<String> = requests.iter().map(|r| r.session_id().to_owned()).collect();
+    sessions.sort_unstable();
+    sessions.dedup();
+    let places =
+        futures_util::future::join_all(sessions.iter().map(|id| place_of(client, id))).await;
+    let by_session: BTreeMap<String, Place> = sessions.into_iter().zip(places).collect();
+    requests
+        .into_iter()
+        .map(|request| Waiting {
+            place: by_session
+                .get(request.session_id())
+                .cloned()
+                .unwrap_or_else(|| Place::own(request.session_id())),
+            request,
         })
         .collect()
+}
+
+/// Follows a session's new title (a session is titled after its first reply begins, often after
+/// its first request). Whether anything changed.
+fn retitle(waiting: &mut [Waiting], session: &opencode_client::types::Session) -> bool {
+    let mut changed = false;
+    for w in waiting {
+        let title = if w.place.session_id == session.id {
+            &mut w.place.title
+        } else if w.request.session_id() == session.id {
+            match w.place.subagent.as_mut() {
+                Some(sub) => sub,
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        if *title != session.title {
+            title.clone_from(&session.title);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Sub-agents can start sub-agents; a chain longer than this is not followed further.
+const MAX_DEPTH: usize = 8;
+
+/// Where `session_id`'s requests show: its top-level session, found through `parentID`. A
+/// session the server cannot give keeps its id as title; a parent it cannot give stops the walk.
+pub async fn place_of(client: &Client, session_id: &str) -> Place {
+    let Ok(asking) = client.session(session_id).await else {
+        return Place {
+            title: session_id.to_owned(),
+            ..Place::own(session_id)
+        };
+    };
+    let mut top = asking.clone();
+    for _ in 0..MAX_DEPTH {
+        let Some(parent) = top.parent_id.as_deref() else {
+            break;
+        };
+        match client.session(parent).await {
+            Ok(session) => top = session,
+            Err(error) => {
+                tracing::debug!(%error, parent, "a sub-agent's parent session is not known");
+                break;
+            }
+        }
+    }
+    Place {
+        subagent: (top.id != asking.id).then_some(asking.title),
+        session_id: top.id,
+        title: top.title,
+    }
 }
 
 async fn resync(client: &Client, tracker: &mut AttentionTracker) {
@@ -187,12 +338,116 @@ async fn resync(client: &Client, tracker: &mut AttentionTracker) {
     let pending = permissions
         .unwrap_or_default()
         .into_iter()
-        .map(|p| (p.id, p.session_id))
+        .map(Request::Permission)
         .chain(
             questions
                 .unwrap_or_default()
                 .into_iter()
-                .map(|q| (q.id, q.session_id)),
+                .map(Request::Question),
         );
     tracker.reset(busy, pending);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use opencode_client::types::SessionCreate;
+    use testkit::{FakeModel, TestServer};
+
+    #[test]
+    fn a_place_reads_as_its_session_and_sub_agent() {
+        let mut place = Place::own("ses_1");
+        assert_eq!(place.label(), "Untitled session");
+        place.title = "Fix the build".into();
+        assert_eq!(place.label(), "Fix the build");
+        place.subagent = Some("Run the tests".into());
+        assert_eq!(place.label(), "Fix the build › Run the tests");
+    }
+
+    #[test]
+    fn a_renamed_session_renames_the_requests_shown_under_it() {
+        let asked = |id: &str, session: &str| {
+            Request::Question(opencode_client::types::QuestionRequest {
+                id: id.into(),
+                session_id: session.into(),
+                questions: vec![],
+                tool: None,
+            })
+        };
+        let mut waiting = vec![
+            Waiting {
+                request: asked("que_1", "ses_top"),
+                place: Place::own("ses_top"),
+            },
+            Waiting {
+                request: asked("que_2", "ses_child"),
+                place: Place {
+                    subagent: Some("New session".into()),
+                    ..Place::own("ses_top")
+                },
+            },
+        ];
+        let session = |id: &str, title: &str| {
+            serde_json::from_value::<opencode_client::types::Session>(serde_json::json!({
+                "id": id, "title": title, "time": {"created": 0.0}
+            }))
+            .unwrap()
+        };
+        assert!(retitle(&mut waiting, &session("ses_top", "Fix the build")));
+        assert!(retitle(
+            &mut waiting,
+            &session("ses_child", "Run the tests")
+        ));
+        assert_eq!(waiting[0].place.label(), "Fix the build");
+        assert_eq!(waiting[1].place.label(), "Fix the build › Run the tests");
+        assert!(!retitle(&mut waiting, &session("ses_top", "Fix the build")));
+        assert!(!retitle(&mut waiting, &session("ses_other", "Other")));
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_sub_agents_request_is_placed_under_its_top_level_session() {
+        let model = FakeModel::start().await;
+        let server = TestServer::start(&model).await.expect("the real server");
+        let client = Client::builder(server.url())
+            .password(server.password().map(str::to_string))
+            .directory(server.project_dir().to_string_lossy())
+            .build()
+            .expect("client");
+        let create = |title: &str, parent_id: Option<String>| SessionCreate {
+            title: Some(title.into()),
+            parent_id,
+            ..Default::default()
+        };
+        let top = client.create_session(&create("Top", None)).await.unwrap();
+        let child = client
+            .create_session(&create("Child", Some(top.id.clone())))
+            .await
+            .unwrap();
+        let grandchild = client
+            .create_session(&create("Grandchild", Some(child.id.clone())))
+            .await
+            .unwrap();
+
+        assert_eq!(
+            place_of(&client, &grandchild.id).await,
+            Place {
+                session_id: top.id.clone(),
+                title: "Top".into(),
+                subagent: Some("Grandchild".into()),
+            }
+        );
+        assert_eq!(
+            place_of(&client, &top.id).await,
+            Place {
+                session_id: top.id.clone(),
+                title: "Top".into(),
+                subagent: None,
+            }
+        );
+        let gone = place_of(&client, "ses_gone").await;
+        assert_eq!(
+            (gone.session_id.as_str(), gone.title.as_str()),
+            ("ses_gone", "ses_gone")
+        );
+    }
 }

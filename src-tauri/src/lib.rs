@@ -3,6 +3,7 @@
 //! Everything that talks to OpenCode lives in the core crates (`opencode-client`); this crate only
 //! adapts them to commands and events. Keep it thin: logic that grows here belongs in a core crate.
 
+mod answer;
 mod app_events;
 mod atomic_file;
 mod attention;
@@ -121,6 +122,8 @@ pub fn run() {
             // What needs the user, from every server's events: the tray and notifications
             // read it; neither knows where it comes from.
             let (attention, notices) = attention_feed::start(app.handle().clone());
+            // For answers from the tray and notifications, which look requests up in it.
+            app.manage(attention_feed::Latest(attention.clone()));
             tauri::async_runtime::spawn(tray::follow(app.handle().clone(), attention));
             tauri::async_runtime::spawn(tray_terminals::follow(app.handle().clone()));
             tauri::async_runtime::spawn(notifications::follow(app.handle().clone(), notices));

@@ -1,17 +1,20 @@
 //! The system tray: an icon whose tooltip and first menu line say at a glance whether OpenCode is
-//! idle, working or needs the user, the sessions that wait for the user (a click opens one), and
+//! idle, working or needs the user; under "Needs you" each request that waits, as a submenu that
+//! answers it (Allow once, Always allow, Reject; a question's options) or opens its session; and
 //! a menu to open the app, open the quick prompt, the terminal OpenCodes (`tray_terminals`), or
-//! quit.
+//! quit. Answers go through `answer.rs`, as the window's and the notifications' do.
 //!
 //! Without a tray host (some desktops, Xvfb without one) building the icon fails or shows
 //! nothing; the app then runs without a tray and says so in the log, never fails to start.
+//! (Past 500 lines only with its tests of the menu model.)
 
 use crate::attention::TrayState;
-use crate::attention_feed::AttentionView;
+use crate::attention_feed::{AttentionView, Waiting};
 use crate::state::AppState;
-use crate::{quick_prompt, tray_terminals, windows};
+use crate::{answer, notifications, quick_prompt, tray_terminals, windows};
 use opencode_client::types::{Session, SessionCreate};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 use tauri::{App, AppHandle, Manager, Runtime};
@@ -27,12 +30,18 @@ const QUIT: &str = "quit";
 const SESSION_PREFIX: &str = "session:";
 const TRAY_ID: &str = "main";
 const RECENT: usize = 5;
+/// What a request asks, cut to this many characters in its menu label (a long command line
+/// would make the menu as wide as the screen).
+const WHAT_CHARS: usize = 60;
 
 /// The menu parts that change; kept to update them.
 struct LiveMenu<R: Runtime> {
     status: MenuItem<R>,
-    /// "Needs you": the sessions waiting for an answer; disabled when none.
+    /// "Needs you": a submenu per waiting request; disabled when none.
     waiting: Submenu<R>,
+    /// What "Needs you" shows now (server id, request), so an unchanged list is not rebuilt
+    /// under the user's pointer.
+    shown: Mutex<Vec<(String, Waiting)>>,
     recent: Submenu<R>,
 }
 
@@ -118,6 +127,11 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
             }
             QUIT => app.exit(0),
             id if id.starts_with(tray_terminals::PREFIX) => tray_terminals::on_menu(app, id),
+            id if id.starts_with(answer::ACTION_PREFIX) => {
+                if let Some((server, request, choice)) = answer::parse_action_id(id) {
+                    notifications::answer_from_outside(app, server, request, choice);
+                }
+            }
             id => {
                 if let Some((server, session)) = id
                     .strip_prefix(SESSION_PREFIX)
@@ -141,6 +155,7 @@ fn build<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     app.manage(LiveMenu {
         status,
         waiting,
+        shown: Mutex::default(),
         recent,
     });
     // Filled by `tray_terminals::follow`, which `lib.rs` starts once `AppState` is managed.
@@ -177,17 +192,18 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<Att
             .map(|s| s.state)
             .max()
             .unwrap_or(TrayState::Idle);
-        let waiting: Vec<(String, String, String)> = now
+        let waiting: Vec<(String, Waiting)> = now
             .iter()
-            .flat_map(|(server, s)| {
-                s.waiting
-                    .iter()
-                    .map(|(id, title)| (server.clone(), id.clone(), title.clone()))
-            })
+            .flat_map(|(server, s)| s.waiting.iter().map(|w| (server.clone(), w.clone())))
             .collect();
+        let sessions = waiting
+            .iter()
+            .map(|(server, w)| (server, &w.place.session_id))
+            .collect::<BTreeSet<_>>()
+            .len();
         on_main_thread(&app, move |app| {
-            show_state(app, state, waiting.len());
-            show_waiting(app, &waiting);
+            show_state(app, state, sessions);
+            show_waiting(app, waiting);
         });
         for (server, s) in &now {
             if sessions_seen.get(server) != Some(&s.sessions_changed) {
@@ -277,26 +293,100 @@ fn append_session<R: Runtime>(
         title
     };
     let id = format!("{SESSION_PREFIX}{server_id} {session_id}");
-    submenu.append(&MenuItem::with_id(app, id, title, true, None::<&str>)?)
+    submenu.append(&MenuItem::with_id(
+        app,
+        id,
+        menu_text(title),
+        true,
+        None::<&str>,
+    )?)
 }
 
-/// Lists the sessions that wait for the user (server id, session id, title) under "Needs you".
-fn show_waiting<R: Runtime>(app: &AppHandle<R>, sessions: &[(String, String, String)]) {
+/// Shows each request that waits for the user (with its server id) under "Needs you", as a
+/// submenu of its own; an unchanged list is left as it is.
+fn show_waiting<R: Runtime>(app: &AppHandle<R>, waiting: Vec<(String, Waiting)>) {
     let Some(menu) = app.try_state::<LiveMenu<R>>() else {
         return;
     };
+    let mut shown = menu.shown.lock().unwrap_or_else(|e| e.into_inner());
+    if *shown == waiting {
+        return;
+    }
     let filled = (|| -> tauri::Result<()> {
         for item in menu.waiting.items()? {
             menu.waiting.remove(&item)?;
         }
-        for (server_id, id, title) in sessions {
-            append_session(app, &menu.waiting, server_id, id, title)?;
+        for (server_id, request) in &waiting {
+            let (label, entries) = request_menu(server_id, request);
+            let submenu = Submenu::new(app, label, true)?;
+            for entry in entries {
+                match entry {
+                    Entry::Item { id, text } => {
+                        submenu.append(&MenuItem::with_id(app, id, text, true, None::<&str>)?)?;
+                    }
+                    Entry::Separator => submenu.append(&PredefinedMenuItem::separator(app)?)?,
+                }
+            }
+            menu.waiting.append(&submenu)?;
         }
-        menu.waiting.set_enabled(!sessions.is_empty())
+        menu.waiting.set_enabled(!waiting.is_empty())
     })();
-    if let Err(error) = filled {
-        tracing::warn!(%error, "could not update the sessions that need you");
+    match filled {
+        Ok(()) => {
+            // The end-to-end test waits for this line before opening the menu.
+            tracing::debug!("tray: Needs you lists {} request(s)", waiting.len());
+            *shown = waiting;
+        }
+        Err(error) => tracing::warn!(%error, "could not update the requests that need you"),
     }
+}
+
+/// One entry of a request's submenu.
+#[derive(Debug, PartialEq)]
+enum Entry {
+    Item { id: String, text: String },
+    Separator,
+}
+
+/// A request's submenu (pure): its label (what it asks, where) and its entries: the answers it
+/// offers (`answer::choices`), then "Open session", which opens the top-level session.
+fn request_menu(server_id: &str, waiting: &Waiting) -> (String, Vec<Entry>) {
+    let request = &waiting.request;
+    let label = format!(
+        "{} — {}",
+        shorten(&request.what(), WHAT_CHARS),
+        waiting.place.label()
+    );
+    let mut entries: Vec<Entry> = answer::choices(request)
+        .into_iter()
+        .map(|(choice, text)| Entry::Item {
+            id: answer::action_id(server_id, request.id(), choice),
+            text: menu_text(&shorten(&text, WHAT_CHARS)),
+        })
+        .collect();
+    if !entries.is_empty() {
+        entries.push(Entry::Separator);
+    }
+    entries.push(Entry::Item {
+        id: format!("{SESSION_PREFIX}{server_id} {}", waiting.place.session_id),
+        text: "Open session".into(),
+    });
+    (menu_text(&label), entries)
+}
+
+/// `text` on one line, at most `max` characters (an ellipsis ends what was cut).
+fn shorten(text: &str, max: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        return line;
+    }
+    let kept: String = line.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// Text shown as is in a menu: muda reads `&` as a keyboard mnemonic and `&&` as one `&`.
+fn menu_text(text: &str) -> String {
+    text.replace('&', "&&")
 }
 
 /// Shows the state in the tooltip and the status line. `waiting` counts sessions needing you.
@@ -321,9 +411,105 @@ fn label(state: TrayState, waiting: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::attention::Request;
+    use crate::attention_feed::Place;
+    use opencode_client::types::{
+        PermissionRequest, QuestionInfo, QuestionOption, QuestionRequest,
+    };
+
+    fn item(id: &str, text: &str) -> Entry {
+        Entry::Item {
+            id: id.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_permission_gives_a_submenu_that_answers_it_or_opens_its_session() {
+        let waiting = Waiting {
+            request: Request::Permission(PermissionRequest {
+                id: "per_1".into(),
+                session_id: "ses_child".into(),
+                permission: "bash".into(),
+                patterns: vec!["make test && make install".into()],
+                metadata: serde_json::Value::Null,
+                always: vec!["make *".into()],
+                tool: None,
+            }),
+            place: Place {
+                session_id: "ses_top".into(),
+                title: "Fix the build".into(),
+                subagent: Some("Run the tests".into()),
+            },
+        };
+        let (label, entries) = request_menu("server-1", &waiting);
+        assert_eq!(
+            label,
+            "bash: make test &&&& make install — Fix the build › Run the tests"
+        );
+        assert_eq!(
+            entries,
+            [
+                item("answer:server-1 per_1 once", "Allow once"),
+                item("answer:server-1 per_1 always", "Always allow"),
+                item("answer:server-1 per_1 reject", "Reject"),
+                Entry::Separator,
+                // A sub-agent's request opens the session the user started.
+                item("session:server-1 ses_top", "Open session"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_gives_an_item_per_option_and_one_it_cannot_answer_only_opens() {
+        let info = |multiple| QuestionInfo {
+            question: "Which colour?".into(),
+            header: "Colour".into(),
+            options: ["Red", "Blue & green"]
+                .map(|label| QuestionOption {
+                    label: label.into(),
+                    description: String::new(),
+                })
+                .to_vec(),
+            multiple: Some(multiple),
+            custom: Some(true),
+        };
+        let waiting = |multiple| Waiting {
+            request: Request::Question(QuestionRequest {
+                id: "que_1".into(),
+                session_id: "ses_1".into(),
+                questions: vec![info(multiple)],
+                tool: None,
+            }),
+            place: Place::own("ses_1"),
+        };
+        let (label, entries) = request_menu("server-1", &waiting(false));
+        assert_eq!(label, "Which colour? — Untitled session");
+        assert_eq!(
+            entries,
+            [
+                item("answer:server-1 que_1 option-0", "Red"),
+                item("answer:server-1 que_1 option-1", "Blue && green"),
+                Entry::Separator,
+                item("session:server-1 ses_1", "Open session"),
+            ]
+        );
+        let (_, entries) = request_menu("server-1", &waiting(true));
+        assert_eq!(entries, [item("session:server-1 ses_1", "Open session")]);
+    }
+
+    #[test]
+    fn a_long_command_is_cut_to_one_short_line() {
+        assert_eq!(shorten("echo a\n  echo b", 60), "echo a echo b");
+        let long = "x".repeat(100);
+        let cut = shorten(&long, 60);
+        assert_eq!(cut.chars().count(), 60);
+        assert!(cut.ends_with('…'));
+    }
+
     #[test]
     fn the_status_line_says_how_many_sessions_wait() {
-        use super::{label, TrayState};
         assert_eq!(label(TrayState::Idle, 0), "Idle");
         assert_eq!(label(TrayState::NeedsYou, 1), "Needs you in 1 session");
         assert_eq!(label(TrayState::NeedsYou, 3), "Needs you in 3 sessions");

@@ -1,5 +1,8 @@
 //! Answers to what the agent asks: permission requests (once, always, reject) and questions.
+//! They are sent by `answer.rs`, as the tray's and the notifications' are: a request answered
+//! meanwhile elsewhere is a `NotFound` saying so.
 
+use crate::answer::{self, Reply};
 use crate::error::CommandError;
 use crate::state::AppState;
 use opencode_client::types::PermissionReply;
@@ -15,7 +18,7 @@ pub async fn reply_permission(
     reply: PermissionReply,
 ) -> Result<bool, CommandError> {
     let client = state.servers.client(&server_id)?;
-    Ok(client.reply_permission(&request_id, reply, None).await?)
+    answer::send(&client, &request_id, &Reply::Permission(reply)).await
 }
 
 /// Answers question request `request_id`: one answer per question, each the chosen labels (or
@@ -29,7 +32,7 @@ pub async fn reply_question(
     answers: Vec<Vec<String>>,
 ) -> Result<bool, CommandError> {
     let client = state.servers.client(&server_id)?;
-    Ok(client.reply_question(&request_id, &answers).await?)
+    answer::send(&client, &request_id, &Reply::Question(answers)).await
 }
 
 /// Declines to answer question request `request_id`.
@@ -41,7 +44,7 @@ pub async fn reject_question(
     request_id: String,
 ) -> Result<bool, CommandError> {
     let client = state.servers.client(&server_id)?;
-    Ok(client.reject_question(&request_id).await?)
+    answer::send(&client, &request_id, &Reply::DismissQuestion).await
 }
 
 /// Everything waiting for the user on this server, across sessions: permission requests and
