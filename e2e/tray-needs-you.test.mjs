@@ -1,13 +1,22 @@
-// The tray lists the sessions that wait for the user under "Needs you"; choosing one brings the
-// main window to that session, whatever it showed before. It does so after the app's server was
-// killed and replaced on a new port too: the tray follows the server, not an address.
+// The tray lists each request that waits for the user under "Needs you", as a submenu of its own
+// (Allow once, Always allow, Reject, then Open session). "Open session" brings the main window to
+// that session, whatever it showed before, and does so after the app's server was killed and
+// replaced on a new port too: the tray follows the server, not an address. "Allow once" answers
+// the request from the tray alone: the tool runs.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { appTest, listeningPorts } from "./world.mjs";
 import { waitUntil } from "./webdriver.mjs";
 import { names, sendPrompt, waitLive } from "./ui.mjs";
 
-appTest("the tray's Needs you menu opens the session that waits for a permission, after a server restart", async (world) => {
+const run = promisify(execFile);
+
+appTest("the tray's Needs you menu opens the session that waits for a permission, after a server restart, and answers one", async (world) => {
   world.model.script({ tool: "bash", input: { command: "touch waited.txt", description: "Write waited.txt" } });
   const app = await world.startApp();
   const { session } = app;
@@ -39,12 +48,42 @@ appTest("the tray's Needs you menu opens the session that waits for a permission
     await session.waitForGone(names.permission("bash"));
 
     // The status line is disabled, so the first item the keyboard reaches is "Needs you"; Right
-    // opens it on its first (only) session.
-    await app.trayMenu(["Down", "Right", "Return"]);
+    // opens it on its first (only) request, Right again opens that request's submenu on "Allow
+    // once"; three Downs pass Always allow and Reject (and the separator) to "Open session".
+    await app.trayMenu(["Down", "Right", "Right", "Down", "Down", "Down", "Return"]);
     const card = await session.waitFor(names.permission("bash"), { timeout: 15_000 });
     await (await card.find(names.reject)).click();
     await session.waitForGone(names.permission("bash"));
+    // The rejected call ends the reply: nothing else asks the model before the next prompt.
+    await session.waitForGone(names.stop, { timeout: 15_000 });
   } finally {
     blocker.close();
   }
+
+  // Answered from the tray alone: a second bash call, allowed once from its request's submenu,
+  // runs; its card leaves when the server says the request was answered.
+  world.model.script(
+    { tool: "bash", input: { command: "touch allowed-from-tray.txt", description: "Write allowed-from-tray.txt" } },
+    { text: "Written from the tray." },
+  );
+  const logBefore = (await readFile(world.appLog, "utf8")).length;
+  await sendPrompt(session, "Write allowed-from-tray.txt");
+  await session.waitFor(names.permission("bash"), { timeout: 30_000 });
+  // The tray says each change of its list in the log (debug): wait for this request to be in it.
+  await waitUntil(async () => (await readFile(world.appLog, "utf8")).slice(logBefore).includes("tray: Needs you lists 1 request"), {
+    timeout: 10_000,
+    message: "the tray to list the request",
+  });
+  const shots = process.env.E2E_SCREENSHOT_DIR;
+  if (shots) {
+    // The request's submenu open, for the docs (scripts/e2e.sh runs under Xvfb with a tray host).
+    await app.trayMenu(["Down", "Right", "Right"]);
+    await run("import", ["-window", "root", join(shots, "tray-answer.png")], { timeout: 10_000 });
+    await run("xdotool", ["key", "Return"]);
+  } else {
+    await app.trayMenu(["Down", "Right", "Right", "Return"]);
+  }
+  const written = join(world.project, "allowed-from-tray.txt");
+  await waitUntil(() => existsSync(written), { timeout: 15_000, message: `${written} to be written by the bash call allowed from the tray` });
+  await session.waitForGone(names.permission("bash"));
 });
