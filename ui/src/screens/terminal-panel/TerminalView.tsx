@@ -1,5 +1,5 @@
 // One terminal screen: an xterm.js instance attached to one PTY. Output goes from the attachment
-// straight to xterm (one write per batch, paced by the output pump), never through Solid state,
+// straight to xterm (in small pieces, a few ms of parsing a frame: createFeeder), never through Solid state,
 // so a flood of output re-renders nothing; what xterm has parsed is acknowledged, which is what
 // lets Rust send more (a flood waits at its source, not in the web view). Keys go back through the attachment; the screen fits
 // its box and tells the server its size (debounced, only on a change); links open in the browser
@@ -13,7 +13,7 @@ import type { PtyAttachment, PtySize } from "../../ipc/pty";
 import { copyText } from "../../lib/clipboard";
 import { isMacPlatform, matchShortcut } from "../../lib/shortcuts";
 import { isWebLink, splitBatch, type PtyEvent } from "./model";
-import { createOutputPump, createResizer, inPieces } from "./output";
+import { createFeeder, createOutputPump, createResizer } from "./output";
 import type { TerminalApi } from "./store";
 import { DARK_SCHEME_QUERY } from "../../lib/theme";
 import { documentTerminalTheme } from "./theme";
@@ -92,8 +92,15 @@ export default function TerminalView(props: TerminalViewProps) {
     let attachment: PtyAttachment | undefined;
     /** Output parsed before the attachment was in place, to acknowledge once it is. */
     let owed = 0;
-    // In pieces, so a flood leaves the page frames to paint and keys to land (see PIECE).
-    const toScreen = inPieces((piece, parsed) => { term.write(piece, parsed); });
+    // Small pieces, a few ms of them a frame, so a flood leaves the page time to take keys and
+    // paint (see createFeeder).
+    const toScreen = createFeeder((piece, parsed) => {
+      // xterm runs its queue's callbacks in order, in one task: the empty write's callback marks
+      // when the piece's parsing starts.
+      let started = 0;
+      term.write("", () => { started = performance.now(); });
+      term.write(piece, () => { parsed(performance.now() - started); });
+    });
     const pump = createOutputPump((data, done) => {
       toScreen(data, () => {
         done();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PtySize } from "../../ipc/pty";
-import { createOutputPump, createResizer, inPieces } from "./output";
+import { createFeeder, createOutputPump, createResizer } from "./output";
 import { terminalTheme } from "./theme";
 
 describe("createOutputPump", () => {
@@ -46,20 +46,96 @@ describe("createOutputPump", () => {
   });
 });
 
-describe("inPieces", () => {
-  it("hands the screen small pieces, in order, and says done once, after the last", () => {
+describe("createFeeder", () => {
+  /** A clock the test moves: each write "parses" for `parseMs`; frames and tasks run when told. */
+  function harness(parseMs: number, options = { piece: 4, budgetMs: 10 }) {
+    const frames: (() => void)[] = [];
+    const tasks: (() => void)[] = [];
     const writes: string[] = [];
+    const pending: (() => void)[] = [];
+    const input = { since: false };
+    const feed = createFeeder(
+      (data, parsed) => {
+        writes.push(data);
+        pending.push(() => {
+          parsed(parseMs);
+        });
+      },
+      options,
+      { frame: (fn) => frames.push(fn), task: (fn) => tasks.push(fn), inputSinceFrame: () => input.since },
+    );
+    /** xterm parses what it holds, then the queued tasks run, until nothing is left but frames. */
+    const settle = () => {
+      while (pending.length || tasks.length) {
+        pending.shift()?.();
+        tasks.shift()?.();
+      }
+    };
+    return { feed, writes, frames, tasks, pending, settle, input };
+  }
+
+  it("hands xterm one small piece at a time, each after the last was parsed, and says done after the last", () => {
+    const { feed, writes, pending, tasks, settle } = harness(1);
     let done = 0;
-    const write = inPieces((data, parsed) => {
-      writes.push(data);
-      parsed();
-    }, 4);
-    write("abcdefghij", () => (done += 1));
+    feed("abcdefghij", () => (done += 1));
+    expect(writes).toEqual(["abcd"]);
+    // Not the next piece from inside xterm's callback: that would join its current run.
+    pending.shift()?.();
+    expect(writes).toEqual(["abcd"]);
+    expect(tasks).toHaveLength(1);
+    settle();
     expect(writes).toEqual(["abcd", "efgh", "ij"]);
     expect(done).toBe(1);
-    write("xy", () => (done += 1));
+    feed("xy", () => (done += 1));
+    settle();
     expect(writes.at(-1)).toBe("xy");
     expect(done).toBe(2);
+  });
+
+  it("parses at most its budget a frame, then waits for the next frame", () => {
+    const { feed, writes, frames, settle } = harness(4);
+    let done = false;
+    feed("x".repeat(40), () => (done = true));
+    settle();
+    // 4 ms a piece, 10 ms a frame: three pieces (12 ms), then it waits.
+    expect(writes).toHaveLength(3);
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    settle();
+    expect(writes).toHaveLength(6);
+    frames.shift()?.();
+    settle();
+    frames.shift()?.();
+    settle();
+    expect(writes.join("")).toBe("x".repeat(40));
+    expect(done).toBe(true);
+    expect(frames).toHaveLength(0);
+  });
+
+  it("gives the frame after a key to the key: nothing more is parsed until that frame", () => {
+    const { feed, writes, frames, settle, input } = harness(1);
+    feed("x".repeat(40), () => undefined);
+    expect(writes).toHaveLength(1);
+    input.since = true;
+    settle();
+    // The piece xterm had is parsed; the next waits for the frame.
+    expect(writes).toHaveLength(1);
+    expect(frames).toHaveLength(1);
+    input.since = false;
+    frames.shift()?.();
+    settle();
+    expect(writes.join("")).toBe("x".repeat(40));
+  });
+
+  it("keeps batches in order and done for an empty one at once", () => {
+    const { feed, writes, settle } = harness(0);
+    const order: string[] = [];
+    feed("ab", () => order.push("ab"));
+    feed("", () => order.push("empty"));
+    feed("cdefg", () => order.push("cdefg"));
+    settle();
+    expect(writes.join("")).toBe("abcdefg");
+    expect(order).toEqual(["empty", "ab", "cdefg"]);
   });
 });
 
