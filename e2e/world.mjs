@@ -586,9 +586,11 @@ export class App {
 
   /** Pids of the `opencode` processes the app started (its children named opencode). */
   async servers() {
-    // The app starts each server under a guard (the app's own binary re-run), so a server is
-    // its grandchild; an attached one would not be below it at all.
-    const guards = await childrenNamed(this.pid, "opencode-desk");
+    // The app starts each server under a guard, the small program built beside it (its process
+    // name cut to 15 characters), so a server is its grandchild; an attached one would not be
+    // below it at all. Only that name: a server under the app re-run as its guard (the fallback
+    // where the program is missing) is not found, so the tests see that the program is used.
+    const guards = await childrenNamed(this.pid, "opencode-desk-g");
     const pids = (await Promise.all([this.pid, ...guards].map((p) => childrenNamed(p, "opencode")))).flat();
     for (const pid of pids) this.seen.add(pid);
     return pids;

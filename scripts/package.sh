@@ -74,22 +74,26 @@ installed=1
 # What it installed: one binary on PATH, a desktop entry that starts it, and its icons.
 mapfile -t files < <(dpkg -L "$package")
 binary=""
+guard=""
 desktop=""
 icons=0
 for file in "${files[@]}"; do
   case "$file" in
-    /usr/bin/*) [[ -f "$file" ]] && binary="$file" ;;
+    # The app, and the servers' guard beside it (src-tauri/src/bin/opencode-desk-guard.rs).
+    /usr/bin/opencode-desk) [[ -f "$file" ]] && binary="$file" ;;
+    /usr/bin/opencode-desk-guard) [[ -f "$file" ]] && guard="$file" ;;
     /usr/share/applications/*.desktop) desktop="$file" ;;
     /usr/share/icons/*.png) icons=$((icons + 1)) ;;
   esac
 done
-[[ -x "$binary" ]] || fail "no executable in /usr/bin among: ${files[*]}"
+[[ -x "$binary" ]] || fail "no /usr/bin/opencode-desk among: ${files[*]}"
+[[ -x "$guard" ]] || fail "no /usr/bin/opencode-desk-guard (the servers' guard) among: ${files[*]}"
 [[ -f "$desktop" ]] || fail "no desktop entry in /usr/share/applications"
 ((icons > 0)) || fail "no icons under /usr/share/icons"
 grep -q "^Exec=$(basename "$binary")" "$desktop" || fail "$desktop does not start $(basename "$binary"): $(grep '^Exec' "$desktop")"
 grep -q "^Categories=.*Development" "$desktop" || fail "$desktop is not in the Development category: $(grep '^Categories' "$desktop")"
 grep -q "^Icon=" "$desktop" || fail "$desktop names no icon"
-echo "package: installed $binary, $desktop, $icons icons"
+echo "package: installed $binary, $guard, $desktop, $icons icons"
 
 # Start the installed binary as a user would, with a throwaway HOME and OpenCode on PATH (the
 # copy npm installed for the tests), and wait for its window and for the server it starts. In a
@@ -124,8 +128,9 @@ timeout --kill-after=10 240 "${isolate[@]}" dbus-run-session -- xvfb-run -a -s "
   [[ -n "$shown" ]] || say "the installed app showed no window named \"OpenCode Desk\"; its log:"
   server=""
   for _ in $(seq 60); do
-    # The server runs under a guard (the app binary re-run), so it is a grandchild of the app.
-    server="$( { pgrep -x opencode -P "$app"; for guard in $(pgrep -x opencode-desk -P "$app"); do pgrep -x opencode -P "$guard"; done; } | head -1 || true)"
+    # The server runs under the installed guard program (its process name cut to 15
+    # characters), so it is a grandchild of the app; only there is it found.
+    server="$( { for guard in $(pgrep -x opencode-desk-g -P "$app"); do pgrep -x opencode -P "$guard"; done; } | head -1 || true)"
     [[ -n "$server" ]] && break
     sleep 0.5
   done

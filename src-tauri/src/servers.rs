@@ -103,9 +103,12 @@ async fn find_or_start(state: &AppState, at: Where) -> Result<ServerHandle, Stri
         .unwrap_or_default();
     let mut options = SpawnOptions::new(dir).binary(binary.path);
     options.log_file = log_file;
-    // The app's own executable, re-run as the server's guard: on Linux everything the server
-    // starts (the agent's commands, dev servers) ends with the app, however the app ends.
-    options.guard = std::env::current_exe().ok();
+    // The server's guard (the small program beside the app, else the app re-run): on Linux
+    // everything the server starts (the agent's commands, dev servers) ends with the app,
+    // however the app ends.
+    options.guard = std::env::current_exe()
+        .ok()
+        .map(|exe| opencode_supervisor::guard::program_for(&exe));
     state.supervisor.spawn(options).map_err(|e| e.to_string())
 }
 

@@ -1,7 +1,9 @@
 //! The guard: a small process between the app and `opencode serve` that outlives neither, and
-//! takes with it everything the server started. The app re-runs its own executable as
-//! `<exe> --opencode-desk-guard <app pid> -- <opencode> serve ...` (see
-//! [`SpawnOptions::guard`](crate::SpawnOptions::guard)); its `main` calls [`run_if_requested`]
+//! takes with it everything the server started. It runs as
+//! `<guard> --opencode-desk-guard <app pid> -- <opencode> serve ...` (see
+//! [`SpawnOptions::guard`](crate::SpawnOptions::guard)), where `<guard>` is the small
+//! `opencode-desk-guard` program installed beside the app ([`program_for`]) or, where that is
+//! missing, the app's own executable re-run. Either one's `main` calls [`run_if_requested`]
 //! first, which becomes the guard when it sees the flag and returns otherwise.
 //!
 //! Why: OpenCode starts tool commands (a `bash` call, a dev server) in sessions of their own, so
@@ -23,6 +25,7 @@
 //! starts any thread: [`run_if_requested`] is the first line of `main`.
 
 use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
 /// The hidden flag that makes a program the guard.
 pub const GUARD_FLAG: &str = "--opencode-desk-guard";
@@ -33,6 +36,22 @@ pub(crate) const KILL_NOW: nix::sys::signal::Signal = nix::sys::signal::Signal::
 
 /// Between SIGTERM and SIGKILL when the guard ends the tree.
 pub const TREE_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// The guard's own program, installed beside the app's executable.
+pub const GUARD_PROGRAM: &str = "opencode-desk-guard";
+
+/// The program to run as a server's guard for the app at `app_exe`: the small guard program
+/// beside it when it is there, else the app itself re-run. The app's executable maps GTK and
+/// WebKit only to wait on signals (measured: ~19 MB PSS per server, most of it relocations and
+/// pages no other process of the app touches); the guard program links only what the guard uses.
+pub fn program_for(app_exe: &Path) -> PathBuf {
+    let small = app_exe.with_file_name(format!("{GUARD_PROGRAM}{}", std::env::consts::EXE_SUFFIX));
+    if small.is_file() {
+        small
+    } else {
+        app_exe.to_owned()
+    }
+}
 
 /// Becomes the guard and never returns when the process was started with [`GUARD_FLAG`];
 /// returns at once otherwise. Call it first thing in `main`, before any thread starts.
@@ -330,6 +349,22 @@ mod tests {
         let (parent, command) = parse(&args[1..]).expect("well formed");
         assert_eq!(parent, 42);
         assert_eq!(command, os(&["/bin/opencode", "serve", "--port", "0"]));
+    }
+
+    #[test]
+    fn the_guard_program_beside_the_app_is_preferred_to_the_app_itself() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = dir.path().join("opencode-desk");
+        assert_eq!(
+            program_for(&app),
+            app,
+            "no guard program: the app re-runs itself"
+        );
+        let small = dir
+            .path()
+            .join(format!("{GUARD_PROGRAM}{}", std::env::consts::EXE_SUFFIX));
+        std::fs::write(&small, b"").expect("write");
+        assert_eq!(program_for(&app), small);
     }
 
     #[test]

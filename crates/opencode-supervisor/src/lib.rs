@@ -5,8 +5,8 @@
 //! say whose an open server is, recognise OpenCode 2, list running processes), `spawn` (one
 //! start: loopback, `--port 0`, fresh password, explicit environment, `listening on` line,
 //! health), `process` (process group, parent-death signal, TERM then KILL; a job object on
-//! Windows), `guard` and `proc_tree` (Linux: the app's own executable re-run between it and
-//! `opencode`, a subreaper that ends the server's whole tree), `ledger` (the file of servers
+//! Windows), `guard` and `proc_tree` (Linux: a small program of its own, or the app re-run,
+//! between the app and `opencode`, a subreaper that ends the server's whole tree), `ledger` (the file of servers
 //! started and not yet seen end; [`reap_leftovers`] for the next launch), `log` (the last lines
 //! of output, and a file), `restart` (backoff, crash-loop window, hang detection that spares a
 //! server the app saw deliver events), `owner` (one task per server: the state machine),
@@ -17,7 +17,7 @@
 //!
 //! No process is ever left behind: a stopped or dropped server is stopped with its whole group,
 //! and on Linux a spawned server dies with the app even when the app is killed with SIGKILL.
-//! With a guard ([`SpawnOptions::guard`]; the app's `main` calls [`guard::run_if_requested`]
+//! With a guard ([`SpawnOptions::guard`]; its `main` calls [`guard::run_if_requested`]
 //! first) that holds for what the server's agent started too, even in sessions of their own;
 //! with a ledger ([`Supervisor::with_ledger`]) the next launch stops whatever still escaped.
 //! Other unixes only get the process group for now (a watchdog there is a follow-up).
