@@ -197,6 +197,24 @@ describe("workspace", () => {
     expect(ws.store.fileChanges).toBe(before + 3);
   });
 
+  it("asks for a session's page before the selection's own work, so the two overlap", async () => {
+    let selectedWhenAsked: (string | undefined)[] = [];
+    const { ws } = await started({
+      loadMessages: (_id, sessionId) => {
+        selectedWhenAsked.push(ws.selected());
+        return Promise.resolve({
+          messages: [{ info: assistant(`msg_${sessionId}`, sessionId), parts: [textPart(`prt_${sessionId}`, `msg_${sessionId}`, "hi")] }],
+          before: null,
+        });
+      },
+    });
+    selectedWhenAsked = [];
+    await ws.openSession("ses_a");
+    expect(selectedWhenAsked).toEqual([undefined]);
+    expect(ws.selected()).toBe("ses_a");
+    expect(ws.store.messages.ses_a).toEqual(["msg_ses_a"]);
+  });
+
   it("opening a session lets go of the messages of the one before", async () => {
     const { ws } = await started({
       loadMessages: (_id, sessionId) =>

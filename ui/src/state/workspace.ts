@@ -85,10 +85,14 @@ export function createWorkspace(api: Backend) {
    * Loads the tail of `sessionId` and shows it, unless another open (or another project) came
    * after: a slow page must never replace the transcript of the session opened since.
    */
-  const loadOpen = async (id: string, sessionId: string) => {
+  const loadOpen = async (
+    id: string,
+    sessionId: string,
+    asked: ReturnType<Backend["loadMessages"]> = api.loadMessages(id, sessionId, TAIL),
+  ) => {
     const shown = place();
     const mine = ++opens;
-    const page = await api.loadMessages(id, sessionId, TAIL);
+    const page = await asked;
     performance.mark("open:data");
     if (mine !== opens || place() !== shown || selected() !== sessionId) return;
     pages = [{ oldest: page.messages[0]?.info.id, before: page.before }];
@@ -105,8 +109,12 @@ export function createWorkspace(api: Backend) {
     const id = serverId();
     // Marks for the benchmark (bench/app.mjs): where the time of an open goes.
     performance.mark("open:asked");
+    // Asked before the selection changes: the server and Rust fetch the page while the window
+    // does the selection's own work (the list, the composer's draft, the old transcript going),
+    // not after it.
+    const page = api.loadMessages(id, sessionId, TAIL);
     setSelected(sessionId);
-    await loadOpen(id, sessionId);
+    await loadOpen(id, sessionId, page);
   };
 
   const loadOlder = async (sessionId: string) => {
