@@ -45,3 +45,19 @@ pub struct TuiControlRequested {
 pub struct QuickPromptTargetRequested {
     pub terminal_id: Option<String>,
 }
+
+/// A permission request was answered "once" by one of the app's rules (`rules.rs`), in the
+/// attention feed, without being shown: the transcript says so at the tool call it let run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct AutoAnswered {
+    pub server_id: String,
+    pub session_id: String,
+    pub request_id: String,
+    /// The tool call the request was for, when the server said.
+    pub call_id: Option<String>,
+    pub permission: String,
+    /// What was allowed (the request's patterns).
+    pub patterns: Vec<String>,
+    /// The rule that answered.
+    pub rule: crate::rules::Rule,
+}

@@ -8,11 +8,21 @@
 //! new port is the hub's business. Every `Connected` marker resets the tracker from a snapshot.
 //! Each waiting request is placed under its top-level session: a sub-agent's request shows
 //! under the session the user started, which is the one to open.
+//!
+//! A permission request one of the app's rules covers (`rules::matching`, for the project the
+//! server is switched to) is answered here "once", through `answer.rs`, before it is published:
+//! it never waits in the view, so it is never a tray item or a notification. Each such answer is
+//! sent as an `AutoAnswered` (the UI shows it in the transcript). One whose answer fails is
+//! published as any other request, for the user to answer.
 
+use crate::answer::{self, Reply};
+use crate::app_events::AutoAnswered;
 use crate::attention::{AttentionTracker, Notice, Request, TrayState};
-use crate::state::AppState;
+use crate::rules::RulesStore;
+use crate::state::{AppState, ServerRegistry};
+use opencode_client::types::PermissionReply;
 use opencode_client::{Client, Hub, HubItem, ServerEvent};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::{mpsc, watch};
 
@@ -110,35 +120,77 @@ pub fn start<R: Runtime>(
 ) {
     let (view, view_rx) = watch::channel(AttentionView::new());
     let (notices, notices_rx) = mpsc::unbounded_channel();
-    tauri::async_runtime::spawn(follow_all(app, view, notices));
+    let (auto, auto_rx) = mpsc::unbounded_channel();
+    let sinks = Sinks {
+        view,
+        notices,
+        auto,
+    };
+    tauri::async_runtime::spawn(follow_all(app.clone(), sinks));
+    tauri::async_runtime::spawn(tell_auto_answered(app, auto_rx));
     (view_rx, notices_rx)
 }
 
-async fn follow_all<R: Runtime>(
+/// Where a follower publishes.
+#[derive(Clone)]
+pub struct Sinks {
+    pub view: watch::Sender<AttentionView>,
+    pub notices: mpsc::UnboundedSender<ServerNotice>,
+    pub auto: mpsc::UnboundedSender<AutoAnswered>,
+}
+
+/// Each answer by a rule: a log line, and the event the windows show it from.
+async fn tell_auto_answered<R: Runtime>(
     app: AppHandle<R>,
-    view: watch::Sender<AttentionView>,
-    notices: mpsc::UnboundedSender<ServerNotice>,
+    mut answered: mpsc::UnboundedReceiver<AutoAnswered>,
 ) {
+    use tauri_specta::Event;
+    while let Some(auto) = answered.recv().await {
+        tracing::info!(
+            server = auto.server_id,
+            session = auto.session_id,
+            request = auto.request_id,
+            rule = auto.rule.pattern,
+            "a permission request was answered by the user's rule"
+        );
+        if let Err(error) = auto.emit(&app) {
+            tracing::warn!(%error, "could not tell the windows of an answer by a rule");
+        }
+    }
+}
+
+async fn follow_all<R: Runtime>(app: AppHandle<R>, sinks: Sinks) {
     let state = app.state::<AppState>();
     state
         .servers
         .each_server(|id, hub| {
-            let follower = follow_one(app.clone(), id, hub, view.clone(), notices.clone());
-            tauri::async_runtime::spawn(follower);
+            let app = app.clone();
+            let sinks = sinks.clone();
+            tauri::async_runtime::spawn(async move {
+                let state = app.state::<AppState>();
+                let rules = app.state::<RulesStore>();
+                follow_one(&state.servers, &rules, id, hub, sinks).await;
+            });
         })
         .await;
 }
 
-async fn follow_one<R: Runtime>(
-    app: AppHandle<R>,
+/// Follows server `id` until the registry ends.
+pub async fn follow_one(
+    registry: &ServerRegistry,
+    rules: &RulesStore,
     id: String,
     hub: Hub,
-    view: watch::Sender<AttentionView>,
-    notices: mpsc::UnboundedSender<ServerNotice>,
+    sinks: Sinks,
 ) {
-    let state = app.state::<AppState>();
-    let registry = &state.servers;
+    let Sinks {
+        view,
+        notices,
+        auto,
+    } = sinks;
     let mut changes = registry.changes();
+    // Requests answered by a rule, by id: never published (the server's reply removes them).
+    let mut ruled: BTreeSet<String> = BTreeSet::new();
     let mut tracker = AttentionTracker::default();
     // The requests last published, placed; compared by id before placing anew.
     let mut waiting: Vec<Waiting> = Vec::new();
@@ -187,11 +239,27 @@ async fn follow_one<R: Runtime>(
                 }
                 HubItem::Disconnected { .. } => {}
             }
+            // Before publishing: what a rule answers is never shown.
+            ruled.retain(|request| tracker.requests().any(|r| r.id() == request));
+            if let Some(directory) = &directory {
+                let answered = by_rules(registry, rules, &id, directory, &tracker, &ruled).await;
+                for (request_id, done) in answered {
+                    ruled.insert(request_id);
+                    if let Some(done) = done {
+                        let _ = auto.send(done);
+                    }
+                }
+            }
+            if matches!(&notice, Some(Notice::Asked(r)) if ruled.contains(r.id())) {
+                notice = None;
+            }
+            let shown = || tracker.requests().filter(|r| !ruled.contains(r.id()));
             // Most events change nothing here: compare ids before asking for sessions.
-            let listed = tracker.requests().map(Request::id);
-            let changed = !listed.eq(waiting.iter().map(|w| w.request.id()));
+            let changed = !shown()
+                .map(Request::id)
+                .eq(waiting.iter().map(|w| w.request.id()));
             if changed {
-                let requests: Vec<Request> = tracker.requests().cloned().collect();
+                let requests: Vec<Request> = shown().cloned().collect();
                 waiting = match registry.client(&id) {
                     Ok(client) => placed(&client, requests).await,
                     Err(_) => requests
@@ -204,7 +272,12 @@ async fn follow_one<R: Runtime>(
                 };
             }
             let published = (changed || retitled).then(|| waiting.clone());
-            publish(&view, &id, tracker.state(), published, sessions_changed);
+            let state = match tracker.state() {
+                // Only requests a rule answered: the agent goes on working.
+                TrayState::NeedsYou if waiting.is_empty() => TrayState::Working,
+                state => state,
+            };
+            publish(&view, &id, state, published, sessions_changed);
             // After publishing: an answer from the notice looks its request up in the view.
             if let Some(notice) = notice {
                 let place = match &notice {
@@ -224,7 +297,66 @@ async fn follow_one<R: Runtime>(
         hub.unsubscribe(subscription);
         tracker = AttentionTracker::default();
         waiting.clear();
+        ruled.clear();
     }
+}
+
+/// Answers "once" each permission request pending in `tracker` (not answered already) that a
+/// rule for `directory` covers; returns the ids not to show, each with its `AutoAnswered` (none
+/// for one answered meanwhile elsewhere: the server's reply removes it). One whose answer fails
+/// otherwise is left to the user.
+async fn by_rules(
+    registry: &ServerRegistry,
+    rules: &RulesStore,
+    server_id: &str,
+    directory: &str,
+    tracker: &AttentionTracker,
+    ruled: &BTreeSet<String>,
+) -> Vec<(String, Option<AutoAnswered>)> {
+    let kept = rules.get().rules;
+    if kept.is_empty() {
+        return Vec::new();
+    }
+    let mut answered = Vec::new();
+    let due: Vec<_> = tracker
+        .requests()
+        .filter_map(|request| match request {
+            Request::Permission(p) if !ruled.contains(&p.id) => {
+                let rule = crate::rules::matching(&kept, directory, p)?;
+                Some((p.clone(), rule.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for (request, rule) in due {
+        let Ok(client) = registry.client(server_id) else {
+            break;
+        };
+        let once = Reply::Permission(PermissionReply::Once);
+        match answer::send(&client, &request.id, &once).await {
+            Ok(_) => answered.push((
+                request.id.clone(),
+                Some(AutoAnswered {
+                    server_id: server_id.to_owned(),
+                    session_id: request.session_id,
+                    request_id: request.id,
+                    call_id: request.tool.map(|tool| tool.call_id),
+                    permission: request.permission,
+                    patterns: request.patterns,
+                    rule,
+                }),
+            )),
+            Err(error) if error.kind == crate::error::ErrorKind::NotFound => {
+                answered.push((request.id, None));
+            }
+            Err(error) => tracing::warn!(
+                request = request.id,
+                %error,
+                "a rule's answer failed; the request is left to the user"
+            ),
+        }
+    }
+    answered
 }
 
 /// Updates server `id`'s entry; readers wake only when something changed.
@@ -402,6 +534,117 @@ mod tests {
         assert_eq!(waiting[1].place.label(), "Fix the build › Run the tests");
         assert!(!retitle(&mut waiting, &session("ses_top", "Fix the build")));
         assert!(!retitle(&mut waiting, &session("ses_other", "Other")));
+    }
+
+    /// A rule for `touch ruled.txt` in the project: the agent's call runs with no one answering,
+    /// the feed says it answered it, and nothing was shown (no waiting request, no notice).
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_request_a_rule_covers_is_answered_by_the_feed_and_never_shown() {
+        use crate::rules::Rule;
+        use crate::state::{ServerInfo, ServerStatusView};
+        use opencode_client::types::{PermissionRule, PromptInput};
+        use std::time::{Duration, Instant};
+        use testkit::Reply as ModelReply;
+
+        let model = FakeModel::start().await;
+        let server = TestServer::start(&model).await.expect("the real server");
+        let project = server.project_dir().to_string_lossy().into_owned();
+        let client = Client::builder(server.url())
+            .password(server.password().map(str::to_string))
+            .directory(project.clone())
+            .build()
+            .expect("client");
+        let ui = std::sync::Arc::new(crate::ui_bridge::RecordingUi::default());
+        let state = AppState::new(
+            crate::project::ProjectChoice::Dir(server.project_dir().to_path_buf()),
+            ui,
+        );
+        let info = ServerInfo {
+            id: "test".into(),
+            name: "test".into(),
+            url: server.url().into(),
+            version: None,
+            directory: Some(project.clone()),
+            attached: true,
+            status: ServerStatusView::Ready,
+        };
+        state.servers.upsert(info, Some(client.clone()));
+        let files = tempfile::tempdir().unwrap();
+        let rules = RulesStore::open(files.path().join(crate::rules::FILE_NAME));
+        let rule = Rule {
+            project: project.clone(),
+            permission: "bash".into(),
+            pattern: "touch ruled.txt".into(),
+        };
+        rules.add(vec![rule.clone()]).unwrap();
+
+        let (view, mut view_rx) = watch::channel(AttentionView::new());
+        let (notices, mut notices_rx) = mpsc::unbounded_channel();
+        let (auto, mut auto_rx) = mpsc::unbounded_channel();
+        let sinks = Sinks {
+            view,
+            notices,
+            auto,
+        };
+        let hub = state.servers.hub("test").expect("hub");
+        let follower = follow_one(&state.servers, &rules, "test".into(), hub, sinks);
+
+        let scenario = async {
+            let asking = SessionCreate {
+                title: Some("Asking".into()),
+                permission: Some(vec![PermissionRule {
+                    permission: "bash".into(),
+                    pattern: "*".into(),
+                    action: "ask".into(),
+                }]),
+                ..Default::default()
+            };
+            let session = client.create_session(&asking).await.expect("session");
+            model.push(ModelReply::tool(
+                "bash",
+                serde_json::json!({"command": "touch ruled.txt", "description": "Run it"}),
+            ));
+            model.push(ModelReply::text("Done."));
+            client
+                .prompt_async(&session.id, &PromptInput::text("run it"))
+                .await
+                .expect("prompt");
+            let answered = tokio::time::timeout(Duration::from_secs(30), auto_rx.recv())
+                .await
+                .expect("the feed answered in time")
+                .expect("an answer by a rule");
+            let file = server.project_dir().join("ruled.txt");
+            let deadline = Instant::now() + Duration::from_secs(30);
+            while !file.exists() {
+                assert!(Instant::now() < deadline, "the tool never ran");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            (session.id, answered)
+        };
+        // Every view published, to see that none listed the request.
+        let mut listed = false;
+        let watching = async {
+            while view_rx.changed().await.is_ok() {
+                let now = view_rx.borrow_and_update().clone();
+                listed |= now.values().any(|server| !server.waiting.is_empty());
+            }
+        };
+        // The follower never ends; the scenario decides.
+        let (session_id, answered) = tokio::select! {
+            _ = follower => unreachable!("the follower ended"),
+            _ = watching => unreachable!("the view ended"),
+            outcome = scenario => outcome,
+        };
+        assert!(!listed, "the request was never published as waiting");
+        assert_eq!(answered.server_id, "test");
+        assert_eq!(answered.session_id, session_id);
+        assert_eq!(answered.permission, "bash");
+        assert_eq!(answered.patterns, ["touch ruled.txt"]);
+        assert_eq!(answered.rule, rule);
+        assert!(answered.call_id.is_some(), "the tool call is named");
+        // Never shown: no notice, and the view never listed it.
+        assert!(notices_rx.try_recv().is_err(), "no notice");
+        assert!(client.permissions().await.unwrap().is_empty());
     }
 
     #[tokio::test(flavor = "multi_thread")]

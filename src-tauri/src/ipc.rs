@@ -13,6 +13,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             crate::app_events::ServersNotUsed,
             crate::app_events::TuiControlRequested,
             crate::app_events::QuickPromptTargetRequested,
+            crate::app_events::AutoAnswered,
         ])
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
@@ -66,6 +67,9 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::model_prefs::get_model_prefs,
             commands::model_prefs::toggle_favorite_model,
             commands::model_prefs::note_model_used,
+            commands::rules::list_rules,
+            commands::rules::allow_always_here,
+            commands::rules::remove_rule,
             commands::files::list_files,
             commands::files::read_file,
             commands::files::file_status,

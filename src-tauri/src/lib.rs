@@ -24,6 +24,7 @@ mod pty;
 mod quick_prompt;
 mod remote_servers;
 mod rendering;
+mod rules;
 mod servers;
 mod settings;
 mod shared_web_process;
@@ -114,6 +115,8 @@ pub fn run() {
                 provider_oauth::SystemBrowser(app.handle().clone()),
             )));
             app.manage(model_prefs::setup(app));
+            // Before the feed: it answers with these from the first event.
+            app.manage(rules::setup(app));
             app.manage(
                 AppState::new(launch.choice, ui)
                     .with_launch_notices(launch.notice.into_iter().chain(refused).collect())

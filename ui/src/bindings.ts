@@ -165,6 +165,16 @@ export const commands = {
 	toggleFavoriteModel: (model: ModelRef) => typedError<ModelPrefs_Serialize, CommandError>(__TAURI_INVOKE("toggle_favorite_model", { model })),
 	/**  Puts `model` first among the recent ones (picked, or sent with). */
 	noteModelUsed: (model: ModelRef) => typedError<ModelPrefs_Serialize, CommandError>(__TAURI_INVOKE("note_model_used", { model })),
+	/**  The rules kept, and a problem reading their file. */
+	listRules: () => typedError<Rules_Serialize, CommandError>(__TAURI_INVOKE("list_rules")),
+	/**
+	 *  "Always allow here": keeps a rule for each pattern of waiting permission request
+	 *  `request_id` in its server's project, then answers it "once" (the rule answers the next
+	 *  ones). Returns the rules as saved.
+	 */
+	allowAlwaysHere: (requestId: string) => typedError<Rules_Serialize, CommandError>(__TAURI_INVOKE("allow_always_here", { requestId })),
+	/**  Removes `rule`; returns the rules left. */
+	removeRule: (rule: Rule) => typedError<Rules_Serialize, CommandError>(__TAURI_INVOKE("remove_rule", { rule })),
 	/**  The entries of one directory (`""` is the project root), as the server lists them. */
 	listFiles: (serverId: string, path: string) => typedError<FileNode_Serialize[], CommandError>(__TAURI_INVOKE("list_files", { serverId, path })),
 	readFile: (serverId: string, path: string) => typedError<FileContent_Serialize, CommandError>(__TAURI_INVOKE("read_file", { serverId, path })),
@@ -290,6 +300,7 @@ export const commands = {
 
 /** Events */
 export const events = {
+	autoAnswered: makeEvent<AutoAnswered_Serialize, AutoAnswered_Deserialize>("auto-answered"),
 	openSessionRequested: makeEvent<OpenSessionRequested, OpenSessionRequested>("open-session-requested"),
 	quickPromptTargetRequested: makeEvent<QuickPromptTargetRequested_Serialize, QuickPromptTargetRequested_Deserialize>("quick-prompt-target-requested"),
 	serverStatusChanged: makeEvent<ServerStatusChanged_Serialize, ServerStatusChanged_Deserialize>("server-status-changed"),
@@ -436,6 +447,46 @@ export type AssistantMessage_Serialize = {
 	finish?: string,
 	summary?: boolean,
 } & ExtraFields;
+
+/**
+ *  A permission request was answered "once" by one of the app's rules (`rules.rs`), in the
+ *  attention feed, without being shown: the transcript says so at the tool call it let run.
+ */
+export type AutoAnswered = AutoAnswered_Serialize | AutoAnswered_Deserialize;
+
+/**
+ *  A permission request was answered "once" by one of the app's rules (`rules.rs`), in the
+ *  attention feed, without being shown: the transcript says so at the tool call it let run.
+ */
+export type AutoAnswered_Deserialize = {
+	server_id: string,
+	session_id: string,
+	request_id: string,
+	/**  The tool call the request was for, when the server said. */
+	call_id?: string | null,
+	permission: string,
+	/**  What was allowed (the request's patterns). */
+	patterns: string[],
+	/**  The rule that answered. */
+	rule: Rule,
+};
+
+/**
+ *  A permission request was answered "once" by one of the app's rules (`rules.rs`), in the
+ *  attention feed, without being shown: the transcript says so at the tool call it let run.
+ */
+export type AutoAnswered_Serialize = {
+	server_id: string,
+	session_id: string,
+	request_id: string,
+	/**  The tool call the request was for, when the server said. */
+	call_id: string | null,
+	permission: string,
+	/**  What was allowed (the request's patterns). */
+	patterns: string[],
+	/**  The rule that answered. */
+	rule: Rule,
+};
 
 export type CacheTokens = CacheTokens_Serialize | CacheTokens_Deserialize;
 
@@ -1549,6 +1600,36 @@ export type RetryPart_Serialize = {
 	attempt: number | null,
 	error: unknown,
 } & ExtraFields;
+
+/**
+ *  One rule: in `project`, a `permission` request (`bash`, `edit`, `webfetch`...) whose pattern
+ *  matches `pattern` is allowed.
+ */
+export type Rule = {
+	/**  The project directory, as the server is pointed at it. */
+	project: string,
+	/**  OpenCode's permission type, as `permission.asked` carries it. */
+	permission: string,
+	/**  An exact pattern (a command line, a path) or a glob: `*` any text, `?` one character. */
+	pattern: string,
+};
+
+/**  The rules, and what went wrong reading their file (once per launch). */
+export type Rules = Rules_Serialize | Rules_Deserialize;
+
+/**  The rules, and what went wrong reading their file (once per launch). */
+export type Rules_Deserialize = {
+	rules: Rule[],
+	/**  A sentence for the user when the file could not be read (it was kept aside). */
+	problem?: string | null,
+};
+
+/**  The rules, and what went wrong reading their file (once per launch). */
+export type Rules_Serialize = {
+	rules: Rule[],
+	/**  A sentence for the user when the file could not be read (it was kept aside). */
+	problem: string | null,
+};
 
 /**  A saved remote server as the UI shows it. Never the password. */
 export type SavedServer = SavedServer_Serialize | SavedServer_Deserialize;

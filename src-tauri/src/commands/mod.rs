@@ -12,6 +12,7 @@ pub mod permissions;
 pub mod projects;
 pub mod providers;
 pub mod pty;
+pub mod rules;
 pub mod servers;
 pub mod sessions;
 pub mod settings;

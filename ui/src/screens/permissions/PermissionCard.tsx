@@ -1,7 +1,10 @@
-// A pending permission request, in the session: what tool wants to do what, and the three
-// answers. The buttons lock while the answer is on its way; a failure is shown on the card.
+// A pending permission request, in the session: what tool wants to do what, and the answers:
+// OpenCode's three, and "Always allow <pattern> here", a rule the app keeps for the project (it
+// outlasts the server's session, unlike OpenCode's "Always"; src-tauri/src/rules.rs).
+// The buttons lock while the answer is on its way; a failure is shown on the card.
 import { Show } from "solid-js";
 import type { PermissionReply, PermissionRequest } from "../../ipc";
+import { allowAlwaysHere } from "../../ipc/rules";
 import { createAction } from "../../lib/action";
 
 export interface PermissionCardProps {
@@ -12,6 +15,11 @@ export interface PermissionCardProps {
 export default function PermissionCard(props: PermissionCardProps) {
   const { busy, error, run } = createAction();
   const answer = (reply: PermissionReply) => run(() => props.onReply(reply));
+  // Rust keeps the rule and answers this request once; the rule answers the next ones.
+  const allowHere = () =>
+    run(async () => {
+      await allowAlwaysHere(props.request.id);
+    });
   return (
     <section class="permission-card" aria-label={`Permission request: ${props.request.permission}`}>
       <p>
@@ -31,6 +39,17 @@ export default function PermissionCard(props: PermissionCardProps) {
         <button class="btn" type="button" disabled={busy()} onClick={() => void answer("reject")}>
           Reject
         </button>
+        <Show when={props.request.patterns.length > 0}>
+          <button
+            class="btn"
+            type="button"
+            disabled={busy()}
+            title="A rule the app keeps for this project: matching requests are allowed without asking, until you remove it in Settings"
+            onClick={() => void allowHere()}
+          >
+            Always allow <code>{props.request.patterns.join(", ")}</code> here
+          </button>
+        </Show>
       </div>
       <Show when={error()}>
         {(message) => (

@@ -1,5 +1,6 @@
 // The Settings dialog: the app's own settings and, for the server shown, OpenCode's: providers
-// (sign-in), MCP servers, OpenCode's config and what models have cost (Usage), one tab each. Only
+// (sign-in), MCP servers, OpenCode's config, what models have cost (Usage), and the app's
+// permission rules (Rules), one tab each. Only
 // the chosen tab is drawn, so a tab's loads (the provider catalogue, the MCP list, the usage
 // report) happen when it is opened.
 import Tabs from "../../components/Tabs";
@@ -11,10 +12,11 @@ import McpView from "../mcp/McpView";
 import ConfigView from "../opencode-config/ConfigView";
 import ProvidersView from "../providers/ProvidersView";
 import UsageView from "../usage/UsageView";
+import RulesView from "./RulesView";
 import SettingsView from "./SettingsView";
 import type { Settings } from "../../ipc";
 
-export type SettingsTab = "app" | "providers" | "mcp" | "opencode" | "usage";
+export type SettingsTab = "app" | "providers" | "mcp" | "opencode" | "usage" | "rules";
 
 export type McpApi = Pick<
   typeof Mcp,
@@ -108,6 +110,11 @@ export default function SettingsDialog(props: SettingsDialogProps) {
           id: "usage",
           label: "Usage",
           panel: () => <UsageView serverId={props.serverId} usageReport={props.usage.usageReport} />,
+        },
+        {
+          id: "rules",
+          label: "Rules",
+          panel: () => <RulesView />,
         },
       ]}
     />
