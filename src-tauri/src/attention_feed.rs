@@ -14,6 +14,7 @@
 //! it never waits in the view, so it is never a tray item or a notification. Each such answer is
 //! sent as an `AutoAnswered` (the UI shows it in the transcript). One whose answer fails is
 //! published as any other request, for the user to answer.
+//! (Past 500 lines only with its tests: the real server's rule and sub-agent tests among them.)
 
 use crate::answer::{self, Reply};
 use crate::app_events::AutoAnswered;

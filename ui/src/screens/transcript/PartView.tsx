@@ -39,6 +39,7 @@ import {
   opensByDefault,
 } from "./partInfo";
 import { useAwaitingUser, useFileOpener, useProjectPath } from "./context";
+import { ruleAnswered } from "../permissions/autoAnswered";
 import { stopNote } from "./replyCost";
 import TodoList from "./TodoList";
 import "./PartView.css";
@@ -206,6 +207,8 @@ function ToolCard(props: { part: ToolPart }) {
   };
   // A call held up by the user's answer: saying "Running" would say the agent is at work.
   const waiting = () => (state().status === "running" || state().status === "pending") && isAwaited(props.part.callID);
+  // Allowed by one of the app's rules, with no one asked: said, so an automatic answer is seen.
+  const ruled = () => ruleAnswered(props.part.callID);
   // Files the tool returned (a screenshot, a read image).
   const attachments = (): FileLike[] => {
     const s = state();
@@ -247,6 +250,13 @@ function ToolCard(props: { part: ToolPart }) {
           <span class="tool-duration">{formatDuration(duration() ?? 0)}</span>
         </Show>
       </button>
+      <Show when={ruled()}>
+        {(auto) => (
+          <p class="tool-ruled">
+            allowed by your rule <code>{auto().rule.pattern}</code>
+          </p>
+        )}
+      </Show>
       <Show when={!open() && error()}>
         {(text) => (
           <p class="tool-error">
