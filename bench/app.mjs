@@ -4,7 +4,7 @@
 // builds the app and provides Xvfb, D-Bus and a private network); alone, inside such a desktop:
 //   node bench/app.mjs [--runs N] [--sizes 3000,30000] [--tokens 2500] [--rate 500] [--keys 40]
 //                      [--app-env NAME=value ...] [--page-script FILE] [--reference] [--no-scroll]
-//                      [--no-terminal]
+//                      [--no-terminal] [--no-launch]
 //
 // Past 500 lines, still one job: one run of the app, from launch to quit, with its page probes
 // beside the steps that arm and read them. --reference hands the same server to bench/web.mjs
@@ -53,6 +53,8 @@ const REFERENCE = args.includes("--reference");
 const NO_SCROLL = args.includes("--no-scroll");
 /** Skips the terminal panel's measures (bench/terminal.mjs). */
 const NO_TERMINAL = args.includes("--no-terminal");
+/** No launch figures: for a UI older than its `sessions:listed` mark (a before/after of a UI change). */
+const NO_LAUNCH = args.includes("--no-launch");
 /** A script run in the page once it is live, before any measure: a lever on the page itself
  * (e.g. rules of the stylesheet taken out), as --app-env is one on the app's environment. */
 const PAGE_SCRIPT = option("page-script", "");
@@ -398,7 +400,7 @@ try {
   const app = await world.startApp();
   const { session } = app;
   await waitLive(session);
-  const launchSpawning = await launchMs(app);
+  const launchSpawning = NO_LAUNCH ? Number.NaN : await launchMs(app);
   log(`launch → session list, spawning a server: ${f(launchSpawning)} ms`);
   const server = await serverAddress(app);
   const project = JSON.parse(Buffer.from((await timedGet(server, "/project/current")).body).toString());
@@ -568,7 +570,7 @@ try {
   await world.startOutsideServer();
   const attached = await world.startApp();
   await waitLive(attached.session);
-  const launchAttached = await launchMs(attached);
+  const launchAttached = NO_LAUNCH ? Number.NaN : await launchMs(attached);
   log(`launch → session list, attached to a running server: ${f(launchAttached)} ms`);
   if ((await attached.servers()).length) throw new Error("the second launch started a server instead of attaching");
   launches = { spawning: launchSpawning, attached: launchAttached };
