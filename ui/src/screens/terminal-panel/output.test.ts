@@ -48,12 +48,12 @@ describe("createOutputPump", () => {
 
 describe("createFeeder", () => {
   /** A clock the test moves: each write "parses" for `parseMs`; frames and tasks run when told. */
-  function harness(parseMs: number, options = { piece: 4, budgetMs: 10 }) {
+  function harness(parseMs: number, options = { piece: 4, budgetMs: 10, idleBudgetMs: 10, busyMs: 1000 }) {
     const frames: (() => void)[] = [];
     const tasks: (() => void)[] = [];
     const writes: string[] = [];
     const pending: (() => void)[] = [];
-    const input = { since: false };
+    const input = { since: false, ago: Infinity };
     const feed = createFeeder(
       (data, parsed) => {
         writes.push(data);
@@ -62,7 +62,7 @@ describe("createFeeder", () => {
         });
       },
       options,
-      { frame: (fn) => frames.push(fn), task: (fn) => tasks.push(fn), inputSinceFrame: () => input.since },
+      { frame: (fn) => frames.push(fn), task: (fn) => tasks.push(fn), inputSinceFrame: () => input.since, sinceInput: () => input.ago },
     );
     /** xterm parses what it holds, then the queued tasks run, until nothing is left but frames. */
     const settle = () => {
@@ -110,6 +110,19 @@ describe("createFeeder", () => {
     expect(writes.join("")).toBe("x".repeat(40));
     expect(done).toBe(true);
     expect(frames).toHaveLength(0);
+  });
+
+  it("parses less a frame while the user is at work than when nobody touched the page", () => {
+    const { feed, writes, frames, settle, input } = harness(4, { piece: 4, budgetMs: 8, idleBudgetMs: 20, busyMs: 1000 });
+    feed("x".repeat(400), () => undefined);
+    settle();
+    // Idle: 20 ms a frame, five pieces of 4 ms.
+    expect(writes).toHaveLength(5);
+    input.ago = 200;
+    frames.shift()?.();
+    settle();
+    // At work: 8 ms a frame, two pieces.
+    expect(writes).toHaveLength(7);
   });
 
   it("gives the frame after a key to the key: nothing more is parsed until that frame", () => {
