@@ -74,6 +74,8 @@ const COMMANDS: &[&str] = &[
     "list_rules",
     "allow_always_here",
     "remove_rule",
+    "needs_you",
+    "set_looking_at",
     "set_terminal_password",
     "open_in_terminal",
     "send_quick_prompt",

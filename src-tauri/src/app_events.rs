@@ -61,3 +61,9 @@ pub struct AutoAnswered {
     /// The rule that answered.
     pub rule: crate::rules::Rule,
 }
+
+/// The "Needs you" inbox changed (`inbox_feed.rs`); carries all of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct NeedsYouChanged {
+    pub inbox: crate::inbox::NeedsYou,
+}

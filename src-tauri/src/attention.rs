@@ -4,10 +4,11 @@
 //! stream rather than from the UI. It tracks which sessions are busy and which permission
 //! requests and questions are pending (whole, so the tray and notifications can offer their
 //! answers); it turns a busy session going idle into a "finished" notice and a new request into
-//! an "asked" notice. After a reconnect the caller resets it from a fresh snapshot (`reset`),
-//! since missed events cannot be replayed.
+//! an "asked" notice. It also keeps why a session's last reply failed (`failure`), for the
+//! inbox. After a reconnect the caller resets it from a fresh snapshot (`reset`), since missed
+//! events cannot be replayed; `reset` says which sessions finished meanwhile.
 
-use opencode_client::types::{PermissionRequest, QuestionRequest, SessionStatus};
+use opencode_client::types::{MessageError, PermissionRequest, QuestionRequest, SessionStatus};
 use opencode_client::ServerEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -88,20 +89,42 @@ pub struct AttentionTracker {
     busy: BTreeSet<String>,
     /// Pending permissions and questions, by request id.
     pending: BTreeMap<String, Request>,
+    /// Why a session's last reply failed (the server's words), until it starts another.
+    failed: BTreeMap<String, String>,
 }
 
+/// The server's kind for a reply the user stopped: not a failure to tell anyone about.
+const ABORTED: &str = "MessageAbortedError";
+
 impl AttentionTracker {
-    /// Starts over from a snapshot: busy sessions and pending requests.
+    /// Starts over from a snapshot: busy sessions and pending requests. Returns the sessions
+    /// that were busy before and are not now: their replies ended while events were missed.
     pub fn reset(
         &mut self,
         busy: impl IntoIterator<Item = String>,
         pending: impl IntoIterator<Item = Request>,
-    ) {
-        self.busy = busy.into_iter().collect();
+    ) -> Vec<String> {
+        let busy: BTreeSet<String> = busy.into_iter().collect();
+        let ended = self.busy.difference(&busy).cloned().collect();
+        self.busy = busy;
         self.pending = pending
             .into_iter()
             .map(|r| (r.id().to_owned(), r))
             .collect();
+        ended
+    }
+
+    /// Why `session_id`'s last reply failed, if it did (a reply the user stopped did not).
+    pub fn failure(&self, session_id: &str) -> Option<&str> {
+        self.failed.get(session_id).map(String::as_str)
+    }
+
+    /// Notes that `session_id`'s last reply failed (learnt from its messages after a gap).
+    pub fn note_failure(&mut self, session_id: &str, error: &MessageError) {
+        if error.name != ABORTED {
+            self.failed
+                .insert(session_id.to_owned(), error.message().to_owned());
+        }
     }
 
     pub fn state(&self) -> TrayState {
@@ -124,6 +147,8 @@ impl AttentionTracker {
         match event {
             ServerEvent::SessionStatus { session_id, status } => {
                 if status.is_busy() {
+                    // A new reply: the last one's failure is history.
+                    self.failed.remove(session_id);
                     self.busy.insert(session_id.clone());
                     None
                 } else if matches!(status, SessionStatus::Idle) {
@@ -133,6 +158,13 @@ impl AttentionTracker {
                 }
             }
             ServerEvent::SessionIdle { session_id } => self.finish(session_id),
+            ServerEvent::SessionError {
+                session_id: Some(session_id),
+                error: Some(error),
+            } => {
+                self.note_failure(session_id, error);
+                None
+            }
             ServerEvent::PermissionAsked(request) => self.ask(Request::Permission(request.clone())),
             ServerEvent::QuestionAsked(request) => self.ask(Request::Question(request.clone())),
             ServerEvent::PermissionReplied { request_id, .. }
@@ -143,6 +175,7 @@ impl AttentionTracker {
             }
             ServerEvent::SessionDeleted { info } => {
                 self.busy.remove(&info.id);
+                self.failed.remove(&info.id);
                 self.pending.retain(|_, r| r.session_id() != info.id);
                 None
             }
@@ -231,6 +264,46 @@ mod tests {
             reply: "once".into(),
         });
         assert_eq!(t.state(), TrayState::Working);
+    }
+
+    fn failed(session: &str, name: &str, message: &str) -> ServerEvent {
+        ServerEvent::SessionError {
+            session_id: Some(session.into()),
+            error: Some(MessageError {
+                name: name.into(),
+                data: serde_json::json!({ "message": message }),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_failed_reply_is_remembered_until_the_session_starts_another() {
+        let mut t = AttentionTracker::default();
+        t.apply(&status("s1", SessionStatus::Busy));
+        assert_eq!(t.apply(&failed("s1", "APIError", "Bad request")), None);
+        t.apply(&status("s1", SessionStatus::Idle));
+        assert_eq!(t.failure("s1"), Some("Bad request"));
+        assert_eq!(t.failure("s2"), None);
+        t.apply(&status("s1", SessionStatus::Busy));
+        assert_eq!(t.failure("s1"), None, "a new reply runs");
+    }
+
+    #[test]
+    fn a_reply_the_user_stopped_is_no_failure() {
+        let mut t = AttentionTracker::default();
+        t.apply(&status("s1", SessionStatus::Busy));
+        t.apply(&failed("s1", "MessageAbortedError", "Aborted"));
+        assert_eq!(t.failure("s1"), None);
+    }
+
+    #[test]
+    fn reset_says_which_replies_ended_while_events_were_missed() {
+        let mut t = AttentionTracker::default();
+        t.apply(&status("s1", SessionStatus::Busy));
+        t.apply(&status("s2", SessionStatus::Busy));
+        let ended = t.reset(["s2".to_string(), "s3".to_string()], []);
+        assert_eq!(ended, ["s1"]);
+        assert_eq!(t.reset(["s2".to_string()], []), ["s3"]);
     }
 
     #[test]

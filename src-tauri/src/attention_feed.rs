@@ -7,14 +7,19 @@
 //! project the server is switched to; a project switch moves the subscription, a restart on a
 //! new port is the hub's business. Every `Connected` marker resets the tracker from a snapshot.
 //! Each waiting request is placed under its top-level session: a sub-agent's request shows
-//! under the session the user started, which is the one to open.
+//! under the session the user started, which is the one to open. Beside the requests it keeps,
+//! for the inbox (`inbox.rs`), when each request was first seen and the last reply that ended in
+//! each top-level session (when, and why it failed if it did), replies that ended while events
+//! were missed included (found at the resync, from the sessions busy before it).
 //!
 //! A permission request one of the app's rules covers (`rules::matching`, for the project the
 //! server is switched to) is answered here "once", through `answer.rs`, before it is published:
 //! it never waits in the view, so it is never a tray item or a notification. Each such answer is
 //! sent as an `AutoAnswered` (the UI shows it in the transcript). One whose answer fails is
 //! published as any other request, for the user to answer.
-//! (Past 500 lines only with its tests: the real server's rule and sub-agent tests among them.)
+//! (Past 500 lines as one job: following a server's events for what needs the user. The
+//! requests, their places, the rules' answers and the replies that ended all hang on the same
+//! subscription, snapshot and order of events; split, each part would repeat that loop.)
 
 use crate::answer::{self, Reply};
 use crate::app_events::AutoAnswered;
@@ -71,12 +76,28 @@ pub struct Waiting {
     pub place: Place,
 }
 
+/// The last reply that ended in a top-level session: when (ms since the epoch, this machine's
+/// clock), and the server's words when it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ended {
+    pub place: Place,
+    pub at: f64,
+    pub error: Option<String>,
+}
+
 /// What one server needs of the user now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServerAttention {
     pub state: TrayState,
+    /// The project followed (the one the server is switched to), once its events are.
+    pub directory: Option<String>,
     /// Requests waiting for an answer, oldest first.
     pub waiting: Vec<Waiting>,
+    /// When each waiting request was first seen here (ms since the epoch), by request id.
+    pub asked_at: BTreeMap<String, f64>,
+    /// The last reply that ended in each top-level session since its project is followed, by
+    /// session id; a session that starts another reply leaves.
+    pub ended: BTreeMap<String, Ended>,
     /// Bumped when the list of sessions may have changed (created, deleted, finished, resync).
     pub sessions_changed: u64,
 }
@@ -85,10 +106,20 @@ impl Default for ServerAttention {
     fn default() -> Self {
         ServerAttention {
             state: TrayState::Idle,
+            directory: None,
             waiting: Vec::new(),
+            asked_at: BTreeMap::new(),
+            ended: BTreeMap::new(),
             sessions_changed: 0,
         }
     }
+}
+
+/// Now, in ms since the epoch (as the window's `Date.now()`).
+pub fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |since| since.as_secs_f64() * 1000.0)
 }
 
 /// Every server's attention, by server id.
@@ -195,6 +226,8 @@ pub async fn follow_one(
     let mut tracker = AttentionTracker::default();
     // The requests last published, placed; compared by id before placing anew.
     let mut waiting: Vec<Waiting> = Vec::new();
+    let mut asked_at: BTreeMap<String, f64> = BTreeMap::new();
+    let mut ended: BTreeMap<String, Ended> = BTreeMap::new();
     let mut sessions_changed = 0u64;
     loop {
         let directory = registry.directory(&id);
@@ -220,7 +253,9 @@ pub async fn follow_one(
                 // Events may have been missed: start from what the server says now.
                 HubItem::Connected { .. } => {
                     if let Ok(client) = registry.client(&id) {
-                        resync(&client, &mut tracker).await;
+                        for session_id in resync(&client, &mut tracker).await {
+                            ended_in_gap(&client, &mut tracker, &mut ended, &session_id).await;
+                        }
                     }
                     sessions_changed += 1;
                 }
@@ -229,6 +264,12 @@ pub async fn follow_one(
                     if let ServerEvent::SessionUpdated { info } = &event {
                         retitled = retitle(&mut waiting, info);
                     }
+                    if let Some(Notice::Finished { session_id }) = &notice {
+                        if let Ok(client) = registry.client(&id) {
+                            note_ended(&client, &tracker, &mut ended, session_id).await;
+                        }
+                    }
+                    follow_ended(&mut ended, &tracker, &event);
                     if matches!(
                         event,
                         ServerEvent::SessionCreated { .. }
@@ -273,12 +314,33 @@ pub async fn follow_one(
                 };
             }
             let published = (changed || retitled).then(|| waiting.clone());
+            if changed {
+                let now = now_ms();
+                asked_at = waiting
+                    .iter()
+                    .map(|w| {
+                        let id = w.request.id();
+                        (id.to_owned(), asked_at.get(id).copied().unwrap_or(now))
+                    })
+                    .collect();
+            }
             let state = match tracker.state() {
                 // Only requests a rule answered: the agent goes on working.
                 TrayState::NeedsYou if waiting.is_empty() => TrayState::Working,
                 state => state,
             };
-            publish(&view, &id, state, published, sessions_changed);
+            publish(
+                &view,
+                &id,
+                Published {
+                    state,
+                    directory: directory.as_deref(),
+                    waiting: published,
+                    asked_at: &asked_at,
+                    ended: &ended,
+                    sessions_changed,
+                },
+            );
             // After publishing: an answer from the notice looks its request up in the view.
             if let Some(notice) = notice {
                 let place = match &notice {
@@ -298,7 +360,80 @@ pub async fn follow_one(
         hub.unsubscribe(subscription);
         tracker = AttentionTracker::default();
         waiting.clear();
+        asked_at.clear();
+        ended.clear();
         ruled.clear();
+    }
+}
+
+/// Notes that `session_id`'s reply ended (now), if it is a top-level session: a sub-agent's
+/// session ending is a step of its parent's reply, not a reply the user waits for.
+async fn note_ended(
+    client: &Client,
+    tracker: &AttentionTracker,
+    ended: &mut BTreeMap<String, Ended>,
+    session_id: &str,
+) {
+    let place = place_of(client, session_id).await;
+    if place.subagent.is_some() {
+        return;
+    }
+    ended.insert(
+        place.session_id.clone(),
+        Ended {
+            place,
+            at: now_ms(),
+            error: tracker.failure(session_id).map(str::to_owned),
+        },
+    );
+}
+
+/// A reply that ended while events were missed: whether it failed is read off its last message.
+async fn ended_in_gap(
+    client: &Client,
+    tracker: &mut AttentionTracker,
+    ended: &mut BTreeMap<String, Ended>,
+    session_id: &str,
+) {
+    if let Ok((messages, _)) = client.message_info_page(session_id, 1, None).await {
+        if let Some(opencode_client::types::Message::Assistant(last)) = messages.last() {
+            if let Some(error) = &last.error {
+                tracker.note_failure(session_id, error);
+            }
+        }
+    }
+    note_ended(client, tracker, ended, session_id).await;
+}
+
+/// Keeps the ended replies in step with an event: a session working again or deleted leaves, a
+/// renamed one takes its title, and a failure said after the end (whichever order the server
+/// sends them in) is taken.
+fn follow_ended(
+    ended: &mut BTreeMap<String, Ended>,
+    tracker: &AttentionTracker,
+    event: &ServerEvent,
+) {
+    match event {
+        ServerEvent::SessionStatus { session_id, status } if status.is_busy() => {
+            ended.remove(session_id);
+        }
+        ServerEvent::SessionDeleted { info } => {
+            ended.remove(&info.id);
+        }
+        ServerEvent::SessionUpdated { info } => {
+            if let Some(end) = ended.get_mut(&info.id) {
+                end.place.title.clone_from(&info.title);
+            }
+        }
+        ServerEvent::SessionError {
+            session_id: Some(session_id),
+            ..
+        } => {
+            if let Some(end) = ended.get_mut(session_id) {
+                end.error = tracker.failure(session_id).map(str::to_owned);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -360,24 +495,39 @@ async fn by_rules(
     answered
 }
 
-/// Updates server `id`'s entry; readers wake only when something changed.
-fn publish(
-    view: &watch::Sender<AttentionView>,
-    id: &str,
+/// What a follower publishes after an item; `waiting` only when it changed.
+struct Published<'a> {
     state: TrayState,
+    directory: Option<&'a str>,
     waiting: Option<Vec<Waiting>>,
+    asked_at: &'a BTreeMap<String, f64>,
+    ended: &'a BTreeMap<String, Ended>,
     sessions_changed: u64,
-) {
+}
+
+/// Updates server `id`'s entry; readers wake only when something changed.
+fn publish(view: &watch::Sender<AttentionView>, id: &str, published: Published<'_>) {
     view.send_if_modified(|all| {
         let entry = all.entry(id.to_string()).or_default();
-        let mut next = entry.clone();
-        next.state = state;
-        next.sessions_changed = sessions_changed;
-        if let Some(waiting) = waiting {
-            next.waiting = waiting;
+        let changed = entry.state != published.state
+            || entry.directory.as_deref() != published.directory
+            || entry.sessions_changed != published.sessions_changed
+            || published
+                .waiting
+                .as_ref()
+                .is_some_and(|w| *w != entry.waiting)
+            || entry.asked_at != *published.asked_at
+            || entry.ended != *published.ended;
+        if changed {
+            entry.state = published.state;
+            entry.directory = published.directory.map(str::to_owned);
+            entry.sessions_changed = published.sessions_changed;
+            if let Some(waiting) = published.waiting {
+                entry.waiting = waiting;
+            }
+            entry.asked_at.clone_from(published.asked_at);
+            entry.ended.clone_from(published.ended);
         }
-        let changed = *entry != next;
-        *entry = next;
         changed
     });
 }
@@ -457,12 +607,16 @@ pub async fn place_of(client: &Client, session_id: &str) -> Place {
     }
 }
 
-async fn resync(client: &Client, tracker: &mut AttentionTracker) {
+/// Resets `tracker` from what the server says now; returns the sessions whose replies ended
+/// meanwhile.
+async fn resync(client: &Client, tracker: &mut AttentionTracker) -> Vec<String> {
     let (statuses, permissions, questions) = tokio::join!(
         client.session_statuses(),
         client.permissions(),
         client.questions()
     );
+    // Without the statuses nothing can be said of what ended meanwhile.
+    let known = statuses.is_ok();
     let busy = statuses
         .unwrap_or_default()
         .into_iter()
@@ -478,7 +632,12 @@ async fn resync(client: &Client, tracker: &mut AttentionTracker) {
                 .into_iter()
                 .map(Request::Question),
         );
-    tracker.reset(busy, pending);
+    let ended = tracker.reset(busy, pending);
+    if known {
+        ended
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]
@@ -695,3 +854,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "attention_feed_ends_tests.rs"]
+mod ends_tests;

@@ -14,6 +14,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             crate::app_events::TuiControlRequested,
             crate::app_events::QuickPromptTargetRequested,
             crate::app_events::AutoAnswered,
+            crate::app_events::NeedsYouChanged,
         ])
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
@@ -70,6 +71,8 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::rules::list_rules,
             commands::rules::allow_always_here,
             commands::rules::remove_rule,
+            commands::inbox::needs_you,
+            commands::inbox::set_looking_at,
             commands::files::list_files,
             commands::files::read_file,
             commands::files::file_status,

@@ -12,6 +12,8 @@ mod by_window;
 mod commands;
 mod error;
 pub mod event_pump;
+mod inbox;
+mod inbox_feed;
 pub mod ipc;
 mod mcp;
 mod model_prefs;
@@ -127,6 +129,9 @@ pub fn run() {
             let (attention, notices) = attention_feed::start(app.handle().clone());
             // For answers from the tray and notifications, which look requests up in it.
             app.manage(attention_feed::Latest(attention.clone()));
+            // One "Needs you" inbox across servers, for the window.
+            app.manage(inbox_feed::Inbox::new(attention.clone()));
+            tauri::async_runtime::spawn(inbox_feed::follow(app.handle().clone()));
             tauri::async_runtime::spawn(tray::follow(app.handle().clone(), attention));
             tauri::async_runtime::spawn(tray_terminals::follow(app.handle().clone()));
             tauri::async_runtime::spawn(notifications::follow(app.handle().clone(), notices));

@@ -175,6 +175,16 @@ export const commands = {
 	allowAlwaysHere: (requestId: string) => typedError<Rules_Serialize, CommandError>(__TAURI_INVOKE("allow_always_here", { requestId })),
 	/**  Removes `rule`; returns the rules left. */
 	removeRule: (rule: Rule) => typedError<Rules_Serialize, CommandError>(__TAURI_INVOKE("remove_rule", { rule })),
+	/**
+	 *  Everything that waits for the user, across servers, grouped by project. `NeedsYouChanged`
+	 *  carries each change after this.
+	 */
+	needsYou: () => typedError<NeedsYou_Serialize, CommandError>(__TAURI_INVOKE("needs_you")),
+	/**
+	 *  The session the window shows while the user can see it (focused, not hidden), or `None`:
+	 *  a reply that ends there is seen, not listed.
+	 */
+	setLookingAt: (at: SessionAt | null) => typedError<null, CommandError>(__TAURI_INVOKE("set_looking_at", { at })),
 	/**  The entries of one directory (`""` is the project root), as the server lists them. */
 	listFiles: (serverId: string, path: string) => typedError<FileNode_Serialize[], CommandError>(__TAURI_INVOKE("list_files", { serverId, path })),
 	readFile: (serverId: string, path: string) => typedError<FileContent_Serialize, CommandError>(__TAURI_INVOKE("read_file", { serverId, path })),
@@ -301,6 +311,7 @@ export const commands = {
 /** Events */
 export const events = {
 	autoAnswered: makeEvent<AutoAnswered_Serialize, AutoAnswered_Deserialize>("auto-answered"),
+	needsYouChanged: makeEvent<NeedsYouChanged_Serialize, NeedsYouChanged_Deserialize>("needs-you-changed"),
 	openSessionRequested: makeEvent<OpenSessionRequested, OpenSessionRequested>("open-session-requested"),
 	quickPromptTargetRequested: makeEvent<QuickPromptTargetRequested_Serialize, QuickPromptTargetRequested_Deserialize>("quick-prompt-target-requested"),
 	serverStatusChanged: makeEvent<ServerStatusChanged_Serialize, ServerStatusChanged_Deserialize>("server-status-changed"),
@@ -762,6 +773,72 @@ export type Health = {
 	version: string,
 };
 
+/**  The items of one project on one server. */
+export type InboxGroup = InboxGroup_Serialize | InboxGroup_Deserialize;
+
+/**  The items of one project on one server. */
+export type InboxGroup_Deserialize = {
+	server_id: string,
+	/**  The server's name as the app shows it. */
+	server_label: string,
+	/**  The project's directory ("" when the server has none). */
+	directory: string,
+	items: InboxItem_Deserialize[],
+};
+
+/**  The items of one project on one server. */
+export type InboxGroup_Serialize = {
+	server_id: string,
+	/**  The server's name as the app shows it. */
+	server_label: string,
+	/**  The project's directory ("" when the server has none). */
+	directory: string,
+	items: InboxItem_Serialize[],
+};
+
+/**  One thing that waits for the user. */
+export type InboxItem = InboxItem_Serialize | InboxItem_Deserialize;
+
+/**  One thing that waits for the user. */
+export type InboxItem_Deserialize = {
+	/**  The top-level session to open (a sub-agent's request shows under its parent). */
+	session_id: string,
+	/**  The session's title ("" when it has none yet). */
+	title: string,
+	/**  The sub-agent session's title, when a sub-agent asked. */
+	subagent?: string | null,
+	waits: Waits,
+	/**  The request to answer, for a permission or a question. */
+	request_id?: string | null,
+	/**
+	 *  What it asks ("bash: make test", the question) or the server's words for a failure; ""
+	 *  for a finished reply.
+	 */
+	what: string,
+	/**  When it began waiting: ms since the epoch. */
+	since: number | null,
+};
+
+/**  One thing that waits for the user. */
+export type InboxItem_Serialize = {
+	/**  The top-level session to open (a sub-agent's request shows under its parent). */
+	session_id: string,
+	/**  The session's title ("" when it has none yet). */
+	title: string,
+	/**  The sub-agent session's title, when a sub-agent asked. */
+	subagent: string | null,
+	waits: Waits,
+	/**  The request to answer, for a permission or a question. */
+	request_id: string | null,
+	/**
+	 *  What it asks ("bash: make test", the question) or the server's words for a failure; ""
+	 *  for a finished reply.
+	 */
+	what: string,
+	/**  When it began waiting: ms since the epoch. */
+	since: number | null,
+};
+
 /**
  *  What an add did: added (and saved, now or after the reply in progress), or refused because
  *  of one field, with nothing saved. Errors of the server or the connection are `CommandError`s.
@@ -961,6 +1038,41 @@ export type Model_Serialize = {
 	capabilities: unknown,
 	limit: unknown,
 	cost: unknown,
+};
+
+/**
+ *  Everything that waits for the user, by project; groups in the order of their projects'
+ *  names (then servers'), so a group stays where it is as items come and go.
+ */
+export type NeedsYou = NeedsYou_Serialize | NeedsYou_Deserialize;
+
+/**  The "Needs you" inbox changed (`inbox_feed.rs`); carries all of it. */
+export type NeedsYouChanged = NeedsYouChanged_Serialize | NeedsYouChanged_Deserialize;
+
+/**  The "Needs you" inbox changed (`inbox_feed.rs`); carries all of it. */
+export type NeedsYouChanged_Deserialize = {
+	inbox: NeedsYou_Deserialize,
+};
+
+/**  The "Needs you" inbox changed (`inbox_feed.rs`); carries all of it. */
+export type NeedsYouChanged_Serialize = {
+	inbox: NeedsYou_Serialize,
+};
+
+/**
+ *  Everything that waits for the user, by project; groups in the order of their projects'
+ *  names (then servers'), so a group stays where it is as items come and go.
+ */
+export type NeedsYou_Deserialize = {
+	groups: InboxGroup_Deserialize[],
+};
+
+/**
+ *  Everything that waits for the user, by project; groups in the order of their projects'
+ *  names (then servers'), so a group stays where it is as items come and go.
+ */
+export type NeedsYou_Serialize = {
+	groups: InboxGroup_Serialize[],
 };
 
 /**  A sign-in under way: where the user signs in, and how it finishes. */
@@ -1929,6 +2041,12 @@ export type ServersNotUsed = {
 /**  A conversation with the agent. `parentID` is set on sub-agent (child) sessions. */
 export type Session = Session_Serialize | Session_Deserialize;
 
+/**  A session shown to the user: which server, which session. */
+export type SessionAt = {
+	server_id: string,
+	session_id: string,
+};
+
 /**  Set while a session is reverted to before `messageID` (undone by unrevert). */
 export type SessionRevert = SessionRevert_Serialize | SessionRevert_Deserialize;
 
@@ -2620,6 +2738,17 @@ export type VcsFileStatus_Serialize = {
 	/**  added, deleted or modified. */
 	status: string,
 };
+
+/**  What an item waits for, in the order the inbox lists them: what blocks the agent first. */
+export type Waits = 
+/**  A permission request: the agent's tool call waits for an answer. */
+"Permission" | 
+/**  The agent asked a question and waits for the answer. */
+"Question" | 
+/**  The session's last reply failed. */
+"Error" | 
+/**  A reply finished while the user was not looking at its session. */
+"Finished";
 
 /**  The project's uncommitted changes (`GET /vcs` and `/vcs/diff`). */
 export type WorkingTree = WorkingTree_Serialize | WorkingTree_Deserialize;

@@ -5,6 +5,7 @@ pub mod app;
 pub mod catalog;
 pub mod events;
 pub mod files;
+pub mod inbox;
 pub mod mcp;
 pub mod model_prefs;
 pub mod opencode_config;
