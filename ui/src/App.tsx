@@ -20,6 +20,8 @@ import Toasts from "./components/Toasts";
 import { backend as realBackend, type Backend } from "./ipc";
 import * as realMcp from "./ipc/mcp";
 import * as realConfig from "./ipc/opencodeConfig";
+import * as realInbox from "./ipc/inbox";
+import type { InboxApi } from "./ipc/inbox";
 import * as realUsage from "./ipc/usage";
 import { installShortcuts } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
@@ -46,6 +48,7 @@ import { AwaitingUser, ModelHelp, OpenFile, ProjectDirectory } from "./screens/t
 import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
 import { warmUpTranscript } from "./screens/transcript/warmup";
 import { createOpenView, refreshSidePanel } from "./state/openView";
+import { createInbox } from "./state/inbox";
 import { createPanels } from "./state/panels";
 import { followSettings } from "./state/settings";
 import { useTuiControl } from "./state/useTuiControl";
@@ -57,6 +60,7 @@ export interface AppProps {
   mcp?: McpApi;
   opencodeConfig?: ConfigApi;
   usage?: UsageApi;
+  inbox?: InboxApi;
 }
 
 // The header's panel toggles: which panel, its name (the button's accessible name), its icon.
@@ -103,7 +107,14 @@ export default function App(props: AppProps) {
 
   const usageApi = props.usage ?? realUsage;
   const view = createOpenView(ws, usageApi);
-  const { busy, pending, asked, waiting, awaitedCalls, visibleIds, usage, turns, filesRefresh } = view;
+  const { busy, pending, asked, awaitedCalls, visibleIds, usage, turns, filesRefresh } = view;
+  // What waits for the user on every server (Rust's inbox); told which session the user sees.
+  const inbox = createInbox(props.inbox ?? realInbox, () => {
+    const current = server();
+    const open = selected();
+    return current && open ? { serverId: current.id, sessionId: open } : undefined;
+  });
+  const waiting = inbox.count;
   refreshSidePanel(ws, view, panel, report);
   // Programs that drive "the TUI" of this server drive this window (issue 15).
   const programs = useTuiControl({
@@ -188,11 +199,9 @@ export default function App(props: AppProps) {
           <aside class="sidebar" aria-label="Sessions">
             <Show when={showNeedsYou() && waiting() > 0}>
               <NeedsYouList
-                permissions={ws.allPermissions()}
-                questions={ws.allQuestions()}
-                sessions={store.sessions}
-                onOpen={(id) => {
-                  report(ws.openSession(id));
+                groups={inbox.inbox().groups}
+                onOpen={(group, item) => {
+                  report(ws.openAt(group.server_id, group.directory || null, item.session_id));
                 }}
               />
             </Show>

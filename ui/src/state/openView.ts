@@ -57,8 +57,6 @@ export function createOpenView(ws: Workspace, usageApi: SessionUsageApi) {
     const id = selected();
     return id ? requestsWithin(store.questions, store.sessions, id) : [];
   });
-  /** Requests waiting for the user in all sessions. */
-  const waiting = () => ws.allPermissions().length + ws.allQuestions().length;
   /** The open session's tool calls that wait for one of its requests. */
   const awaitedCalls = createMemo(() => {
     const calls = new Set<string>();
@@ -106,7 +104,7 @@ export function createOpenView(ws: Workspace, usageApi: SessionUsageApi) {
     await ws.summarize(sessionId, model);
   };
 
-  return { busy, pending, asked, waiting, awaitedCalls, visibleIds, usage, turns, filesRefresh, summarize };
+  return { busy, pending, asked, awaitedCalls, visibleIds, usage, turns, filesRefresh, summarize };
 }
 
 /**

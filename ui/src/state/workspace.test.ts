@@ -450,6 +450,44 @@ describe("workspace", () => {
     expect(ws.sessions().map((s) => s.id)).toEqual(["ses_a"]);
   });
 
+  it("opens an inbox item of another server and project, switching the window there", async () => {
+    const other = server({ id: "other", name: "Build box", directory: "/second" });
+    const { ws, subscriptions, calls } = await started({
+      listServers: () => Promise.resolve([server(), other]),
+      openProject: (id, directory) => Promise.resolve({ ...other, id, directory }),
+      listSessions: () => Promise.resolve([session("ses_x"), session("ses_y")]),
+    });
+    await ws.openAt("other", "/third", "ses_x");
+    await flush();
+    expect(ws.server()?.id).toBe("other");
+    expect(ws.server()?.directory).toBe("/third");
+    expect(ws.selected()).toBe("ses_x");
+    expect(calls.filter((c) => c.name === "openProject").map((c) => c.args)).toEqual([["other", "/third"]]);
+    expect(calls.filter((c) => c.name === "loadMessages").every((c) => c.args[0] === "other")).toBe(true);
+    expect(subscriptions.at(-1)?.place).toBe("other /third");
+    // The same server and project: the session opens, nothing else moves.
+    await ws.openAt("other", "/third", "ses_y");
+    expect(calls.filter((c) => c.name === "openProject")).toHaveLength(1);
+    expect(ws.selected()).toBe("ses_y");
+  });
+
+  it("opens the session the tray asked for on another server", async () => {
+    let open: ((r: { serverId: string; sessionId: string }) => void) | undefined;
+    const { ws } = await started({
+      listServers: () => Promise.resolve([server(), server({ id: "other", directory: "/second" })]),
+      listSessions: (id) => Promise.resolve(id === "other" ? [session("ses_t")] : []),
+      onOpenSessionRequested: (h) => {
+        open = h;
+        return () => undefined;
+      },
+    });
+    open?.({ serverId: "other", sessionId: "ses_t" });
+    await flush();
+    await flush();
+    expect(ws.server()?.id).toBe("other");
+    expect(ws.selected()).toBe("ses_t");
+  });
+
   it("opens the session the quick prompt started", async () => {
     let open: ((r: { serverId: string; sessionId: string }) => void) | undefined;
     const { ws } = await started({

@@ -2,7 +2,8 @@
 // the store of their data, which session is open, unsent work (state/compose.ts), and every action
 // the screens can take. The store is written only through the reducer (events, via the intake) and
 // the snapshot actions (state/snapshots.ts): nothing here assigns to it directly. Screens get data
-// and callbacks from here; App.tsx only lays them out.
+// and callbacks from here; App.tsx only lays them out. (Past 500 lines as the one controller of
+// what the window shows: every action that moves it between servers, projects and sessions.)
 import { batch, createMemo, createResource, createSignal, onCleanup, onMount } from "solid-js";
 import { createStore, produce, reconcile } from "solid-js/store";
 import type { Backend, ModelRef, PromptDraft, ServerInfo, ServerNotUsed, Session } from "../ipc";
@@ -253,12 +254,11 @@ export function createWorkspace(api: Backend) {
         if (!announced) setNotUsed(servers);
       })
       .catch(() => undefined);
-    // The quick prompt (or the tray) started or picked a session: show it here. Its session
-    // arrives as an event if the list does not have it yet.
+    // The quick prompt (or the tray) started or picked a session: show it here, on its server.
+    // Its session arrives as an event if the list does not have it yet.
     onCleanup(
       api.onOpenSessionRequested(({ serverId: id, sessionId }) => {
-        if (server()?.id !== id) return;
-        openSession(sessionId).catch(() => undefined);
+        openAt(id, null, sessionId).catch(() => undefined);
       }),
     );
     void api.listServers().then((servers) => {
@@ -460,6 +460,21 @@ export function createWorkspace(api: Backend) {
     },
   };
 
+  /**
+   * Opens `sessionId` of server `id` in `directory` (null: the server's own), switching the
+   * window to that server and project first when it shows another, as the Servers and projects
+   * dialog does: how the Needs you list and the tray open what waits elsewhere.
+   */
+  const openAt = async (id: string, directory: string | null, sessionId: string) => {
+    if (server()?.id !== id) {
+      const next = (await api.listServers()).find((known) => known.id === id);
+      if (!next) throw new Error("That server is no longer known to the app.");
+      switchTo(next);
+    }
+    if (directory && server()?.directory !== directory) await actions.openProject(directory);
+    await openSession(sessionId);
+  };
+
   return {
     api,
     info,
@@ -480,6 +495,7 @@ export function createWorkspace(api: Backend) {
     allPermissions,
     allQuestions,
     openSession,
+    openAt,
     closeSession: () => {
       setSelected(undefined);
     },

@@ -1,53 +1,68 @@
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
-import type { PermissionRequest, QuestionRequest, Session } from "../../ipc";
-import { session } from "../../test/factories";
-import NeedsYouList, { NeedsYouBadge, needsYouItems, sessionLabel } from "./NeedsYouList";
+import type { InboxGroup, InboxItem } from "../../ipc/inbox";
+import NeedsYouList, { NeedsYouBadge, groupHeading, itemTitle, sinceText } from "./NeedsYouList";
 
 afterEach(cleanup);
 
-const permission = (id: string, sessionID: string, tool: string, patterns: string[]) =>
-  ({ id, sessionID, permission: tool, patterns, metadata: {}, always: [] }) as PermissionRequest;
-
-const question = (id: string, sessionID: string, ...asks: [string, string][]) =>
-  ({
-    id,
-    sessionID,
-    questions: asks.map(([header, text]) => ({ header, question: text, options: [] })),
-  }) as QuestionRequest;
-
-const child = { ...session("ses_child", "Run tests"), parentID: "ses_a" } as Session;
-const sessions: Record<string, Session> = {
-  ses_a: session("ses_a", "Fix the build"),
-  ses_b: session("ses_b", "Write docs"),
-  ses_child: child,
-};
-
-describe("needsYouItems", () => {
-  it("lists permissions first, then questions, saying what each asks", () => {
-    const rows = needsYouItems(
-      [permission("per_1", "ses_a", "bash", ["rm -rf build", "make"])],
-      [question("que_1", "ses_b", ["Style", "Which tone?"], ["Length", "How long?"])],
-    );
-    expect(rows).toEqual([
-      { id: "per_1", sessionId: "ses_a", kind: "permission", subject: "bash", detail: "rm -rf build, make" },
-      { id: "que_1", sessionId: "ses_b", kind: "question", subject: "Style", detail: "Which tone? (+1 more)" },
-    ]);
-  });
-
-  it("copes with a question without header or text", () => {
-    const [row] = needsYouItems([], [{ id: "q", sessionID: "s", questions: [] }]);
-    expect(row).toMatchObject({ subject: "Question", detail: "" });
-  });
+const item = (over: Partial<InboxItem> & Pick<InboxItem, "session_id" | "waits">): InboxItem => ({
+  title: "",
+  subagent: null,
+  request_id: null,
+  what: "",
+  since: null,
+  ...over,
 });
 
-describe("sessionLabel", () => {
-  it("names sub-agent sessions with their parent, and unknown ones plainly", () => {
-    expect(sessionLabel(sessions, "ses_a")).toBe("Fix the build");
-    expect(sessionLabel(sessions, "ses_child")).toBe("Fix the build › Run tests");
-    expect(sessionLabel(sessions, "ses_gone")).toBe("Unknown session");
-    expect(sessionLabel({ s: session("s", "") }, "s")).toBe("Untitled session");
+/** Two servers, as Rust's inbox groups them: by project, then server. */
+const groups: InboxGroup[] = [
+  {
+    server_id: "box",
+    server_label: "Build box",
+    directory: "/srv/api",
+    items: [item({ session_id: "ses_e", waits: "Finished", title: "Release notes" })],
+  },
+  {
+    server_id: "laptop",
+    server_label: "Laptop",
+    directory: "/home/me/web/",
+    items: [
+      item({ session_id: "ses_a", waits: "Permission", title: "Fix the build", request_id: "per_1", what: "bash: rm -rf build" }),
+      item({
+        session_id: "ses_b",
+        waits: "Question",
+        title: "Write docs",
+        subagent: "Look up the style",
+        request_id: "que_1",
+        what: "Formal or casual?",
+      }),
+      item({ session_id: "ses_c", waits: "Error", title: "Refactor", what: "Bad request" }),
+    ],
+  },
+];
+
+describe("the inbox's words", () => {
+  it("names a group by its project's folder and its server", () => {
+    expect(groupHeading(groups[1] as InboxGroup)).toEqual({ project: "web", server: "Laptop" });
+    expect(groupHeading({ ...(groups[0] as InboxGroup), directory: "" })).toEqual({
+      project: "No project",
+      server: "Build box",
+    });
+  });
+
+  it("names a sub-agent's request after its session, and an untitled session plainly", () => {
+    expect(itemTitle(item({ session_id: "s", waits: "Question", title: "Top", subagent: "Child" }))).toBe(
+      "Top › Child",
+    );
+    expect(itemTitle(item({ session_id: "s", waits: "Finished" }))).toBe("Untitled session");
+  });
+
+  it("says since when as a clock time today, with the date before", () => {
+    const now = new Date(2026, 11, 7, 15, 30);
+    expect(sinceText(new Date(2026, 11, 7, 9, 5).getTime(), now)).toMatch(/09:05/);
+    expect(sinceText(new Date(2026, 11, 1, 9, 5).getTime(), now)).toMatch(/Dec.*1.*09:05|1.*Dec.*09:05/);
+    expect(sinceText(null, now)).toBe("");
   });
 });
 
@@ -56,67 +71,72 @@ describe("NeedsYouList", () => {
     const opened: string[] = [];
     render(() => (
       <NeedsYouList
-        permissions={[
-          permission("per_1", "ses_a", "bash", ["rm -rf build"]),
-          permission("per_2", "ses_child", "edit", ["src/main.rs"]),
-        ]}
-        questions={[question("que_1", "ses_b", ["Tone", "Formal or casual?"])]}
-        sessions={sessions}
-        onOpen={(id) => opened.push(id)}
+        groups={groups}
+        onOpen={(group, row) => opened.push(`${group.server_id} ${group.directory} ${row.session_id}`)}
       />
     ));
     return { opened };
   }
 
-  it("shows each pending item with its session and what it asks", () => {
+  it("groups the items by project, headed by the project and its server", () => {
     setup();
-    const rows = screen.getAllByRole("listitem");
-    expect(rows.map((row) => row.textContent)).toEqual([
-      "Fix the buildPermission: bash rm -rf buildOpen",
-      "Fix the build › Run testsPermission: edit src/main.rsOpen",
-      "Write docsQuestion: Tone Formal or casual?Open",
+    const region = screen.getByRole("region", { name: "Needs you" });
+    const lists = within(region).getAllByRole("list");
+    expect(lists.map((list) => list.getAttribute("aria-labelledby") && document.getElementById(list.getAttribute("aria-labelledby") ?? "")?.textContent)).toEqual([
+      "apiBuild box",
+      "webLaptop",
+    ]);
+    expect(within(lists[0] as HTMLElement).getAllByRole("listitem")).toHaveLength(1);
+    expect(within(lists[1] as HTMLElement).getAllByRole("listitem")).toHaveLength(3);
+  });
+
+  it("says what each item waits for", () => {
+    setup();
+    expect(screen.getAllByRole("listitem").map((row) => row.textContent)).toEqual([
+      "Release notesReply finishedOpen",
+      "Fix the buildPermission: bash: rm -rf buildOpen",
+      "Write docs › Look up the styleQuestion: Formal or casual?Open",
+      "RefactorReply failed: Bad requestOpen",
     ]);
   });
 
-  it("opens the session of the chosen item", () => {
+  it("opens an item with its server, project and session", () => {
     const { opened } = setup();
-    screen.getByRole("button", { name: "Open Write docs: question Tone" }).click();
-    screen.getByRole("button", { name: "Open Fix the build › Run tests: permission edit" }).click();
-    expect(opened).toEqual(["ses_b", "ses_child"]);
+    screen.getByRole("button", { name: "Open Write docs › Look up the style: question" }).click();
+    screen.getByRole("button", { name: "Open Release notes: reply finished" }).click();
+    expect(opened).toEqual(["laptop /home/me/web/ ses_b", "box /srv/api ses_e"]);
   });
 
-  it("moves between rows with the arrow keys, Home and End", () => {
+  it("moves between rows across groups with the arrow keys, Home and End", () => {
     setup();
     const buttons = screen.getAllByRole("button", { name: /^Open / });
-    const list = screen.getByRole("list");
+    const region = screen.getByRole("region", { name: "Needs you" });
     buttons[0]?.focus();
-    fireEvent.keyDown(list, { key: "ArrowDown" });
+    fireEvent.keyDown(region, { key: "ArrowDown" });
     expect(document.activeElement).toBe(buttons[1]);
-    fireEvent.keyDown(list, { key: "End" });
-    expect(document.activeElement).toBe(buttons[2]);
-    fireEvent.keyDown(list, { key: "ArrowDown" });
-    expect(document.activeElement).toBe(buttons[2]);
-    fireEvent.keyDown(list, { key: "Home" });
+    fireEvent.keyDown(region, { key: "End" });
+    expect(document.activeElement).toBe(buttons[3]);
+    fireEvent.keyDown(region, { key: "ArrowDown" });
+    expect(document.activeElement).toBe(buttons[3]);
+    fireEvent.keyDown(region, { key: "Home" });
     expect(document.activeElement).toBe(buttons[0]);
-    fireEvent.keyDown(list, { key: "ArrowUp" });
+    fireEvent.keyDown(region, { key: "ArrowUp" });
     expect(document.activeElement).toBe(buttons[0]);
   });
 
   it("says so when nothing is waiting", () => {
-    render(() => <NeedsYouList permissions={[]} questions={[]} sessions={{}} onOpen={() => undefined} />);
+    render(() => <NeedsYouList groups={[]} onOpen={() => undefined} />);
     const region = screen.getByRole("region", { name: "Needs you" });
     expect(within(region).queryByRole("list")).toBeNull();
     expect(region.textContent).toContain("Nothing is waiting for you.");
   });
 
-  it("follows the store as requests come and go", () => {
-    const [pending, setPending] = createSignal<PermissionRequest[]>([]);
-    render(() => (
-      <NeedsYouList permissions={pending()} questions={[]} sessions={sessions} onOpen={() => undefined} />
-    ));
+  it("follows the inbox as items come and go", () => {
+    const [shown, setShown] = createSignal<InboxGroup[]>([]);
+    render(() => <NeedsYouList groups={shown()} onOpen={() => undefined} />);
     expect(screen.queryAllByRole("listitem")).toHaveLength(0);
-    setPending([permission("per_9", "ses_a", "webfetch", [])]);
-    expect(screen.getAllByRole("listitem")[0]?.textContent).toBe("Fix the buildPermission: webfetchOpen");
+    setShown(groups.slice(0, 1));
+    expect(screen.getAllByRole("listitem")[0]?.textContent).toBe("Release notesReply finishedOpen");
   });
 });
 

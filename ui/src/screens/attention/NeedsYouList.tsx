@@ -1,69 +1,50 @@
-// Everything waiting for the user across all sessions of the server: permission requests and
-// questions, each with the session it comes from and what it asks, and a way to go there. The
-// in-session cards answer them; this list only finds them. Arrow keys move between rows.
+// Everything waiting for the user on every server the app follows, from Rust's inbox
+// (ipc/inbox.ts), grouped by project (the project's name and its server's as the group's
+// heading): a permission request, a question, a reply that failed, a reply that finished while
+// the user looked elsewhere; each with its session, what it waits for, since when, and a way to
+// go there (its server and project too). The in-session cards answer; this list only finds.
+// Arrow keys, Home and End move between rows across groups.
 import { For, Show } from "solid-js";
-import type { PermissionRequest, QuestionRequest, Session } from "../../ipc";
+import type { InboxGroup, InboxItem, Waits } from "../../ipc/inbox";
 import "./NeedsYouList.css";
 
 export interface NeedsYouListProps {
-  permissions: readonly PermissionRequest[];
-  questions: readonly QuestionRequest[];
-  /** Sessions by id, for titles (sub-agent sessions included). */
-  sessions: Record<string, Session | undefined>;
-  onOpen: (sessionId: string) => void;
+  groups: readonly InboxGroup[];
+  onOpen: (group: InboxGroup, item: InboxItem) => void;
 }
 
-/** One row: where it comes from and what it asks. */
-export interface NeedsYouItem {
-  id: string;
-  sessionId: string;
-  kind: "permission" | "question";
-  /** "bash", "edit"... for a permission; the question's header for a question. */
-  subject: string;
-  /** The command or paths, or the question itself. */
-  detail: string;
+/** What an item waits for, in words. */
+const WAITS: Record<Waits, string> = {
+  Permission: "Permission",
+  Question: "Question",
+  Error: "Reply failed",
+  Finished: "Reply finished",
+};
+
+/** The session's title; a sub-agent's request names the sub-agent after it. */
+export function itemTitle(item: InboxItem): string {
+  const title = item.title || "Untitled session";
+  return item.subagent ? `${title} › ${item.subagent || "Untitled session"}` : title;
 }
 
-/** Flattens requests into rows, permissions first (they block a running tool). Pure. */
-export function needsYouItems(
-  permissions: readonly PermissionRequest[],
-  questions: readonly QuestionRequest[],
-): NeedsYouItem[] {
-  const rows: NeedsYouItem[] = permissions.map((request) => ({
-    id: request.id,
-    sessionId: request.sessionID,
-    kind: "permission",
-    subject: request.permission,
-    detail: request.patterns.join(", "),
-  }));
-  for (const request of questions) {
-    const [first, ...rest] = request.questions;
-    const more = rest.length > 0 ? ` (+${rest.length} more)` : "";
-    rows.push({
-      id: request.id,
-      sessionId: request.sessionID,
-      kind: "question",
-      subject: first?.header || "Question",
-      detail: `${first?.question ?? ""}${more}`,
-    });
-  }
-  return rows;
+/** A group's heading: the project's folder name, and the server it is on. */
+export function groupHeading(group: InboxGroup): { project: string; server: string } {
+  const parts = group.directory.split(/[/\\]/).filter(Boolean);
+  return { project: parts.at(-1) ?? (group.directory || "No project"), server: group.server_label };
 }
 
-/** A session's title for the list; a sub-agent's shows its parent's too, so it can be placed. */
-export function sessionLabel(
-  sessions: Record<string, Session | undefined>,
-  sessionId: string,
-): string {
-  const session = sessions[sessionId];
-  if (!session) return "Unknown session";
-  const title = session.title || "Untitled session";
-  const parent = session.parentID ? sessions[session.parentID] : undefined;
-  return parent ? `${parent.title || "Untitled session"} › ${title}` : title;
+/** When it began waiting, as a clock time (with the date when not today). */
+export function sinceText(since: number | null, now = new Date()): string {
+  if (!since) return "";
+  const at = new Date(since);
+  const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return at.toDateString() === now.toDateString()
+    ? time
+    : `${at.toLocaleDateString([], { month: "short", day: "numeric" })} ${time}`;
 }
 
 /** Moves focus among the rows' Open buttons with the arrow keys, Home and End. */
-function moveFocus(event: KeyboardEvent & { currentTarget: HTMLUListElement }) {
+function moveFocus(event: KeyboardEvent & { currentTarget: HTMLElement }) {
   const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>(".needs-you-open")];
   const at = buttons.findIndex((button) => button === document.activeElement);
   let next: number;
@@ -87,54 +68,76 @@ function moveFocus(event: KeyboardEvent & { currentTarget: HTMLUListElement }) {
   buttons[next]?.focus();
 }
 
-export default function NeedsYouList(props: NeedsYouListProps) {
-  const items = () => needsYouItems(props.permissions, props.questions);
+function Row(props: { group: InboxGroup; item: InboxItem; onOpen: NeedsYouListProps["onOpen"] }) {
+  const title = () => itemTitle(props.item);
+  const waits = () => WAITS[props.item.waits];
+  const since = () => sinceText(props.item.since);
   return (
-    <section class="needs-you-list" aria-label="Needs you">
+    <li class="needs-you-row" data-kind={props.item.waits.toLowerCase()}>
+      <div class="needs-you-text">
+        <span class="needs-you-session">{title()}</span>
+        <span class="needs-you-ask">
+          <span class="needs-you-kind">{waits()}</span>
+          <Show when={props.item.what}>
+            {": "}
+            <code>{props.item.what}</code>
+          </Show>
+        </span>
+      </div>
+      <Show when={since()}>
+        <time
+          class="needs-you-since"
+          dateTime={new Date(props.item.since ?? 0).toISOString()}
+        >
+          {since()}
+        </time>
+      </Show>
+      <button
+        type="button"
+        class="btn needs-you-open"
+        aria-label={`Open ${title()}: ${waits().toLowerCase()}`}
+        onClick={() => {
+          props.onOpen(props.group, props.item);
+        }}
+      >
+        Open
+      </button>
+    </li>
+  );
+}
+
+export default function NeedsYouList(props: NeedsYouListProps) {
+  return (
+    <section class="needs-you-list" aria-label="Needs you" onKeyDown={moveFocus}>
       <h2>Needs you</h2>
       <Show
-        when={items().length > 0}
+        when={props.groups.length > 0}
         fallback={
           <p class="needs-you-empty">
-            Nothing is waiting for you. Permission requests and questions from every session show up
-            here.
+            Nothing is waiting for you. Permission requests, questions and replies from every
+            server and project show up here.
           </p>
         }
       >
-        <ul onKeyDown={moveFocus}>
-          <For each={items()}>
-            {(item) => {
-              const title = () => sessionLabel(props.sessions, item.sessionId);
-              return (
-                <li class="needs-you-row" data-kind={item.kind}>
-                  <div class="needs-you-text">
-                    <span class="needs-you-session">{title()}</span>
-                    <span class="needs-you-ask">
-                      <span class="needs-you-kind">
-                        {item.kind === "permission" ? "Permission" : "Question"}:
-                      </span>{" "}
-                      <strong>{item.subject}</strong>
-                      <Show when={item.detail}>
-                        {" "}
-                        <code>{item.detail}</code>
-                      </Show>
-                    </span>
-                  </div>
-                  <button
-                    type="button"
-                    class="btn needs-you-open"
-                    aria-label={`Open ${title()}: ${item.kind} ${item.subject}`}
-                    onClick={() => {
-                      props.onOpen(item.sessionId);
-                    }}
-                  >
-                    Open
-                  </button>
-                </li>
-              );
-            }}
-          </For>
-        </ul>
+        <For each={props.groups}>
+          {(group) => {
+            const heading = () => groupHeading(group);
+            const id = `needs-you-${group.server_id}-${group.directory}`.replace(/[^\w-]/g, "_");
+            return (
+              <div class="needs-you-group">
+                <h3 id={id} title={group.directory}>
+                  <span class="needs-you-project">{heading().project}</span>
+                  <span class="needs-you-server">{heading().server}</span>
+                </h3>
+                <ul aria-labelledby={id}>
+                  <For each={group.items}>
+                    {(item) => <Row group={group} item={item} onOpen={props.onOpen} />}
+                  </For>
+                </ul>
+              </div>
+            );
+          }}
+        </For>
       </Show>
     </section>
   );
