@@ -2,13 +2,14 @@
 // (Allow once, Always allow, Reject, then Open session). "Open session" brings the main window to
 // that session, whatever it showed before, and does so after the app's server was killed and
 // replaced on a new port too: the tray follows the server, not an address. "Allow once" answers
-// the request from the tray alone: the tool runs.
+// the request from the tray alone: the tool runs. The window's own Needs you list, Rust's inbox
+// across servers, lists the request under its project and opens it too.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { appTest, listeningPorts } from "./world.mjs";
 import { waitUntil } from "./webdriver.mjs";
@@ -44,6 +45,14 @@ appTest("the tray's Needs you menu opens the session that waits for a permission
     await sendPrompt(session, "Write waited.txt");
     await session.waitFor(names.permission("bash"), { timeout: 30_000 });
     // Elsewhere: a new, empty session.
+    await (await session.waitFor(names.newSession)).click();
+    await session.waitForGone(names.permission("bash"));
+
+    // The window's Needs you list (Rust's inbox) has it too, under its project, and opens it.
+    await (await session.waitFor(names.needsYouBadge)).click();
+    await session.waitFor(names.needsYouGroup(basename(world.project)));
+    await (await session.waitFor(names.needsYouOpen("permission"))).click();
+    await session.waitFor(names.permission("bash"), { timeout: 15_000 });
     await (await session.waitFor(names.newSession)).click();
     await session.waitForGone(names.permission("bash"));
 

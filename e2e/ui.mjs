@@ -21,6 +21,12 @@ export const names = Object.freeze({
   userMessage: by.css(`[aria-label="Transcript"] article[aria-label="You"]`),
   permission: (tool) => by.label(`Permission request: ${tool}`),
   allowOnce: by.button("Allow once"),
+  /** The header's count of what waits for the user on every server; it shows the list. */
+  needsYouBadge: by.css(`button[aria-label^="Needs you: "]`),
+  /** A row's Open button in the Needs you list, by what it waits for ("permission"...). */
+  needsYouOpen: (waits) => by.css(`section[aria-label="Needs you"] button[aria-label$=${JSON.stringify(`: ${waits}`)}]`),
+  /** A group of the Needs you list, by its project's folder name. */
+  needsYouGroup: (project) => by.xpath(`//section[@aria-label="Needs you"]//h3[.//*[normalize-space(.)=${xpathString(project)}]]`),
   reject: by.button("Reject"),
   quickPrompt: by.label("Prompt"), // the quick prompt window's textarea
   /** The header's project button (its text is the project's directory). */
