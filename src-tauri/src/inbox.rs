@@ -183,7 +183,7 @@ pub fn build(view: &AttentionView, servers: &[ServerInfo], seen: &Seen) -> Needs
 }
 
 /// A project's name: its directory's last component.
-fn project_name(directory: &str) -> &str {
+pub fn project_name(directory: &str) -> &str {
     directory
         .trim_end_matches(['/', '\\'])
         .rsplit(['/', '\\'])

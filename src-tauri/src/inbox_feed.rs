@@ -1,7 +1,8 @@
 //! Owns what the user has seen (`inbox::Seen`) and keeps the windows told of the inbox: it
 //! builds the inbox from the attention feed's view whenever that view, the servers or what was
-//! seen change, and sends `NeedsYouChanged` when the result differs. The window asks for it with
-//! `needs_you` and says which session it shows with `set_looking_at` (`commands/inbox.rs`).
+//! seen change, and sends `NeedsYouChanged` when the result differs (and publishes it in a
+//! `watch`, which the tray reads). The window asks for it with `needs_you` and says which
+//! session it shows with `set_looking_at` (`commands/inbox.rs`).
 
 use crate::app_events::NeedsYouChanged;
 use crate::attention_feed::AttentionView;
@@ -17,6 +18,8 @@ pub struct Inbox {
     view: watch::Receiver<AttentionView>,
     /// Bumped when what was seen changed: the follower builds the inbox again.
     seen_changed: watch::Sender<u64>,
+    /// The inbox last told, for the tray.
+    told: watch::Sender<NeedsYou>,
 }
 
 impl Inbox {
@@ -25,7 +28,13 @@ impl Inbox {
             seen: Mutex::default(),
             view,
             seen_changed: watch::channel(0).0,
+            told: watch::channel(NeedsYou::default()).0,
         }
+    }
+
+    /// Each inbox as it is told to the windows.
+    pub fn subscribe(&self) -> watch::Receiver<NeedsYou> {
+        self.told.subscribe()
     }
 
     fn seen(&self) -> MutexGuard<'_, Seen> {
@@ -66,6 +75,7 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>) {
             if let Err(error) = (NeedsYouChanged { inbox: now.clone() }).emit(&app) {
                 tracing::warn!(%error, "could not tell the windows of the inbox");
             }
+            inbox.told.send_replace(now.clone());
             told = now;
         }
         tokio::select! {

@@ -1,6 +1,8 @@
 //! The system tray: an icon whose tooltip and first menu line say at a glance whether OpenCode is
-//! idle, working or needs the user; under "Needs you" each request that waits, as a submenu that
-//! answers it (Allow once, Always allow, Reject; a question's options) or opens its session; and
+//! idle, working or needs the user; under "Needs you" the inbox (`inbox.rs`, as the window shows
+//! it), by project: each request that waits, as a submenu that answers it (Allow once, Always
+//! allow, Reject; a question's options) or opens its session, and each reply that failed or
+//! finished unseen, an item that opens its session; and
 //! a menu to open the app, open the quick prompt, the terminal OpenCodes (`tray_terminals`), or
 //! quit. Answers go through `answer.rs`, as the window's and the notifications' do.
 //!
@@ -10,6 +12,8 @@
 
 use crate::attention::TrayState;
 use crate::attention_feed::{AttentionView, Waiting};
+use crate::inbox::{NeedsYou, Waits};
+use crate::inbox_feed::Inbox;
 use crate::state::AppState;
 use crate::{answer, notifications, quick_prompt, tray_terminals, windows};
 use opencode_client::types::{Session, SessionCreate};
@@ -37,11 +41,10 @@ const WHAT_CHARS: usize = 60;
 /// The menu parts that change; kept to update them.
 struct LiveMenu<R: Runtime> {
     status: MenuItem<R>,
-    /// "Needs you": a submenu per waiting request; disabled when none.
+    /// "Needs you": the inbox's lines; disabled when none.
     waiting: Submenu<R>,
-    /// What "Needs you" shows now (server id, request), so an unchanged list is not rebuilt
-    /// under the user's pointer.
-    shown: Mutex<Vec<(String, Waiting)>>,
+    /// What "Needs you" shows now, so an unchanged list is not rebuilt under the user's pointer.
+    shown: Mutex<Vec<Line>>,
     recent: Submenu<R>,
 }
 
@@ -181,29 +184,28 @@ async fn start_new_session<R: Runtime>(app: AppHandle<R>) {
     }
 }
 
-/// Shows what the attention feed publishes, for as long as it publishes: the state of every
-/// server at once, the sessions that wait, and the recent sessions when they may have changed.
+/// Shows what the attention feed and the inbox publish, for as long as they publish: the state
+/// of every server at once, what waits by project, and the recent sessions when they may have
+/// changed.
 pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<AttentionView>) {
+    let mut inbox = app.state::<Inbox>().subscribe();
     let mut sessions_seen: BTreeMap<String, u64> = BTreeMap::new();
     loop {
         let now = view.borrow_and_update().clone();
+        let lines = needs_you_lines(&inbox.borrow_and_update(), &now);
         let state = now
             .values()
             .map(|s| s.state)
             .max()
             .unwrap_or(TrayState::Idle);
-        let waiting: Vec<(String, Waiting)> = now
+        let sessions = now
             .iter()
-            .flat_map(|(server, s)| s.waiting.iter().map(|w| (server.clone(), w.clone())))
-            .collect();
-        let sessions = waiting
-            .iter()
-            .map(|(server, w)| (server, &w.place.session_id))
+            .flat_map(|(server, s)| s.waiting.iter().map(move |w| (server, &w.place.session_id)))
             .collect::<BTreeSet<_>>()
             .len();
         on_main_thread(&app, move |app| {
             show_state(app, state, sessions);
-            show_waiting(app, waiting);
+            show_waiting(app, lines);
         });
         for (server, s) in &now {
             if sessions_seen.get(server) != Some(&s.sessions_changed) {
@@ -214,7 +216,12 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<Att
                 }
             }
         }
-        if view.changed().await.is_err() {
+        // The inbox follows the view: a change of either may change the lines.
+        let changed = tokio::select! {
+            changed = view.changed() => changed,
+            changed = inbox.changed() => changed,
+        };
+        if changed.is_err() {
             return;
         }
     }
@@ -302,47 +309,126 @@ fn append_session<R: Runtime>(
     )?)
 }
 
-/// Shows each request that waits for the user (with its server id) under "Needs you", as a
-/// submenu of its own; an unchanged list is left as it is.
-fn show_waiting<R: Runtime>(app: &AppHandle<R>, waiting: Vec<(String, Waiting)>) {
+/// Shows the inbox's lines under "Needs you"; an unchanged list is left as it is.
+fn show_waiting<R: Runtime>(app: &AppHandle<R>, lines: Vec<Line>) {
     let Some(menu) = app.try_state::<LiveMenu<R>>() else {
         return;
     };
     let mut shown = menu.shown.lock().unwrap_or_else(|e| e.into_inner());
-    if *shown == waiting {
+    if *shown == lines {
         return;
     }
     let filled = (|| -> tauri::Result<()> {
         for item in menu.waiting.items()? {
             menu.waiting.remove(&item)?;
         }
-        for (server_id, request) in &waiting {
-            let (label, entries) = request_menu(server_id, request);
-            let submenu = Submenu::new(app, label, true)?;
-            for entry in entries {
-                match entry {
-                    Entry::Item { id, text } => {
-                        submenu.append(&MenuItem::with_id(app, id, text, true, None::<&str>)?)?;
+        for line in &lines {
+            match line {
+                Line::Project(text) => {
+                    menu.waiting
+                        .append(&MenuItem::new(app, text, false, None::<&str>)?)?;
+                }
+                Line::Request { label, entries } => {
+                    let submenu = Submenu::new(app, label, true)?;
+                    for entry in entries {
+                        match entry {
+                            Entry::Item { id, text } => submenu.append(&MenuItem::with_id(
+                                app,
+                                id,
+                                text,
+                                true,
+                                None::<&str>,
+                            )?)?,
+                            Entry::Separator => {
+                                submenu.append(&PredefinedMenuItem::separator(app)?)?;
+                            }
+                        }
                     }
-                    Entry::Separator => submenu.append(&PredefinedMenuItem::separator(app)?)?,
+                    menu.waiting.append(&submenu)?;
+                }
+                Line::Open { id, text } => {
+                    menu.waiting
+                        .append(&MenuItem::with_id(app, id, text, true, None::<&str>)?)?;
                 }
             }
-            menu.waiting.append(&submenu)?;
         }
-        menu.waiting.set_enabled(!waiting.is_empty())
+        menu.waiting.set_enabled(!lines.is_empty())
     })();
     match filled {
         Ok(()) => {
+            let requests = lines
+                .iter()
+                .filter(|line| matches!(line, Line::Request { .. }))
+                .count();
             // The end-to-end test waits for this line before opening the menu.
-            tracing::debug!("tray: Needs you lists {} request(s)", waiting.len());
-            *shown = waiting;
+            tracing::debug!("tray: Needs you lists {requests} request(s)");
+            *shown = lines;
         }
         Err(error) => tracing::warn!(%error, "could not update the requests that need you"),
     }
 }
 
+/// One line of the "Needs you" submenu.
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    /// A project's heading (not a choice): "web — Laptop".
+    Project(String),
+    /// A waiting request: a submenu that answers it or opens its session.
+    Request { label: String, entries: Vec<Entry> },
+    /// A reply that failed or finished unseen: opens its session.
+    Open { id: String, text: String },
+}
+
+/// The inbox as the submenu's lines (pure), in its order: a heading per project, then its items.
+/// A request is answered from the feed's `view`, where it is whole; one the view no longer
+/// lists (answered meanwhile) is left out.
+fn needs_you_lines(inbox: &NeedsYou, view: &AttentionView) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for group in &inbox.groups {
+        let project = crate::inbox::project_name(&group.directory);
+        let heading = format!("{} — {}", untitled_project(project), group.server_label);
+        lines.push(Line::Project(menu_text(&heading)));
+        for item in &group.items {
+            let title = if item.title.is_empty() {
+                "Untitled session"
+            } else {
+                &item.title
+            };
+            let done = match item.waits {
+                Waits::Permission | Waits::Question => {
+                    let waiting = view.get(&group.server_id).and_then(|s| {
+                        s.waiting
+                            .iter()
+                            .find(|w| item.request_id.as_deref() == Some(w.request.id()))
+                    });
+                    if let Some(waiting) = waiting {
+                        let (label, entries) = request_menu(&group.server_id, waiting);
+                        lines.push(Line::Request { label, entries });
+                    }
+                    continue;
+                }
+                Waits::Error => format!("Reply failed: {}", shorten(&item.what, WHAT_CHARS)),
+                Waits::Finished => "Reply finished".to_owned(),
+            };
+            lines.push(Line::Open {
+                id: format!("{SESSION_PREFIX}{} {}", group.server_id, item.session_id),
+                text: menu_text(&format!("{done} — {title}")),
+            });
+        }
+    }
+    lines
+}
+
+fn untitled_project(name: &str) -> &str {
+    if name.is_empty() {
+        "No project"
+    } else {
+        name
+    }
+}
+
 /// One entry of a request's submenu.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Entry {
     Item { id: String, text: String },
     Separator,
@@ -497,6 +583,90 @@ mod tests {
         );
         let (_, entries) = request_menu("server-1", &waiting(true));
         assert_eq!(entries, [item("session:server-1 ses_1", "Open session")]);
+    }
+
+    #[test]
+    fn needs_you_shows_the_inbox_by_project_with_requests_answerable_and_replies_to_open() {
+        use crate::attention_feed::ServerAttention;
+        use crate::inbox::{InboxGroup, InboxItem};
+        let waiting = Waiting {
+            request: Request::Permission(PermissionRequest {
+                id: "per_1".into(),
+                session_id: "ses_a".into(),
+                permission: "bash".into(),
+                patterns: vec!["make".into()],
+                metadata: serde_json::Value::Null,
+                always: vec![],
+                tool: None,
+            }),
+            place: Place {
+                title: "Fix the build".into(),
+                ..Place::own("ses_a")
+            },
+        };
+        let view: AttentionView = [(
+            "laptop".to_string(),
+            ServerAttention {
+                waiting: vec![waiting.clone()],
+                ..Default::default()
+            },
+        )]
+        .into();
+        let item =
+            |session: &str, title: &str, waits, request: Option<&str>, what: &str| InboxItem {
+                session_id: session.into(),
+                title: title.into(),
+                subagent: None,
+                waits,
+                request_id: request.map(str::to_owned),
+                what: what.into(),
+                since: 0.0,
+            };
+        let inbox = NeedsYou {
+            groups: vec![
+                InboxGroup {
+                    server_id: "box".into(),
+                    server_label: "Build box".into(),
+                    directory: "/srv/api".into(),
+                    items: vec![item("ses_e", "", Waits::Finished, None, "")],
+                },
+                InboxGroup {
+                    server_id: "laptop".into(),
+                    server_label: "Laptop".into(),
+                    directory: "/home/me/web".into(),
+                    items: vec![
+                        item(
+                            "ses_a",
+                            "Fix the build",
+                            Waits::Permission,
+                            Some("per_1"),
+                            "",
+                        ),
+                        // Answered meanwhile: the view no longer has it.
+                        item("ses_b", "Docs", Waits::Question, Some("que_gone"), "Which?"),
+                        item("ses_c", "Refactor", Waits::Error, None, "Bad & wrong"),
+                    ],
+                },
+            ],
+        };
+        let (label, entries) = request_menu("laptop", &waiting);
+        assert_eq!(
+            needs_you_lines(&inbox, &view),
+            [
+                Line::Project("api — Build box".into()),
+                Line::Open {
+                    id: "session:box ses_e".into(),
+                    text: "Reply finished — Untitled session".into(),
+                },
+                Line::Project("web — Laptop".into()),
+                Line::Request { label, entries },
+                Line::Open {
+                    id: "session:laptop ses_c".into(),
+                    text: "Reply failed: Bad && wrong — Refactor".into(),
+                },
+            ]
+        );
+        assert!(needs_you_lines(&NeedsYou::default(), &view).is_empty());
     }
 
     #[test]
