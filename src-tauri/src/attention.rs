@@ -8,7 +8,9 @@
 //! inbox. After a reconnect the caller resets it from a fresh snapshot (`reset`), since missed
 //! events cannot be replayed; `reset` says which sessions finished meanwhile.
 
-use opencode_client::types::{MessageError, PermissionRequest, QuestionRequest, SessionStatus};
+use opencode_client::types::{
+    Message, MessageError, PermissionRequest, QuestionRequest, SessionStatus,
+};
 use opencode_client::ServerEvent;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -81,6 +83,25 @@ impl Notice {
             Notice::Finished { session_id } => session_id,
             Notice::Asked(request) => request.session_id(),
         }
+    }
+}
+
+/// Why a reply whose end was missed (in a gap of events) failed, read off its session's last
+/// message: its error, or, for a reply that never completed (its server stopped under it), that
+/// it was cut off. `None`: it finished.
+pub fn failure_of_last(last: Option<&Message>) -> Option<MessageError> {
+    let Some(Message::Assistant(reply)) = last else {
+        return None;
+    };
+    match (&reply.error, reply.time.completed) {
+        (Some(error), _) => Some(error.clone()),
+        (None, None) => Some(MessageError {
+            name: "CutOff".into(),
+            data: serde_json::json!({
+                "message": "The reply stopped before it finished (its server went away)."
+            }),
+        }),
+        (None, Some(_)) => None,
     }
 }
 
@@ -294,6 +315,41 @@ mod tests {
         t.apply(&status("s1", SessionStatus::Busy));
         t.apply(&failed("s1", "MessageAbortedError", "Aborted"));
         assert_eq!(t.failure("s1"), None);
+    }
+
+    #[test]
+    fn a_reply_missed_in_a_gap_failed_if_its_last_message_says_so_or_never_completed() {
+        let reply = |extra: serde_json::Value| {
+            let mut value = serde_json::json!({
+                "role": "assistant", "id": "msg_2", "sessionID": "s1", "parentID": "msg_1",
+                "time": {"created": 1.0},
+            });
+            value
+                .as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            Message::from_value(value)
+        };
+        let done = reply(serde_json::json!({"time": {"created": 1.0, "completed": 2.0}}));
+        assert_eq!(failure_of_last(Some(&done)), None);
+        let failed = reply(serde_json::json!({
+            "time": {"created": 1.0, "completed": 2.0},
+            "error": {"name": "APIError", "data": {"message": "Bad request"}},
+        }));
+        assert_eq!(
+            failure_of_last(Some(&failed)).map(|e| e.message().to_owned()),
+            Some("Bad request".into())
+        );
+        let cut = reply(serde_json::json!({}));
+        assert_eq!(
+            failure_of_last(Some(&cut)).map(|e| e.name),
+            Some("CutOff".into())
+        );
+        let asked = Message::from_value(serde_json::json!({
+            "role": "user", "id": "msg_1", "sessionID": "s1", "time": {"created": 1.0},
+        }));
+        assert_eq!(failure_of_last(Some(&asked)), None);
+        assert_eq!(failure_of_last(None), None);
     }
 
     #[test]

@@ -396,10 +396,8 @@ async fn ended_in_gap(
     session_id: &str,
 ) {
     if let Ok((messages, _)) = client.message_info_page(session_id, 1, None).await {
-        if let Some(opencode_client::types::Message::Assistant(last)) = messages.last() {
-            if let Some(error) = &last.error {
-                tracker.note_failure(session_id, error);
-            }
+        if let Some(error) = crate::attention::failure_of_last(messages.last()) {
+            tracker.note_failure(session_id, &error);
         }
     }
     note_ended(client, tracker, ended, session_id).await;
