@@ -8,7 +8,7 @@ has_tauri() {
   cargo tree -p "$1" -e normal,build --prefix none 2>/dev/null | grep -qE '^tauri( |-)'
 }
 
-for crate in opencode-client opencode-supervisor testkit; do
+for crate in opencode-client opencode-supervisor session-cache testkit; do
   if has_tauri "$crate"; then
     echo "core-has-no-tauri: $crate depends on tauri:" >&2
     cargo tree -p "$crate" -e normal,build -i tauri >&2 || true
@@ -19,4 +19,4 @@ if ! has_tauri opencode-desk; then
   echo "core-has-no-tauri: the probe found no tauri under opencode-desk; the check is broken" >&2
   exit 1
 fi
-echo "core-has-no-tauri: ok (opencode-client, opencode-supervisor and testkit are free of tauri)"
+echo "core-has-no-tauri: ok (opencode-client, opencode-supervisor, session-cache and testkit are free of tauri)"

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential pkg-config file git
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
+  libsqlite3-dev  # the offline copies (crates/session-cache) link the system SQLite; WebKitGTK already needs libsqlite3-0
   xvfb xauth
   gnome-keyring libsecret-tools dbus-x11  # a Secret Service for the keychain test (test.sh `keychain`)
   dbus-daemon  # a private bus for the notification click test (src-tauri/src/notifications.rs)
