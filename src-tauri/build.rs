@@ -95,6 +95,12 @@ const COMMANDS: &[&str] = &[
     "open_link",
     "session_usage",
     "usage_report",
+    "list_offline_copies",
+    "offline_copy",
+    "search_offline_copies",
+    "refresh_offline_copy",
+    "clear_offline_copies",
+    "offline_copies_size",
 ];
 
 fn main() {

@@ -18,6 +18,7 @@ pub mod ipc;
 mod mcp;
 mod model_prefs;
 mod notifications;
+mod offline_copies;
 mod opencode_config;
 mod project;
 mod provider_oauth;
@@ -119,8 +120,16 @@ pub fn run() {
             app.manage(model_prefs::setup(app));
             // Before the feed: it answers with these from the first event.
             app.manage(rules::setup(app));
+            let copies = offline_copies::OfflineCopies::at(
+                app.path()
+                    .app_data_dir()
+                    .ok()
+                    .map(|d| d.join(offline_copies::FILE_NAME)),
+                prefs.offline_copies,
+            );
             app.manage(
                 AppState::new(launch.choice, ui)
+                    .with_offline_copies(copies)
                     .with_launch_notices(launch.notice.into_iter().chain(refused).collect())
                     .with_supervisor(supervisor),
             );

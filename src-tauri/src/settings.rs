@@ -56,6 +56,9 @@ pub struct Settings {
     /// Do what programs ask of "the TUI" of the app's servers (`/tui/*`: text for the composer,
     /// send, open a session, toasts, commands). See `tui_control`.
     pub obey_tui_control: bool,
+    /// Keep a copy of each session opened, to read while its server is down (`offline_copies`);
+    /// turning it off clears them.
+    pub offline_copies: bool,
 }
 
 impl Default for Settings {
@@ -72,6 +75,7 @@ impl Default for Settings {
             close_to_tray: true,
             theme: Theme::System,
             obey_tui_control: true,
+            offline_copies: true,
         }
     }
 }

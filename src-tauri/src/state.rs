@@ -24,6 +24,8 @@ pub struct AppState {
     pub ptys: crate::pty::Attachments,
     /// What sessions cost, as last read (`usage.rs`).
     pub usage: crate::usage::UsageCache,
+    /// The sessions the user opened, kept to read while their server is down.
+    pub offline: crate::offline_copies::OfflineCopies,
     /// What commands may ask of the windows.
     pub ui: Arc<dyn UiBridge>,
     /// What the user should know about this launch: the default project was gone (see
@@ -50,6 +52,7 @@ impl AppState {
             watches: Default::default(),
             ptys: Default::default(),
             usage: Default::default(),
+            offline: Default::default(),
             ui,
             launch_notices: Vec::new(),
             not_used: Mutex::default(),
@@ -68,6 +71,11 @@ impl AppState {
         passwords: Arc<dyn crate::remote_servers::PasswordStore>,
     ) -> Self {
         self.remote = crate::remote_servers::RemoteServers::new(passwords);
+        self
+    }
+
+    pub fn with_offline_copies(mut self, copies: crate::offline_copies::OfflineCopies) -> Self {
+        self.offline = copies;
         self
     }
 
@@ -345,6 +353,16 @@ impl ServerRegistry {
             .insert(id.to_string(), directory);
         self.changes.send_modify(|n| *n += 1);
         Ok(info)
+    }
+
+    /// The key server `id`'s offline copies are kept under: never its password (see
+    /// `session_cache::server_key`). Known while the server is down, not for an unknown id.
+    pub fn copies_key(&self, id: &str) -> Result<String, CommandError> {
+        let servers = self.servers.read().unwrap_or_else(|e| e.into_inner());
+        servers
+            .get(id)
+            .map(|(info, _)| session_cache::server_key(&info.url))
+            .ok_or_else(|| not_connected(id))
     }
 
     pub fn list(&self) -> Vec<ServerInfo> {

@@ -249,6 +249,24 @@ export const commands = {
 	 *  project's sessions or, with `all_projects`, over every project of the server.
 	 */
 	usageReport: (serverId: string, allProjects: boolean, utcOffsetMinutes: number) => typedError<UsageReport, CommandError>(__TAURI_INVOKE("usage_report", { serverId, allProjects, utcOffsetMinutes })),
+	/**  The kept sessions of project `directory` on server `server_id`, most recently updated first. */
+	listOfflineCopies: (serverId: string, directory: string) => typedError<CopySummary_Serialize[], CommandError>(__TAURI_INVOKE("list_offline_copies", { serverId, directory })),
+	/**  One kept session with all its kept messages, oldest first; `null` when none is kept. */
+	offlineCopy: (serverId: string, sessionId: string) => typedError<SessionCopyView_Serialize | null, CommandError>(__TAURI_INVOKE("offline_copy", { serverId, sessionId })),
+	/**
+	 *  Kept sessions of the project whose title, then messages whose text, hold every word of
+	 *  `query` (at most 50).
+	 */
+	searchOfflineCopies: (serverId: string, directory: string, query: string) => typedError<CopyHit_Serialize[], CommandError>(__TAURI_INVOKE("search_offline_copies", { serverId, directory, query })),
+	/**
+	 *  Re-reads a session's last messages into its copy (the window calls it when a reply ends);
+	 *  returns at once, the work goes on in the background.
+	 */
+	refreshOfflineCopy: (serverId: string, sessionId: string) => typedError<null, CommandError>(__TAURI_INVOKE("refresh_offline_copy", { serverId, sessionId })),
+	/**  Forgets every kept session (Settings' Clear). */
+	clearOfflineCopies: () => typedError<CopiesSize, CommandError>(__TAURI_INVOKE("clear_offline_copies")),
+	/**  How many sessions are kept and the database's size. */
+	offlineCopiesSize: () => typedError<CopiesSize, CommandError>(__TAURI_INVOKE("offline_copies_size")),
 	/**
 	 *  Everything waiting for the user on this server, across sessions: permission requests and
 	 *  questions. The "needs you" list starts from this and then follows events.
@@ -654,6 +672,58 @@ export type ConfigValue_Deserialize = {
 export type ConfigValue_Serialize = {
 	value: string | null,
 	origin: Origin,
+};
+
+export type CopiesSize = {
+	sessions: number,
+	/**  The database's size on disk. */
+	bytes: number | null,
+	enabled: boolean,
+};
+
+export type CopyHit = CopyHit_Serialize | CopyHit_Deserialize;
+
+export type CopyHit_Deserialize = {
+	summary: CopySummary_Deserialize,
+	/**  `None` when the title matched. */
+	message_id?: string | null,
+	snippet: string,
+};
+
+export type CopyHit_Serialize = {
+	summary: CopySummary_Serialize,
+	/**  `None` when the title matched. */
+	message_id: string | null,
+	snippet: string,
+};
+
+/**  A kept session as the window lists it. */
+export type CopySummary = CopySummary_Serialize | CopySummary_Deserialize;
+
+/**  A kept session as the window lists it. */
+export type CopySummary_Deserialize = {
+	session_id: string,
+	title: string,
+	/**  The server's last update of the session, ms. */
+	updated: number | null,
+	/**  When the copy was last written, ms. */
+	cached_at: number | null,
+	message_count: number,
+	/**  The session as the server last gave it, when kept (sub-agents carry `parentID`). */
+	session?: Session_Deserialize | null,
+};
+
+/**  A kept session as the window lists it. */
+export type CopySummary_Serialize = {
+	session_id: string,
+	title: string,
+	/**  The server's last update of the session, ms. */
+	updated: number | null,
+	/**  When the copy was last written, ms. */
+	cached_at: number | null,
+	message_count: number,
+	/**  The session as the server last gave it, when kept (sub-agents carry `parentID`). */
+	session: Session_Serialize | null,
 };
 
 /**
@@ -2047,6 +2117,21 @@ export type SessionAt = {
 	session_id: string,
 };
 
+/**  A kept session with its messages, oldest first. */
+export type SessionCopyView = SessionCopyView_Serialize | SessionCopyView_Deserialize;
+
+/**  A kept session with its messages, oldest first. */
+export type SessionCopyView_Deserialize = {
+	summary: CopySummary_Deserialize,
+	messages: MessageWithParts_Deserialize[],
+};
+
+/**  A kept session with its messages, oldest first. */
+export type SessionCopyView_Serialize = {
+	summary: CopySummary_Serialize,
+	messages: MessageWithParts_Serialize[],
+};
+
 /**  Set while a session is reverted to before `messageID` (undone by unrevert). */
 export type SessionRevert = SessionRevert_Serialize | SessionRevert_Deserialize;
 
@@ -2188,6 +2273,11 @@ export type Settings_Deserialize = {
 	 *  send, open a session, toasts, commands). See `tui_control`.
 	 */
 	obey_tui_control?: boolean,
+	/**
+	 *  Keep a copy of each session opened, to read while its server is down (`offline_copies`);
+	 *  turning it off clears them.
+	 */
+	offline_copies?: boolean,
 };
 
 /**
@@ -2218,6 +2308,11 @@ export type Settings_Serialize = {
 	 *  send, open a session, toasts, commands). See `tui_control`.
 	 */
 	obey_tui_control: boolean,
+	/**
+	 *  Keep a copy of each session opened, to read while its server is down (`offline_copies`);
+	 *  turning it off clears them.
+	 */
+	offline_copies: boolean,
 };
 
 /**  One file's change as the server's snapshots see it (`SnapshotFileDiff`). */

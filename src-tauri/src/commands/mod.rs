@@ -8,6 +8,7 @@ pub mod files;
 pub mod inbox;
 pub mod mcp;
 pub mod model_prefs;
+pub mod offline;
 pub mod opencode_config;
 pub mod permissions;
 pub mod projects;

@@ -51,9 +51,19 @@ pub async fn load_messages(
     before: Option<String>,
 ) -> Result<MessagePage, CommandError> {
     let client = state.servers.client(&server_id)?;
-    Ok(client
+    let page = client
         .message_page(&session_id, limit.clamp(1, 500), before.as_deref())
-        .await?)
+        .await?;
+    // The offline copy is written in the background: the open never waits for it.
+    if state.offline.enabled() {
+        if let Ok(key) = state.servers.copies_key(&server_id) {
+            let tail = before.is_none();
+            state
+                .offline
+                .keep_page(client, key, session_id, page.clone(), tail);
+        }
+    }
+    Ok(page)
 }
 
 /// Sends a prompt and returns at once; the reply streams in through `watch_events`.

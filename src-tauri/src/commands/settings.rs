@@ -56,6 +56,9 @@ pub async fn update_settings(
     })?;
     // Through the UI bridge: a command generic over the runtime cannot be listed (see ui_bridge).
     app.ui.settings_changed(saved.clone());
+    if let Err(error) = app.offline.set_enabled(saved.offline_copies).await {
+        tracing::warn!(%error, "offline copies not cleared");
+    }
     Ok(saved)
 }
 

@@ -121,6 +121,7 @@ export function defaultSettings(): Settings {
     notifications: true,
     close_to_tray: true,
     obey_tui_control: true,
+    offline_copies: true,
     theme: "system",
   };
 }

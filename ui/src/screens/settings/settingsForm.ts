@@ -22,6 +22,7 @@ export interface SettingsDraft {
   notifications: boolean;
   closeToTray: boolean;
   obeyTuiControl: boolean;
+  offlineCopies: boolean;
 }
 
 export function toDraft(settings: Settings): SettingsDraft {
@@ -35,6 +36,7 @@ export function toDraft(settings: Settings): SettingsDraft {
     notifications: settings.notifications,
     closeToTray: settings.close_to_tray,
     obeyTuiControl: settings.obey_tui_control,
+    offlineCopies: settings.offline_copies,
   };
 }
 
@@ -79,6 +81,7 @@ export function fromDraft(
       notifications: draft.notifications,
       close_to_tray: draft.closeToTray,
       obey_tui_control: draft.obeyTuiControl,
+      offline_copies: draft.offlineCopies,
     },
   };
 }
