@@ -23,8 +23,11 @@ import * as realConfig from "./ipc/opencodeConfig";
 import * as realInbox from "./ipc/inbox";
 import type { InboxApi } from "./ipc/inbox";
 import * as realUsage from "./ipc/usage";
+import * as realOffline from "./ipc/offline";
+import type { OfflineApi } from "./ipc/offline";
 import { installShortcuts } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
+import { OfflineList, OfflineSession } from "./screens/offline/OfflineCopies";
 import ChangesPanel from "./screens/changes/ChangesPanel";
 import Composer, { type ComposerHandle } from "./screens/composer/Composer";
 import { TerminalPanel } from "./screens/terminal-panel";
@@ -49,6 +52,7 @@ import Transcript, { type TranscriptControls } from "./screens/transcript/Transc
 import { warmUpTranscript } from "./screens/transcript/warmup";
 import { createOpenView, refreshSidePanel } from "./state/openView";
 import { createInbox } from "./state/inbox";
+import { createOfflineCopies, isDown, keepCopyCurrent } from "./state/offlineCopies";
 import { createPanels } from "./state/panels";
 import { followSettings } from "./state/settings";
 import { useTuiControl } from "./state/useTuiControl";
@@ -61,6 +65,7 @@ export interface AppProps {
   opencodeConfig?: ConfigApi;
   usage?: UsageApi;
   inbox?: InboxApi;
+  offline?: OfflineApi;
 }
 
 // The header's panel toggles: which panel, its name (the button's accessible name), its icon.
@@ -151,6 +156,19 @@ export default function App(props: AppProps) {
 
   const problem = () => info()?.project_problem ?? ws.problem();
   const directory = () => server()?.directory ?? info()?.project ?? null;
+  // While the server is down: the sessions kept of this project, read-only (issue 20).
+  const offlineApi = props.offline ?? realOffline;
+  const copies = createOfflineCopies(offlineApi, () => {
+    const current = server();
+    const dir = directory();
+    return current && dir && isDown(current.status) ? { serverId: current.id, directory: dir } : undefined;
+  });
+  keepCopyCurrent(offlineApi, () => {
+    const current = server();
+    const open = selected();
+    return current && open ? { serverId: current.id, sessionId: open, busy: busy() } : undefined;
+  });
+  const showingCopy = () => copies.active() && copies.openId() !== undefined;
 
   return (
     <div class="app">
@@ -195,7 +213,16 @@ export default function App(props: AppProps) {
         </div>
       </header>
       <div class="app-body" classList={{ "with-panel": panel() !== undefined }}>
-        <Show when={ws.ready()}>
+        <Show
+          when={ws.ready()}
+          fallback={
+            <Show when={copies.active()}>
+              <aside class="sidebar" aria-label="Offline copies">
+                <OfflineList copies={copies} />
+              </aside>
+            </Show>
+          }
+        >
           <aside class="sidebar" aria-label="Sessions">
             <Show when={showNeedsYou() && waiting() > 0}>
               <NeedsYouList
@@ -251,6 +278,8 @@ export default function App(props: AppProps) {
               </div>
             )}
           </For>
+          {/* A kept copy opened while the server is down takes the place of everything below. */}
+          <Show when={!showingCopy()} fallback={<OfflineSession copies={copies} />}>
           <Show
             when={!problem()}
             fallback={
@@ -358,6 +387,7 @@ export default function App(props: AppProps) {
                 />
               )}
             </For>
+          </Show>
           </Show>
           {/* Never unmounted for connection reasons: a restarting server must not take the
               user's words with it (they live in ws.compose; sends wait until the link is live). */}
