@@ -537,6 +537,7 @@ export default function App(props: AppProps) {
             mcp={props.mcp ?? realMcp}
             config={props.opencodeConfig ?? realConfig}
             usage={usageApi}
+            offline={offlineApi}
             onSaved={(saved) => {
               setSettings(saved);
               setDialog(undefined);

@@ -14,6 +14,7 @@ import ProvidersView from "../providers/ProvidersView";
 import UsageView from "../usage/UsageView";
 import RulesView from "./RulesView";
 import SettingsView from "./SettingsView";
+import type { OfflineCopiesSizeApi } from "./OfflineCopiesSize";
 import type { Settings } from "../../ipc";
 
 export type SettingsTab = "app" | "providers" | "mcp" | "opencode" | "usage" | "rules";
@@ -34,6 +35,8 @@ export interface SettingsDialogProps {
   mcp: McpApi;
   config: ConfigApi;
   usage: UsageApi;
+  /** The offline copies' size and Clear (App tab). */
+  offline?: OfflineCopiesSizeApi;
   /** The app's settings were saved. */
   onSaved: (settings: Settings) => void;
   onClose: () => void;
@@ -57,6 +60,7 @@ export default function SettingsDialog(props: SettingsDialogProps) {
               saveSettings={props.api.updateSettings}
               settingsProblem={props.api.settingsProblem}
               pickFolder={props.api.pickFolder}
+              offlineCopies={props.offline}
               onSaved={props.onSaved}
               onClose={props.onClose}
             />

@@ -90,6 +90,33 @@ describe("SettingsView", () => {
     expect(saves).toEqual([{ ...SAVED, obey_tui_control: false }]);
   });
 
+  it("saves whether to keep offline copies, shows their size and clears them", async () => {
+    let kept = { sessions: 12, bytes: 3 * 1024 * 1024, enabled: true };
+    const cleared: string[] = [];
+    const { saves, button } = await setup({
+      offlineCopies: {
+        offlineCopiesSize: () => Promise.resolve(kept),
+        clearOfflineCopies: () => {
+          cleared.push("clear");
+          kept = { ...kept, sessions: 0, bytes: 4096 };
+          return Promise.resolve(kept);
+        },
+      },
+    });
+    await settle();
+    const keep = screen.getByRole<HTMLInputElement>("checkbox", { name: "Keep a copy of the sessions I open" });
+    expect(keep.checked).toBe(true);
+    expect(screen.getByText(/^12 sessions kept, 3(\.0)? MB on disk$/)).toBeTruthy();
+    button("Clear").click();
+    await settle();
+    expect(cleared).toEqual(["clear"]);
+    expect(screen.getByText(/^0 sessions kept, 4(\.0)? KB on disk$/)).toBeTruthy();
+    fireEvent.click(keep);
+    button("Save").click();
+    await settle();
+    expect(saves).toEqual([{ ...SAVED, offline_copies: false }]);
+  });
+
   it("shows the backend's refusal next to the form and keeps the edits", async () => {
     const { field, type, button } = await setup({
       saveSettings: () =>

@@ -11,6 +11,7 @@ import {
   toDraft,
   type SettingsDraft,
 } from "./settingsForm";
+import OfflineCopiesSize, { type OfflineCopiesSizeApi } from "./OfflineCopiesSize";
 import "./SettingsView.css";
 
 export interface SettingsViewProps {
@@ -24,6 +25,8 @@ export interface SettingsViewProps {
   onClose?: () => void;
   /** The system's folder dialog, for the default project; null when the user cancels. */
   pickFolder?: () => Promise<string | null>;
+  /** The offline copies' size and Clear; the line is left out without it. */
+  offlineCopies?: OfflineCopiesSizeApi;
 }
 
 function message(error: unknown): string {
@@ -152,7 +155,7 @@ export default function SettingsView(props: SettingsViewProps) {
   };
 
   const toggle = (
-    key: "mdnsDiscovery" | "notifications" | "closeToTray" | "obeyTuiControl",
+    key: "mdnsDiscovery" | "notifications" | "closeToTray" | "obeyTuiControl" | "offlineCopies",
     label: string,
     hint?: string,
   ) => (
@@ -274,6 +277,16 @@ export default function SettingsView(props: SettingsViewProps) {
                 "Obey programs that drive the TUI",
                 "Editor plugins and scripts that send prompts, toasts or commands to OpenCode's terminal UI reach this window instead, when no terminal UI is attached.",
               )}
+            </fieldset>
+
+            <fieldset class="settings-group">
+              <legend>Offline copies</legend>
+              {toggle(
+                "offlineCopies",
+                "Keep a copy of the sessions I open",
+                "Read and search them while their server is down. Attachments and passwords are never kept; turning this off deletes the copies.",
+              )}
+              <Show when={props.offlineCopies}>{(api) => <OfflineCopiesSize api={api()} />}</Show>
             </fieldset>
 
             <div class="settings-actions">
