@@ -145,9 +145,13 @@ impl Connection {
     async fn run(mut self) {
         let mut attempt = 0u32;
         let mut connected_before = false;
+        // The server could not be reached since the terminal was last connected: a terminal it
+        // no longer knows then ended with it (a restart), not by its shell or a close.
+        let mut server_went_away = false;
         loop {
             let Some(client) = self.client() else {
                 // The server is restarting (or not ready yet): wait for its new address.
+                server_went_away = connected_before;
                 let retry_in = self.options.backoff.jittered(attempt);
                 attempt = attempt.saturating_add(1);
                 // Said with the address it was last reached at: an empty one reads as a bug.
@@ -175,6 +179,7 @@ impl Connection {
                     let since = tokio::time::Instant::now();
                     let replayed = connected_before;
                     connected_before = true;
+                    server_went_away = false;
                     if !self.emit(PtyItem::Connected { replayed }).await {
                         return;
                     }
@@ -200,13 +205,18 @@ impl Connection {
                 // 1.18.33 forgets a terminal as soon as its shell exits (no `exited` status
                 // is ever listed), so "not found" also covers `exit` typed in it.
                 Err(Error::NotFound { .. }) => {
+                    let reason = if server_went_away {
+                        "The server restarted, and this terminal ended with it: open a new one."
+                    } else {
+                        "The terminal has ended: its shell exited, or it was closed."
+                    };
                     self.emit(PtyItem::Closed {
-                        reason: "The terminal has ended: its shell exited, or it was closed."
-                            .into(),
+                        reason: reason.into(),
                     })
                     .await;
                     return;
                 }
+                Err(Error::Unreachable { .. }) => server_went_away = connected_before,
                 Err(Error::Unauthorized { url }) => {
                     self.emit(PtyItem::Closed {
                         reason: Error::Unauthorized { url }.to_string(),

@@ -281,6 +281,37 @@ async fn a_cut_or_garbled_socket_reconnects_replaying_what_was_missed_and_keepin
     assert!(reason.contains("exited"), "{reason}");
 }
 
+/// The server restarted under an open terminal (on the same address, as the app's supervisor
+/// brings it back): the terminal ended with it, and says so instead of blaming its shell.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_terminal_whose_server_restarted_says_so() {
+    let mut env = start().await;
+    let c = env.client.clone();
+    let pty = c
+        .create_pty(&PtyCreate {
+            cwd: c.directory().map(str::to_owned),
+            ..PtyCreate::default()
+        })
+        .await
+        .unwrap();
+    let (_input, mut items) = open(&c, &pty.id);
+    assert!(matches!(
+        next_state(&mut items).await,
+        PtyItem::Connected { replayed: false }
+    ));
+    env.server.restart().await.unwrap();
+    let ended = loop {
+        match next_state(&mut items).await {
+            PtyItem::Reconnecting { .. } => continue,
+            other => break other,
+        }
+    };
+    let PtyItem::Closed { reason } = ended else {
+        panic!("the terminal is gone with the old server: {ended:?}")
+    };
+    assert!(reason.contains("server restarted"), "{reason}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_working_tree_diff_is_gits() {
     let env = start().await;
