@@ -59,12 +59,15 @@ it("shows the kept sessions read-only while the server is down, and the live vie
   await settle();
 
   const list = await screen.findByRole("complementary", { name: "Offline copies" });
+  expect(screen.queryByRole("textbox", { name: "Message" })).not.toBeNull();
   fireEvent.click(within(list).getByText("Birds of the coast"));
   await settle();
   expect(screen.getByText(/^A copy from today .*: the server is not reachable$/)).toBeTruthy();
   expect(screen.getByText("The pelican flies low.")).toBeTruthy();
   expect(screen.getByText(/Read-only: this copy cannot take a message/)).toBeTruthy();
   expect(offline.offlineCopy).toHaveBeenCalledWith("server-1", "ses_1");
+  // The composer is hidden while the copy is shown: nothing can be typed to it.
+  expect(screen.queryByRole("textbox", { name: "Message" })).toBeNull();
 
   // A word of an old reply, found in the copies.
   fireEvent.input(within(list).getByRole("searchbox", { name: "Search the offline copies" }), {
@@ -80,4 +83,5 @@ it("shows the kept sessions read-only while the server is down, and the live vie
   expect(screen.queryByText(/the server is not reachable/)).toBeNull();
   expect(screen.queryByRole("complementary", { name: "Offline copies" })).toBeNull();
   expect(await screen.findByText("Live session")).toBeTruthy();
+  expect(screen.queryByRole("textbox", { name: "Message" })).not.toBeNull();
 });

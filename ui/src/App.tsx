@@ -391,6 +391,9 @@ export default function App(props: AppProps) {
           </Show>
           {/* Never unmounted for connection reasons: a restarting server must not take the
               user's words with it (they live in ws.compose; sends wait until the link is live). */}
+          {/* While a kept copy is shown the composer is hidden, not unmounted (the copy says it
+              is read-only where the composer was): the live session's draft stays as it is. */}
+          <div style={{ display: showingCopy() ? "none" : "contents" }}>
           <Show when={server()}>
             <Composer
               sessionId={selected() ?? null}
@@ -409,6 +412,7 @@ export default function App(props: AppProps) {
               ref={(handle) => (composer = handle)}
             />
           </Show>
+          </div>
           {/* Always mounted: hiding the panel keeps its terminals and their scrollback. */}
           <TerminalPanel serverId={server()?.id ?? null} open={terminalOpen()} onClose={() => { setTerminalOpen(false); }} />
         </main>
