@@ -368,3 +368,102 @@ async fn open_project_switches_the_directory_requests_name() {
     assert_eq!(recent[2], json!([]), "forgotten");
     assert_eq!(recent[3], json!([]), "and saved so");
 }
+
+/// Readable offline through IPC: a page the window loads is kept in the background, and once
+/// the server is down the copy is listed, read back and searched (issue 20).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_loaded_session_is_kept_and_read_back_through_ipc_once_its_server_is_down() {
+    let model = FakeModel::start().await;
+    let server = TestServer::start(&model).await.expect("server");
+    let (state, id) = registered(&server);
+    let db = tempfile::tempdir().expect("temp dir");
+    let state = state.with_offline_copies(crate::offline_copies::OfflineCopies::at(
+        Some(db.path().join("copies.sqlite")),
+        true,
+    ));
+    let client = state.servers.client(&id).expect("client");
+    let session = client
+        .create_session(&opencode_client::types::SessionCreate {
+            title: Some("Kept for later".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("session");
+    model.push(testkit::Reply::text("The albatross glides for hours."));
+    let prompt = opencode_client::types::PromptInput::text("Which bird glides?");
+    client.prompt(&session.id, &prompt).await.expect("prompt");
+    let dir = server.project_dir().to_string_lossy().to_string();
+    let url = server.url().to_string();
+    let result = tokio::task::spawn_blocking(move || {
+        let (app, window) = app_with(state);
+        invoke(
+            &window,
+            "load_messages",
+            json!({"serverId": id, "sessionId": session.id, "limit": 50, "before": null}),
+        )
+        .expect("load_messages");
+        // Written off the open's path: it shows up shortly after.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let listed = invoke(
+                &window,
+                "list_offline_copies",
+                json!({"serverId": id, "directory": dir}),
+            )
+            .expect("list_offline_copies");
+            if listed.as_array().is_some_and(|l| !l.is_empty()) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the copy was never written"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        // The server goes away: the registry keeps its entry, with no client.
+        let down = ServerInfo {
+            id: id.clone(),
+            name: "test".into(),
+            url,
+            version: None,
+            directory: Some(dir.clone()),
+            attached: true,
+            status: ServerStatusView::Unreachable {
+                message: "gone".into(),
+            },
+        };
+        app.state::<AppState>().servers.upsert(down, None);
+        let listed = invoke(
+            &window,
+            "list_offline_copies",
+            json!({"serverId": id, "directory": dir}),
+        )
+        .expect("list_offline_copies");
+        let copy = invoke(
+            &window,
+            "offline_copy",
+            json!({"serverId": id, "sessionId": session.id}),
+        )
+        .expect("offline_copy");
+        let hits = invoke(
+            &window,
+            "search_offline_copies",
+            json!({"serverId": id, "directory": dir, "query": "albatross"}),
+        )
+        .expect("search_offline_copies");
+        let size = invoke(&window, "offline_copies_size", json!({})).expect("size");
+        (listed, copy, hits, size)
+    })
+    .await
+    .expect("blocking task");
+    let (listed, copy, hits, size) = result;
+    assert_eq!(listed[0]["title"], "Kept for later");
+    assert_eq!(copy["messages"].as_array().map(Vec::len), Some(2));
+    assert_eq!(copy["messages"][1]["info"]["role"], "assistant");
+    assert_eq!(hits.as_array().map(Vec::len), Some(1), "{hits}");
+    assert!(hits[0]["snippet"]
+        .as_str()
+        .is_some_and(|s| s.contains("albatross glides")));
+    assert_eq!(size["sessions"], 1);
+    assert_eq!(size["enabled"], true);
+}
