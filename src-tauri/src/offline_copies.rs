@@ -265,6 +265,13 @@ impl OfflineCopies {
             .collect())
     }
 
+    /// Forgets one session's copy (the user deleted the session).
+    pub async fn forget(&self, server: String, session_id: String) -> Result<(), String> {
+        self.with_db(move |db| db.remove(&server, &session_id))
+            .await
+            .map(|_| ())
+    }
+
     pub async fn clear(&self) -> Result<(), String> {
         self.with_db(|db| db.clear()).await.map(|_| ())
     }

@@ -394,6 +394,7 @@ async fn a_loaded_session_is_kept_and_read_back_through_ipc_once_its_server_is_d
     client.prompt(&session.id, &prompt).await.expect("prompt");
     let dir = server.project_dir().to_string_lossy().to_string();
     let url = server.url().to_string();
+    let password = server.password().map(str::to_string);
     let result = tokio::task::spawn_blocking(move || {
         let (app, window) = app_with(state);
         invoke(
@@ -424,7 +425,7 @@ async fn a_loaded_session_is_kept_and_read_back_through_ipc_once_its_server_is_d
         let down = ServerInfo {
             id: id.clone(),
             name: "test".into(),
-            url,
+            url: url.clone(),
             version: None,
             directory: Some(dir.clone()),
             attached: true,
@@ -432,7 +433,7 @@ async fn a_loaded_session_is_kept_and_read_back_through_ipc_once_its_server_is_d
                 message: "gone".into(),
             },
         };
-        app.state::<AppState>().servers.upsert(down, None);
+        app.state::<AppState>().servers.upsert(down.clone(), None);
         let listed = invoke(
             &window,
             "list_offline_copies",
@@ -452,6 +453,32 @@ async fn a_loaded_session_is_kept_and_read_back_through_ipc_once_its_server_is_d
         )
         .expect("search_offline_copies");
         let size = invoke(&window, "offline_copies_size", json!({})).expect("size");
+        // The server is back and the user deletes the session: its copy goes with it.
+        let client = Client::builder(&url)
+            .password(password)
+            .directory(dir.clone())
+            .build()
+            .expect("client");
+        app.state::<AppState>().servers.upsert(
+            ServerInfo {
+                status: ServerStatusView::Ready,
+                ..down
+            },
+            Some(client),
+        );
+        invoke(
+            &window,
+            "delete_session",
+            json!({"serverId": id, "sessionId": session.id}),
+        )
+        .expect("delete_session");
+        let after = invoke(
+            &window,
+            "list_offline_copies",
+            json!({"serverId": id, "directory": dir}),
+        )
+        .expect("list_offline_copies");
+        assert_eq!(after, json!([]), "the deleted session's copy is gone");
         (listed, copy, hits, size)
     })
     .await

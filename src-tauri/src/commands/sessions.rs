@@ -118,7 +118,14 @@ pub async fn delete_session(
     session_id: String,
 ) -> Result<bool, CommandError> {
     let client = state.servers.client(&server_id)?;
-    Ok(client.delete_session(&session_id).await?)
+    let deleted = client.delete_session(&session_id).await?;
+    // Its offline copy goes too: a deleted session is not readable offline.
+    if let Ok(key) = state.servers.copies_key(&server_id) {
+        if let Err(error) = state.offline.forget(key, session_id).await {
+            tracing::warn!(%error, "offline copy of a deleted session not removed");
+        }
+    }
+    Ok(deleted)
 }
 
 /// A copy of the session, up to `message_id` when given; returns the new session.
