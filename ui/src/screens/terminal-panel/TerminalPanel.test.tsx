@@ -3,7 +3,7 @@
 // output, keys and links between the screen and the attachment.
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "../../ipc";
 import type { Pty, PtyMessage, PtyShell, PtySize } from "../../ipc/pty";
 import type { TerminalApi } from "./store";
@@ -173,6 +173,11 @@ async function setup(fake: ReturnType<typeof fakeApi>, open = true) {
 const tabs = () => screen.queryAllByRole("tab").map((tab) => tab.textContent);
 
 describe("TerminalPanel", () => {
+  // The screen is loaded on first use (a lazy import); here it is in before any test draws one.
+  beforeAll(async () => {
+    await import("./TerminalView");
+  });
+
   it("asks nothing of the server until first opened, then starts a terminal in the server's default shell", async () => {
     const fake = fakeApi({
       shells: [

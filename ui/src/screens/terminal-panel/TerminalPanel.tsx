@@ -4,7 +4,7 @@
 // Show and Close all; each tab says when it is reconnecting, exited or closed. Mounted for the
 // app's whole life and hidden when closed: screens (and their scrollback) live as long as their
 // tabs, whichever server or panel state is shown. Height: dragged on the top edge, or ↑/↓ there.
-import { createEffect, createSignal, createUniqueId, For, on, Show } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, lazy, on, Show } from "solid-js";
 import Plus from "lucide-solid/icons/plus";
 import X from "lucide-solid/icons/x";
 import ChevronDown from "lucide-solid/icons/chevron-down";
@@ -13,8 +13,12 @@ import IconButton from "../../components/IconButton";
 import * as realPty from "../../ipc/pty";
 import { acceptableShells, acceptsInput, leftoverSentence, statusLine } from "./model";
 import { createTerminalStore, type TerminalApi, type TerminalTab } from "./store";
-import TerminalView from "./TerminalView";
 import "./terminal-panel.css";
+
+// xterm.js (about a third of the bundle) is fetched and run when the first terminal is drawn, not
+// at every launch: the window's script runs sooner, and an app that never opens a terminal never
+// holds it.
+const TerminalView = lazy(() => import("./TerminalView"));
 
 export interface TerminalPanelProps {
   /** The current server; its tabs are the ones shown. */
