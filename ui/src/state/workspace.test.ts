@@ -1,3 +1,6 @@
+// The workspace controller's behaviour against a fake backend: opening, paging, events, resyncs,
+// switching server and project (openAt). Past 500 lines as one file because every case shares the
+// same fake backend and store set-up; split, each file would repeat it.
 import { createRoot } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Backend, PermissionRequest, PumpMessage, ServerEvent, ServerInfo } from "../ipc";
