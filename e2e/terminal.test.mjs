@@ -128,7 +128,9 @@ appTest("a terminal runs commands in the project at the window's size and ends i
   // A new terminal, then the server dies under it: the panel says so; the app's next server
   // gives a working terminal.
   await (await session.waitFor(by.button("New terminal"))).click();
-  await waitUntil(async () => (await session.findAll(tabs)).length === 1, { message: "a new terminal tab" });
+  // As long as the first tab may take: under the whole suite's load this tab once had not come
+  // after 10 s (alone it comes in about one).
+  await waitUntil(async () => (await session.findAll(tabs)).length === 1, { timeout: 20_000, message: "a new terminal tab" });
   await typeLine(session, "echo before-the-kill");
   await waitScreen(session, (t) => /^before-the-kill$/m.test(t), "the new terminal works");
   const first = await app.ownServer();
