@@ -320,10 +320,12 @@ impl SessionCache {
         Ok(())
     }
 
-    /// The kept sessions of one project of one server, the most recently updated first.
+    /// The kept sessions of one project of one server, the most recently updated first; one with
+    /// no message (opened before anything was said in it) has nothing to read and is left out.
     pub fn list(&self, server: &str, directory: &str) -> Result<Vec<CachedSession>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.server = ?1 AND s.directory = ?2
+            "SELECT {SESSION_COLUMNS} FROM sessions s
+             WHERE s.server = ?1 AND s.directory = ?2 AND s.message_count > 0
              ORDER BY s.updated DESC"
         ))?;
         let rows = stmt.query_map(params![server, directory], session_row)?;

@@ -181,6 +181,10 @@ fn lists_a_projects_sessions_newest_first() {
             .put_page(m, &[message("msg_a", 1.0, "x")], true, 1.0)
             .unwrap();
     }
+    // A session opened before anything was said in it: nothing to read, so not offered.
+    cache
+        .put_page(&meta("ses_empty", "Empty"), &[], true, 1.0)
+        .unwrap();
     let titles: Vec<String> = cache
         .list("local", "/home/me/web")
         .unwrap()
