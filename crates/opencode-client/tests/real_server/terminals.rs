@@ -41,6 +41,16 @@ async fn next_state(items: &mut mpsc::Receiver<PtyItem>) -> PtyItem {
     }
 }
 
+/// A terminal in the project's directory, in the server's default shell.
+async fn new_pty(c: &Client) -> opencode_client::types::Pty {
+    c.create_pty(&PtyCreate {
+        cwd: c.directory().map(str::to_owned),
+        ..PtyCreate::default()
+    })
+    .await
+    .unwrap()
+}
+
 fn open(client: &Client, id: &str) -> (PtyInput, mpsc::Receiver<PtyItem>) {
     open_with(client, id, PtyOptions::default())
 }
@@ -63,13 +73,7 @@ async fn a_terminal_runs_commands_at_its_size_and_ends_when_closed() {
     let shells = c.pty_shells().await.unwrap();
     assert!(shells.iter().any(|s| s.acceptable), "{shells:?}");
 
-    let pty = c
-        .create_pty(&PtyCreate {
-            cwd: c.directory().map(str::to_owned),
-            ..PtyCreate::default()
-        })
-        .await
-        .unwrap();
+    let pty = new_pty(c).await;
     c.update_pty(
         &pty.id,
         &PtyUpdate {
@@ -287,13 +291,7 @@ async fn a_cut_or_garbled_socket_reconnects_replaying_what_was_missed_and_keepin
 async fn a_terminal_whose_server_restarted_says_so() {
     let mut env = start().await;
     let c = env.client.clone();
-    let pty = c
-        .create_pty(&PtyCreate {
-            cwd: c.directory().map(str::to_owned),
-            ..PtyCreate::default()
-        })
-        .await
-        .unwrap();
+    let pty = new_pty(&c).await;
     let (_input, mut items) = open(&c, &pty.id);
     assert!(matches!(
         next_state(&mut items).await,
