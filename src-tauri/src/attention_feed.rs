@@ -699,34 +699,17 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn a_request_a_rule_covers_is_answered_by_the_feed_and_never_shown() {
         use crate::rules::Rule;
-        use crate::state::{ServerInfo, ServerStatusView};
         use opencode_client::types::{PermissionRule, PromptInput};
         use std::time::{Duration, Instant};
         use testkit::Reply as ModelReply;
 
         let model = FakeModel::start().await;
         let server = TestServer::start(&model).await.expect("the real server");
-        let project = server.project_dir().to_string_lossy().into_owned();
-        let client = Client::builder(server.url())
-            .password(server.password().map(str::to_string))
-            .directory(project.clone())
-            .build()
-            .expect("client");
-        let ui = std::sync::Arc::new(crate::ui_bridge::RecordingUi::default());
-        let state = AppState::new(
-            crate::project::ProjectChoice::Dir(server.project_dir().to_path_buf()),
-            ui,
-        );
-        let info = ServerInfo {
-            id: "test".into(),
-            name: "test".into(),
-            url: server.url().into(),
-            version: None,
-            directory: Some(project.clone()),
-            attached: true,
-            status: ServerStatusView::Ready,
-        };
-        state.servers.upsert(info, Some(client.clone()));
+        let crate::test_support::Registered {
+            state,
+            client,
+            project,
+        } = crate::test_support::register(&server, server.url(), Default::default());
         let files = tempfile::tempdir().unwrap();
         let rules = RulesStore::open(files.path().join(crate::rules::FILE_NAME));
         let rule = Rule {

@@ -1,7 +1,6 @@
 //! The attention feed against a real server: the replies that ended, live and in a gap.
 
 use super::*;
-use crate::state::{ServerInfo, ServerStatusView};
 use opencode_client::types::{PromptInput, SessionCreate};
 use std::time::{Duration, Instant};
 use testkit::{FakeModel, FaultProxy, Reply as ModelReply, Scope, TestServer};
@@ -35,27 +34,11 @@ async fn replies_that_end_are_published_with_their_failure_even_when_missed() {
     let model = FakeModel::start().await;
     let server = TestServer::start(&model).await.expect("the real server");
     let proxy = FaultProxy::start(&server).await.expect("the proxy");
-    let project = server.project_dir().to_string_lossy().into_owned();
-    let client = Client::builder(proxy.url())
-        .password(server.password().map(str::to_string))
-        .directory(project.clone())
-        .build()
-        .expect("client");
-    let ui = std::sync::Arc::new(crate::ui_bridge::RecordingUi::default());
-    let state = AppState::new(
-        crate::project::ProjectChoice::Dir(server.project_dir().to_path_buf()),
-        ui,
-    );
-    let info = ServerInfo {
-        id: "test".into(),
-        name: "test".into(),
-        url: proxy.url(),
-        version: None,
-        directory: Some(project.clone()),
-        attached: true,
-        status: ServerStatusView::Ready,
-    };
-    state.servers.upsert(info, Some(client.clone()));
+    let crate::test_support::Registered {
+        state,
+        client,
+        project,
+    } = crate::test_support::register(&server, &proxy.url(), Default::default());
     let files = tempfile::tempdir().unwrap();
     let rules = RulesStore::open(files.path().join(crate::rules::FILE_NAME));
     let (view, mut view_rx) = watch::channel(AttentionView::new());

@@ -35,6 +35,8 @@ mod shutdown;
 mod state;
 mod tauri_ui;
 mod terminals;
+#[cfg(test)]
+mod test_support;
 mod tray;
 mod tray_terminals;
 mod tui_control;

@@ -4,9 +4,7 @@
 
 use super::ipc_test_support::invoke;
 use crate::ipc::specta_builder;
-use crate::project::ProjectChoice;
 use crate::state::{AppState, ServerInfo, ServerStatusView};
-use opencode_client::Client;
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
@@ -36,23 +34,8 @@ fn registered_with(
     server: &TestServer,
     ui: std::sync::Arc<crate::ui_bridge::RecordingUi>,
 ) -> (AppState, String) {
-    let state = AppState::new(ProjectChoice::Dir(server.project_dir().to_path_buf()), ui);
-    let client = Client::builder(server.url())
-        .password(server.password().map(str::to_string))
-        .directory(server.project_dir().to_string_lossy())
-        .build()
-        .expect("client");
-    let info = ServerInfo {
-        id: "test".into(),
-        name: "test".into(),
-        url: server.url().into(),
-        version: None,
-        directory: Some(server.project_dir().to_string_lossy().into()),
-        attached: true,
-        status: ServerStatusView::Ready,
-    };
-    state.servers.upsert(info, Some(client));
-    (state, "test".into())
+    let registered = crate::test_support::register(server, server.url(), ui);
+    (registered.state, crate::test_support::SERVER_ID.into())
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -394,7 +377,6 @@ async fn a_loaded_session_is_kept_and_read_back_through_ipc_once_its_server_is_d
     client.prompt(&session.id, &prompt).await.expect("prompt");
     let dir = server.project_dir().to_string_lossy().to_string();
     let url = server.url().to_string();
-    let password = server.password().map(str::to_string);
     let result = tokio::task::spawn_blocking(move || {
         let (app, window) = app_with(state);
         invoke(
@@ -454,11 +436,6 @@ async fn a_loaded_session_is_kept_and_read_back_through_ipc_once_its_server_is_d
         .expect("search_offline_copies");
         let size = invoke(&window, "offline_copies_size", json!({})).expect("size");
         // The server is back and the user deletes the session: its copy goes with it.
-        let client = Client::builder(&url)
-            .password(password)
-            .directory(dir.clone())
-            .build()
-            .expect("client");
         app.state::<AppState>().servers.upsert(
             ServerInfo {
                 status: ServerStatusView::Ready,
