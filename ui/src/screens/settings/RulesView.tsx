@@ -4,6 +4,7 @@
 import { createSignal, For, onMount, Show } from "solid-js";
 import * as RulesIpc from "../../ipc/rules";
 import type { Rule, Rules } from "../../ipc/rules";
+import Feedback from "../../components/Feedback";
 
 export interface RulesViewProps {
   listRules?: () => Promise<Rules>;
@@ -43,13 +44,7 @@ export default function RulesView(props: RulesViewProps) {
         session. Make one with “Always allow … here” on a permission request.
       </p>
       <Show when={rules()?.problem}>{(problem) => <p role="status">{problem()}</p>}</Show>
-      <Show when={error()}>
-        {(message) => (
-          <p class="permission-error" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <Feedback error={error()} />
       <Show when={rules()}>
         {(loaded) => (
           <Show when={loaded().rules.length > 0} fallback={<p>No rules yet.</p>}>
