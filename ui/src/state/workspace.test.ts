@@ -126,7 +126,7 @@ describe("workspace", () => {
     expect(ws.sessions().map((s) => s.id).sort()).toEqual(["ses_a", "ses_b"]);
     expect(ws.needsYou("ses_b")).toBe(true);
     expect(ws.needsYou("ses_a")).toBe(false);
-    expect(ws.allPermissions().map((p) => p.id)).toEqual(["per_1"]);
+    expect(Object.values(ws.store.permissions).flat().map((p) => p.id)).toEqual(["per_1"]);
   });
 
   it("switching project starts clean, ends the old subscription and watches the new one", async () => {

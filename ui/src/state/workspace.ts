@@ -334,8 +334,6 @@ export function createWorkspace(api: Backend) {
   const isBusy = (sessionId: string) => store.status[sessionId]?.type === "busy";
   const needsYou = (sessionId: string) =>
     (store.permissions[sessionId]?.length ?? 0) + (store.questions[sessionId]?.length ?? 0) > 0;
-  const allPermissions = createMemo(() => Object.values(store.permissions).flat());
-  const allQuestions = createMemo(() => Object.values(store.questions).flat());
 
   const rememberSession = (session: Session) => {
     savedDuringRefetch.add(session.id);
@@ -492,8 +490,6 @@ export function createWorkspace(api: Backend) {
     openSessionInfo,
     isBusy,
     needsYou,
-    allPermissions,
-    allQuestions,
     openSession,
     openAt,
     closeSession: () => {
