@@ -35,6 +35,7 @@ if [[ -z "${E2E_SKIP_BUILD:-}" || ! -x target/debug/opencode-desk || ! -x target
     npm --prefix ui run build >/dev/null
   fi
   echo "e2e: building the app and the fault proxy (cargo build --workspace --all-targets --features opencode-desk/custom-protocol)"
+  source scripts/rust-env.sh
   cargo build --quiet --workspace --all-targets --locked --features opencode-desk/custom-protocol
 fi
 

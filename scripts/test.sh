@@ -21,13 +21,15 @@ bash scripts/core-has-no-tauri.sh
 step ui-build
 npm --prefix ui run build
 
-step clippy
-cargo clippy --workspace --all-targets --locked -- -D warnings
-
-# One debug build serves the tests, the keychain step and the end-to-end app (scripts/e2e.sh
-# builds with the same command line): with another feature set (the app's custom-protocol, the
-# dev-dependencies' tokio test-util and tauri test) cargo would build most of the tree twice.
+# One debug build serves clippy, the tests, the keychain step and the end-to-end app
+# (scripts/e2e.sh builds with the same command line and environment): with another feature set
+# (the app's custom-protocol, the dev-dependencies' tokio test-util and tauri test) cargo would
+# build most of the tree twice. scripts/rust-env.sh makes it clippy's pass too (-D warnings).
+source scripts/rust-env.sh
 rust_features=(--workspace --locked --features opencode-desk/custom-protocol)
+step rust-build-and-clippy
+cargo build --all-targets "${rust_features[@]}"
+
 step rust-tests
 cargo test "${rust_features[@]}"
 
