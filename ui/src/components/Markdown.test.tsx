@@ -91,6 +91,22 @@ it("while streaming, keeps finished blocks' DOM and renders the growing one once
   expect(container.querySelector("h1")).toBe(heading);
 });
 
+it("while the user types, leaves the frame that carries a key to the key", async () => {
+  const [text, setText] = createSignal("Streaming");
+  const { container } = render(() => <Markdown text={text()} streaming />);
+  setText((t) => `${t} one`);
+  await nextFrame();
+  expect(container.textContent.trim()).toBe("Streaming one");
+
+  document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "a", bubbles: true }));
+  setText((t) => `${t} two`);
+  await nextFrame();
+  // The key's frame paints the key alone; the text follows a frame later.
+  expect(container.textContent.trim()).toBe("Streaming one");
+  await nextFrame();
+  expect(container.textContent.trim()).toBe("Streaming one two");
+});
+
 it("renders a finished text that uses reference links as a whole", () => {
   const { container } = render(() => <Markdown text={"See [the docs][docs].\n\n[docs]: https://opencode.ai\n"} />);
   expect(container.querySelectorAll(".markdown-block")).toHaveLength(1);

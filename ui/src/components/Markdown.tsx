@@ -4,13 +4,14 @@
 // While a reply streams, its text grows many times a second. Rendering all of it on every delta
 // costs time in proportion to the reply's length (in WebKitGTK about a second for 50 KB); instead
 // the text is split into top-level blocks (lib/markdown.ts), each block renders once, and only
-// the last, growing block renders again, at most once per animation frame. A code block still
-// open is shown unhighlighted until its fence closes. A finished reply keeps its blocks (so the
-// end of a stream costs nothing), unless it uses markdown that spans blocks (reference links, HTML
-// blocks): then it renders whole once. Rendered blocks are cached, so a message scrolled back
+// the last, growing block renders again, at most once per animation frame (fewer while the user
+// types beside it, lib/userInput). A code block still open is shown unhighlighted until its fence
+// closes. A finished reply keeps its blocks (so the end of a stream costs nothing), unless it uses
+// markdown that spans blocks (reference links, HTML blocks): then it renders whole once. Rendered blocks are cached, so a message scrolled back
 // into a virtualized transcript is not parsed again.
 import { type Accessor, createComputed, createMemo, createSignal, Index, onCleanup, untrack } from "solid-js";
 import { copyText } from "../lib/clipboard";
+import { pacedFrame } from "../lib/userInput";
 import {
   COPY_CODE_ATTRIBUTE,
   endsInsideFence,
@@ -76,27 +77,26 @@ function flash(button: HTMLButtonElement, word: string) {
 }
 
 /**
- * `source`, updated at most once per animation frame while `active`; at once otherwise (and at
- * once when `active` turns false, so the final text never waits for a frame).
+ * `source`, updated at most once per animation frame while `active` (every other frame, and not
+ * in a key's frame, while the user types: lib/userInput); at once otherwise (and at once when
+ * `active` turns false, so the final text never waits for a frame).
  */
 function frameThrottled(source: Accessor<string>, active: Accessor<boolean>): Accessor<string> {
   const [value, setValue] = createSignal(untrack(source));
-  let frame: number | undefined;
+  let cancel: (() => void) | undefined;
   createComputed(() => {
     const next = source();
     if (!active()) {
-      if (frame !== undefined) cancelAnimationFrame(frame);
-      frame = undefined;
+      cancel?.();
+      cancel = undefined;
       setValue(next);
       return;
     }
-    frame ??= requestAnimationFrame(() => {
-      frame = undefined;
+    cancel ??= pacedFrame(() => {
+      cancel = undefined;
       setValue(untrack(source));
     });
   });
-  onCleanup(() => {
-    if (frame !== undefined) cancelAnimationFrame(frame);
-  });
+  onCleanup(() => cancel?.());
   return value;
 }

@@ -134,8 +134,11 @@ describe("createFeeder", () => {
     // The piece xterm had is parsed; the next waits for the frame.
     expect(writes).toHaveLength(1);
     expect(frames).toHaveLength(1);
-    input.since = false;
+    // That frame's callback runs while the key is still marked on it (lib/userInput keeps the
+    // mark until the frame has rendered): parsing resumes all the same, in tasks after it.
     frames.shift()?.();
+    expect(writes).toHaveLength(2);
+    input.since = false;
     settle();
     expect(writes.join("")).toBe("x".repeat(40));
   });

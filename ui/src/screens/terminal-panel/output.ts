@@ -3,6 +3,7 @@
 // still paint during a flood; and bounded, so a flood never makes xterm.js throw data away) and
 // sizes to the server (debounced, and only when rows or columns changed).
 import type { PtySize } from "../../ipc/pty";
+import { userInput } from "../../lib/userInput";
 import { sameSize } from "./model";
 
 /** Writes `data` to the screen and calls `done` once it is parsed (xterm's `write(data, cb)`). */
@@ -54,36 +55,11 @@ export interface FeedClock {
   sinceInput: () => number;
 }
 
-/**
- * The page's one record of input since the last frame: a key or a press anywhere gives that
- * frame to the page (the feeder parses nothing until it has painted), so the key shows without
- * waiting behind a flood's parsing.
- */
-interface InputRecord {
-  since: boolean;
-  at: number;
-}
-let input: InputRecord | undefined;
-function inputRecord(): InputRecord {
-  if (input) return input;
-  const record = { since: false, at: -Infinity };
-  const seen = () => {
-    record.at = performance.now();
-    if (record.since) return;
-    record.since = true;
-    requestAnimationFrame(() => (record.since = false));
-  };
-  document.addEventListener("keydown", seen, { capture: true, passive: true });
-  document.addEventListener("pointerdown", seen, { capture: true, passive: true });
-  input = record;
-  return record;
-}
-
 function pageClock(): FeedClock {
   const channel = new MessageChannel();
   const tasks: (() => void)[] = [];
   channel.port1.onmessage = () => tasks.shift()?.();
-  const record = inputRecord();
+  const input = userInput();
   return {
     frame: (fn) => {
       // A hidden window gets no frames; output must still drain (a build's log), just slower.
@@ -100,8 +76,8 @@ function pageClock(): FeedClock {
       tasks.push(fn);
       channel.port2.postMessage(null);
     },
-    inputSinceFrame: () => record.since,
-    sinceInput: () => performance.now() - record.at,
+    inputSinceFrame: input.sinceFrame,
+    sinceInput: input.sinceLast,
   };
 }
 
@@ -116,16 +92,18 @@ export function createFeeder(
   let writing = false;
   let waitingFrame = false;
   let spent = 0;
-  const step = () => {
+  // `frameBegun`: called from the frame's callback, whose frame a key may still be marked on
+  // (userInput keeps the mark until that frame has rendered); parsing starts in tasks after it.
+  const step = (frameBegun = false) => {
     const head = queue[0];
     if (writing || waitingFrame || !head) return;
     const budget = clock.sinceInput() < options.busyMs ? options.budgetMs : options.idleBudgetMs;
-    if (spent >= budget || clock.inputSinceFrame()) {
+    if (spent >= budget || (!frameBegun && clock.inputSinceFrame())) {
       waitingFrame = true;
       clock.frame(() => {
         waitingFrame = false;
         spent = 0;
-        step();
+        step(true);
       });
       return;
     }
@@ -142,7 +120,7 @@ export function createFeeder(
       writing = false;
       if (last) head.done();
       // A task of its own: written from xterm's callback, the piece would join its current run.
-      clock.task(step);
+      clock.task(() => { step(); });
     });
   };
   return (data, done) => {
