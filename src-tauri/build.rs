@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "remove_saved_server",
     "announced_servers",
     "list_sessions",
+    "search_sessions",
     "create_session",
     "load_messages",
     "send_prompt",

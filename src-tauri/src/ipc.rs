@@ -28,6 +28,7 @@ pub fn specta_builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
             commands::servers::remove_saved_server,
             commands::servers::announced_servers,
             commands::sessions::list_sessions,
+            commands::sessions::search_sessions,
             commands::sessions::create_session,
             commands::sessions::load_messages,
             commands::sessions::send_prompt,

@@ -29,6 +29,7 @@ mod remote_servers;
 mod rendering;
 mod rules;
 mod servers;
+mod session_search;
 mod settings;
 mod shared_web_process;
 mod shutdown;

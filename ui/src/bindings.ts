@@ -50,6 +50,11 @@ export const commands = {
 	announcedServers: () => typedError<AnnouncedServer_Serialize[] | null, CommandError>(__TAURI_INVOKE("announced_servers")),
 	/**  The project's sessions, sub-agent sessions included (they carry `parentID`), newest first. */
 	listSessions: (serverId: string) => typedError<Session_Serialize[], CommandError>(__TAURI_INVOKE("list_sessions", { serverId })),
+	/**
+	 *  The project's sessions holding every word of `query`: titles from the server, text from the
+	 *  offline copies of the sessions opened here; best first, each with its message and a snippet.
+	 */
+	searchSessions: (serverId: string, query: string) => typedError<SessionHit_Serialize[], CommandError>(__TAURI_INVOKE("search_sessions", { serverId, query })),
 	createSession: (serverId: string, title: string | null) => typedError<Session_Serialize, CommandError>(__TAURI_INVOKE("create_session", { serverId, title })),
 	/**
 	 *  One page of a session's messages, newest last: `before: null` gives the last screen, and the
@@ -2130,6 +2135,37 @@ export type SessionCopyView_Deserialize = {
 export type SessionCopyView_Serialize = {
 	summary: CopySummary_Serialize,
 	messages: MessageWithParts_Serialize[],
+};
+
+/**  One result: a session whose title matched (`message_id: None`) or one of its messages. */
+export type SessionHit = SessionHit_Serialize | SessionHit_Deserialize;
+
+/**  One result: a session whose title matched (`message_id: None`) or one of its messages. */
+export type SessionHit_Deserialize = {
+	session_id: string,
+	/**  The live title when the server gave it, else the copy's. */
+	title: string,
+	/**  The parent session of a sub-agent's session. */
+	parent_id?: string | null,
+	/**  The session's last update, ms. */
+	updated: number | null,
+	message_id?: string | null,
+	/**  The title, or a line of the message's text around the first word of the query. */
+	snippet: string,
+};
+
+/**  One result: a session whose title matched (`message_id: None`) or one of its messages. */
+export type SessionHit_Serialize = {
+	session_id: string,
+	/**  The live title when the server gave it, else the copy's. */
+	title: string,
+	/**  The parent session of a sub-agent's session. */
+	parent_id: string | null,
+	/**  The session's last update, ms. */
+	updated: number | null,
+	message_id: string | null,
+	/**  The title, or a line of the message's text around the first word of the query. */
+	snippet: string,
 };
 
 /**  Set while a session is reverted to before `messageID` (undone by unrevert). */

@@ -363,7 +363,8 @@ impl SessionCache {
     }
 
     /// Kept sessions of a project whose title holds every word of `query`, then messages whose
-    /// text does (FTS5: each word as a prefix; LIKE: as a substring), at most `limit` in all.
+    /// text does (FTS5: each word as a prefix, the most relevant first; LIKE: as a substring, the
+    /// most recent first), at most `limit` in all.
     pub fn search(
         &self,
         server: &str,
@@ -402,12 +403,18 @@ impl SessionCache {
         for i in 0..extra.len() {
             conditions.push(format!("search.body LIKE ?{} ESCAPE '\\'", i + 5));
         }
+        // Best first: FTS5's own relevance (bm25: the words often, in a short text); LIKE has
+        // none, so the most recent first.
+        let order = match self.search {
+            SearchKind::Fts5 => "search.rank, s.updated DESC, m.created DESC",
+            SearchKind::Like => "s.updated DESC, m.created DESC",
+        };
         let sql = format!(
             "SELECT {SESSION_COLUMNS}, m.message_id, search.body
              FROM search JOIN messages m ON m.id = search.rowid
              JOIN sessions s ON s.server = m.server AND s.session_id = m.session_id
              WHERE {} AND s.server = ?1 AND s.directory = ?2
-             ORDER BY s.updated DESC, m.created DESC LIMIT ?4",
+             ORDER BY {order} LIMIT ?4",
             conditions.join(" AND ")
         );
         let mut stmt = self.conn.prepare(&sql)?;

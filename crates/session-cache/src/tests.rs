@@ -265,6 +265,35 @@ fn search_finds_titles_and_text_with_fts5() {
 }
 
 #[test]
+fn fts5_puts_the_most_relevant_message_first_not_the_most_recent() {
+    let (_dir, mut cache) = db();
+    let newer = SessionMeta {
+        updated: 2_000.0,
+        ..meta("ses_new", "Release notes")
+    };
+    let long = format!(
+        "{} the canary went out {}",
+        "words ".repeat(80),
+        "more ".repeat(80)
+    );
+    cache
+        .put_page(&newer, &[message("msg_long", 2.0, &long)], true, 10.0)
+        .unwrap();
+    let about = "Canary deploys: a canary first, then the canary widens.";
+    cache
+        .put_page(
+            &meta("ses_old", "Deploys"),
+            &[message("msg_about", 1.0, about)],
+            true,
+            10.0,
+        )
+        .unwrap();
+    let hits = cache.search("local", "/home/me/web", "canary", 10).unwrap();
+    let order: Vec<_> = hits.iter().map(|h| h.message_id.as_deref()).collect();
+    assert_eq!(order, [Some("msg_about"), Some("msg_long")]);
+}
+
+#[test]
 fn search_finds_titles_and_text_with_like() {
     let dir = tempfile::tempdir().unwrap();
     let cache = SessionCache::open_without_fts(&dir.path().join("copies.sqlite")).unwrap();

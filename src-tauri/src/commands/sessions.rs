@@ -24,6 +24,20 @@ pub async fn list_sessions(
     Ok(sessions)
 }
 
+/// The project's sessions holding every word of `query`: titles from the server, text from the
+/// offline copies of the sessions opened here; best first, each with its message and a snippet.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_sessions(
+    state: State<'_, AppState>,
+    server_id: String,
+    query: String,
+) -> Result<Vec<crate::session_search::SessionHit>, CommandError> {
+    let client = state.servers.client(&server_id)?;
+    let key = state.servers.copies_key(&server_id)?;
+    crate::session_search::search(&client, &state.offline, key, &query).await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn create_session(

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 pub struct SessionListQuery {
     /// Only top-level sessions (no sub-agent children).
     pub roots: Option<bool>,
-    /// Title search.
+    /// Title search: on 1.18.33 an SQL `LIKE '%search%'` over titles only (any case, the query
+    /// as one piece, `%` and `_` wildcards); a message's text is never searched.
     pub search: Option<String>,
     pub limit: Option<u32>,
 }

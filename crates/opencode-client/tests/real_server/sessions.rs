@@ -97,4 +97,45 @@ async fn listing_filters_by_title_search() {
         .collect();
     titles.sort();
     assert_eq!(titles, vec!["alpha again", "alpha task"]);
+
+    // What it matches, as measured on 1.18.33 (src-tauri's session_search relies on it): titles
+    // only, as SQL LIKE does: any case, the query as one piece, `%` a wildcard; never the text.
+    let beta = c.sessions(&SessionListQuery::default()).await.unwrap();
+    let beta = beta.iter().find(|s| s.title == "beta task").unwrap();
+    env.model.push(Reply::text("the zebra crossing"));
+    c.prompt(&beta.id, &PromptInput::text("zebra?"))
+        .await
+        .unwrap();
+    let found = |search: &str| {
+        let query = SessionListQuery {
+            search: Some(search.into()),
+            roots: Some(true),
+            ..Default::default()
+        };
+        async move {
+            let mut titles: Vec<String> = c
+                .sessions(&query)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.title)
+                .collect();
+            titles.sort();
+            titles
+        }
+    };
+    assert_eq!(found("BETA").await, vec!["beta task"]);
+    assert!(
+        found("zebra").await.is_empty(),
+        "a message's text is not searched"
+    );
+    assert!(
+        found("task beta").await.is_empty(),
+        "the query is one piece"
+    );
+    assert_eq!(
+        found("a%again").await,
+        vec!["alpha again"],
+        "% is a wildcard"
+    );
 }
