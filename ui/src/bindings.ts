@@ -219,11 +219,12 @@ export const commands = {
 	 */
 	ptyCreate: (serverId: string, shell: string | null, size: PtySize) => typedError<Pty_Serialize, CommandError>(__TAURI_INVOKE("pty_create", { serverId, shell, size })),
 	/**
-	 *  Streams terminal `pty_id`'s output to `on_output` (per-frame batches of `PtyMessage`) until
-	 *  `pty_detach`, the terminal ends, or `window` closes. Output waits once `crate::pty::IN_FLIGHT`
-	 *  of it is unacknowledged (`pty_ack`).
+	 *  Streams terminal `pty_id` to the window until `pty_detach`, the terminal ends, or `window`
+	 *  closes: at most once a frame, its output as raw bytes to `on_output` (an `ArrayBuffer`: UTF-8,
+	 *  a character possibly split across two) and what else it said to `on_event`. Output waits once
+	 *  `crate::pty::IN_FLIGHT` bytes of it are unacknowledged (`pty_ack`).
 	 */
-	ptyAttach: (serverId: string, ptyId: string, window: string, onOutput: Channel<PtyMessage_Deserialize[]>) => typedError<number, CommandError>(__TAURI_INVOKE("pty_attach", { serverId, ptyId, window, onOutput })),
+	ptyAttach: (serverId: string, ptyId: string, window: string, onOutput: Channel<ArrayBuffer>, onEvent: Channel<PtyEvent_Deserialize[]>) => typedError<number, CommandError>(__TAURI_INVOKE("pty_attach", { serverId, ptyId, window, onOutput, onEvent })),
 	/**
 	 *  Ends an attachment (the terminal goes on running on the server); an id already ended is
 	 *  ignored.
@@ -234,8 +235,8 @@ export const commands = {
 	 *  they wait and go once it is back.
 	 */
 	ptyWrite: (attachment: number, data: string) => typedError<null, CommandError>(__TAURI_INVOKE("pty_write", { attachment, data })),
-	/**  The window has written `units` (UTF-16 code units) of output to the screen. */
-	ptyAck: (attachment: number, units: number) => __TAURI_INVOKE<void>("pty_ack", { attachment, units }),
+	/**  The window has written `bytes` of output to the screen. */
+	ptyAck: (attachment: number, bytes: number) => __TAURI_INVOKE<void>("pty_ack", { attachment, bytes }),
 	ptyResize: (serverId: string, ptyId: string, size: PtySize) => typedError<null, CommandError>(__TAURI_INVOKE("pty_resize", { serverId, ptyId, size })),
 	/**
 	 *  Ends terminal `pty_id` on the server; its attachments hear `Closed`. One already gone is not
@@ -1522,13 +1523,11 @@ export type Provider_Serialize = {
  */
 export type Pty = Pty_Serialize | Pty_Deserialize;
 
-/**  One message of an attachment's batches. */
-export type PtyMessage = PtyMessage_Serialize | PtyMessage_Deserialize;
+/**  What an attachment says besides output. */
+export type PtyEvent = PtyEvent_Serialize | PtyEvent_Deserialize;
 
-/**  One message of an attachment's batches. */
-export type PtyMessage_Deserialize = 
-/**  What the terminal wrote, to write to the screen as is. */
-{ type: "output"; data: string } | 
+/**  What an attachment says besides output. */
+export type PtyEvent_Deserialize = 
 /**  The socket is live; `replayed`: after a reconnect, what was missed was asked for again. */
 { type: "connected"; replayed: boolean } | 
 /**  The socket dropped; the next try is in `retry_in_ms`. */
@@ -1538,10 +1537,8 @@ export type PtyMessage_Deserialize =
 /**  The terminal is gone; nothing follows. */
 { type: "closed"; reason: string };
 
-/**  One message of an attachment's batches. */
-export type PtyMessage_Serialize = 
-/**  What the terminal wrote, to write to the screen as is. */
-{ type: "output"; data: string } | 
+/**  What an attachment says besides output. */
+export type PtyEvent_Serialize = 
 /**  The socket is live; `replayed`: after a reconnect, what was missed was asked for again. */
 { type: "connected"; replayed: boolean } | 
 /**  The socket dropped; the next try is in `retry_in_ms`. */

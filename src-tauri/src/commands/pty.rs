@@ -2,7 +2,7 @@
 //! (`crate::pty`), and the links they print opened in the browser.
 
 use crate::error::{CommandError, ErrorKind};
-use crate::pty::{carry, Attachment, AttachmentId, Flow, PtyMessage};
+use crate::pty::{carry, Attachment, AttachmentId, Flow, PtyEvent, PtyOutput};
 use crate::state::AppState;
 use opencode_client::pty::PtyOptions;
 use opencode_client::types::{Pty, PtyCreate, PtyShell, PtySize, PtyUpdate};
@@ -73,9 +73,10 @@ pub async fn pty_create(
     Ok(pty)
 }
 
-/// Streams terminal `pty_id`'s output to `on_output` (per-frame batches of `PtyMessage`) until
-/// `pty_detach`, the terminal ends, or `window` closes. Output waits once `crate::pty::IN_FLIGHT`
-/// of it is unacknowledged (`pty_ack`).
+/// Streams terminal `pty_id` to the window until `pty_detach`, the terminal ends, or `window`
+/// closes: at most once a frame, its output as raw bytes to `on_output` (an `ArrayBuffer`: UTF-8,
+/// a character possibly split across two) and what else it said to `on_event`. Output waits once
+/// `crate::pty::IN_FLIGHT` bytes of it are unacknowledged (`pty_ack`).
 #[tauri::command]
 #[specta::specta]
 pub async fn pty_attach(
@@ -83,7 +84,8 @@ pub async fn pty_attach(
     server_id: String,
     pty_id: String,
     window: String,
-    on_output: Channel<Vec<PtyMessage>>,
+    on_output: Channel<PtyOutput>,
+    on_event: Channel<Vec<PtyEvent>>,
 ) -> Result<AttachmentId, CommandError> {
     let client = state.servers.client(&server_id)?;
     let source = state.servers.client_source(&server_id)?;
@@ -91,9 +93,12 @@ pub async fn pty_attach(
     let (input, items) =
         opencode_client::pty::connect(source, directory, pty_id, PtyOptions::default());
     let flow = Arc::new(Flow::default());
-    let carrier = tauri::async_runtime::spawn(carry(items, flow.clone(), move |batch| {
-        on_output.send(batch).is_ok()
-    }));
+    let carrier = tauri::async_runtime::spawn(carry(
+        items,
+        flow.clone(),
+        move |output| on_output.send(output).is_ok(),
+        move |events| on_event.send(events).is_ok(),
+    ));
     Ok(state.ptys.add(
         window,
         Attachment {
@@ -135,11 +140,11 @@ pub fn pty_write(
     }
 }
 
-/// The window has written `units` (UTF-16 code units) of output to the screen.
+/// The window has written `bytes` of output to the screen.
 #[tauri::command]
 #[specta::specta]
-pub fn pty_ack(state: State<'_, AppState>, attachment: AttachmentId, units: u32) {
-    state.ptys.with(attachment, |a| a.flow.ack(units as usize));
+pub fn pty_ack(state: State<'_, AppState>, attachment: AttachmentId, bytes: u32) {
+    state.ptys.with(attachment, |a| a.flow.ack(bytes as usize));
 }
 
 #[tauri::command]

@@ -1,5 +1,6 @@
 // The PTY commands through the door: arguments as Rust names them, results unwrapped, failures
-// thrown as AppErrors, an attachment's batches dropped after detach and its writes kept in order.
+// thrown as AppErrors, an attachment's output (raw bytes) and events on their own channels and
+// dropped after detach, and its writes kept in order.
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { AppError } from "./index";
@@ -11,7 +12,7 @@ import {
   ptyList,
   ptyResize,
   ptyShells,
-  type PtyMessage,
+  type PtyEvent,
 } from "./pty";
 
 afterEach(() => {
@@ -71,39 +72,50 @@ describe("PTY commands", () => {
 });
 
 describe("attachPty", () => {
-  it("attaches with the window's label, and after detach hears nothing more", async () => {
+  it("attaches with the window's label, hears output as bytes and events as typed, and after detach nothing more", async () => {
     mockWindows("main");
     const seen: { cmd: string; args: unknown }[] = [];
-    let channel: { id: number } | undefined;
+    let channels: { onOutput: { id: number }; onEvent: { id: number } } | undefined;
     mockIPC((cmd, args) => {
       seen.push({ cmd, args });
       if (cmd === "pty_attach") {
-        channel = (args as { onOutput: { id: number } }).onOutput;
+        channels = args as typeof channels;
         return 5;
       }
       return null;
     });
-    const batches: PtyMessage[][] = [];
-    const attachment = await attachPty("s1", "pty_1", (batch) => batches.push(batch));
+    const outputs: Uint8Array[] = [];
+    const events: PtyEvent[][] = [];
+    const attachment = await attachPty("s1", "pty_1", {
+      output: (bytes) => outputs.push(bytes),
+      events: (batch) => events.push(batch),
+    });
     expect(seen[0]).toMatchObject({
       cmd: "pty_attach",
       args: { serverId: "s1", ptyId: "pty_1", window: "main" },
     });
-    const id = channel?.id ?? -1;
-    const first: PtyMessage[] = [{ type: "connected", replayed: false }, { type: "output", data: "$ " }];
-    internals().runCallback(id, { index: 0, message: first });
-    expect(batches).toEqual([first]);
+    const output = channels?.onOutput.id ?? -1;
+    const event = channels?.onEvent.id ?? -1;
+    expect(output).not.toBe(event);
+    const first: PtyEvent[] = [{ type: "connected", replayed: false }];
+    internals().runCallback(event, { index: 0, message: first });
+    expect(events).toEqual([first]);
+    // Rust's raw body arrives as an ArrayBuffer: UTF-8, here "$ é" and half a euro sign.
+    internals().runCallback(output, { index: 0, message: new Uint8Array([0x24, 0x20, 0xc3, 0xa9, 0xe2, 0x82]).buffer });
+    expect(outputs.map((bytes) => [...bytes])).toEqual([[0x24, 0x20, 0xc3, 0xa9, 0xe2, 0x82]]);
 
     await attachment.write("ls\r");
     expect(seen[1]).toEqual({ cmd: "pty_write", args: { attachment: 5, data: "ls\r" } });
-    attachment.ack(2);
+    attachment.ack(6);
     await Promise.resolve();
-    expect(seen[2]).toEqual({ cmd: "pty_ack", args: { attachment: 5, units: 2 } });
+    expect(seen[2]).toEqual({ cmd: "pty_ack", args: { attachment: 5, bytes: 6 } });
 
     await attachment.detach();
     expect(seen[3]).toEqual({ cmd: "pty_detach", args: { attachment: 5 } });
-    internals().runCallback(id, { index: 1, message: [{ type: "output", data: "late" }] });
-    expect(batches).toHaveLength(1);
+    internals().runCallback(output, { index: 1, message: new Uint8Array([0x61]).buffer });
+    internals().runCallback(event, { index: 1, message: [{ type: "closed", reason: "gone" }] });
+    expect(outputs).toHaveLength(1);
+    expect(events).toHaveLength(1);
     // Neither a second detach nor a write or an ack after it reaches Rust.
     await attachment.detach();
     await attachment.write("x");
@@ -124,7 +136,7 @@ describe("attachPty", () => {
       }
       return null;
     });
-    const attachment = await attachPty("s1", "pty_1", () => undefined);
+    const attachment = await attachPty("s1", "pty_1", { output: () => undefined, events: () => undefined });
     const a = attachment.write("a");
     const b = attachment.write("b");
     const c = attachment.write("c");
@@ -144,7 +156,7 @@ describe("attachPty", () => {
       // eslint-disable-next-line @typescript-eslint/only-throw-error
       throw { kind: "Unreachable", message: "The server is not answering." };
     });
-    const error = await attachPty("s1", "pty_1", () => undefined).catch((e: unknown) => e);
+    const error = await attachPty("s1", "pty_1", { output: () => undefined, events: () => undefined }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ kind: "Unreachable" });
   });

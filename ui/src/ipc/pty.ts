@@ -1,22 +1,22 @@
-// The server's terminals (PTYs) through the door: shells, list, create, attach (a channel of
-// per-frame batches, acknowledged as the screen writes them), resize, close, and opening a link
-// from a terminal. Results unwrapped; a
-// failure thrown as an AppError with the backend's sentence.
+// The server's terminals (PTYs) through the door: shells, list, create, attach (per frame, the
+// output as raw bytes on one channel, acknowledged as the screen writes them, and what else the
+// terminal said on another), resize, close, and opening a link from a terminal. Results
+// unwrapped; a failure thrown as an AppError with the backend's sentence.
 import { Channel } from "@tauri-apps/api/core";
 // What Rust sends is the serialize side of each generated type (every field present).
 import {
   commands,
   type CommandError,
   type Pty_Serialize as Pty,
-  type PtyMessage_Serialize as PtyMessage,
-  type PtyMessage_Deserialize,
+  type PtyEvent_Serialize as PtyEvent,
+  type PtyEvent_Deserialize,
   type PtyShell_Serialize as PtyShell,
   type PtySize,
   type PtyStatus_Serialize as PtyStatus,
 } from "../bindings";
 import { toAppError, windowLabel } from "./index";
 
-export type { Pty, PtyMessage, PtyShell, PtySize, PtyStatus };
+export type { Pty, PtyEvent, PtyShell, PtySize, PtyStatus };
 
 type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
 
@@ -59,32 +59,42 @@ export interface PtyAttachment {
   /** Sends keystrokes; resolves once they (and any queued with them) are sent. */
   write: (data: string) => Promise<void>;
   /**
-   * Says `units` (UTF-16 code units, a string's length) of output are on the screen: Rust sends
-   * output only while little of it is unacknowledged, so a flood waits at its source.
+   * Says `bytes` of output are on the screen: Rust sends output only while little of it is
+   * unacknowledged, so a flood waits at its source.
    */
-  ack: (units: number) => void;
-  /** Ends the attachment (the PTY goes on); a batch already on its way is dropped. */
+  ack: (bytes: number) => void;
+  /** Ends the attachment (the PTY goes on); what is already on its way is dropped. */
   detach: () => Promise<void>;
 }
 
+/** Where an attachment's traffic goes. */
+export interface PtySink {
+  /** A frame's output: UTF-8 bytes as the terminal wrote them (a character may be split
+   * across two; xterm.js joins it). Never empty. */
+  output: (bytes: Uint8Array) => void;
+  /** A frame's other messages, in order (the first is `connected` or `reconnecting`). They
+   * travel apart from the output, so may come before output written ahead of them. */
+  events: (events: PtyEvent[]) => void;
+}
+
 /**
- * Attaches to PTY `ptyId` of server `serverId`: its output and state arrive in per-frame batches
- * at `onBatch` (the first message is `connected` or `reconnecting`, possibly before this
- * resolves). After `detach`, nothing more reaches `onBatch`.
+ * Attaches to PTY `ptyId` of server `serverId`: its output and state arrive at `sink` at most
+ * once a frame each, possibly before this resolves. After `detach`, nothing more reaches `sink`.
  */
-export async function attachPty(
-  serverId: string,
-  ptyId: string,
-  onBatch: (batch: PtyMessage[]) => void,
-): Promise<PtyAttachment> {
+export async function attachPty(serverId: string, ptyId: string, sink: PtySink): Promise<PtyAttachment> {
   let open = true;
+  // Raw bytes, not JSON: a flood's output is neither serialised in Rust nor parsed here.
+  const output = new Channel<ArrayBuffer>();
+  output.onmessage = (bytes) => {
+    if (open && bytes.byteLength > 0) sink.output(new Uint8Array(bytes));
+  };
   // The generated signature names the deserialize side; Rust sends the serialize side (see above).
-  const channel = new Channel<PtyMessage_Deserialize[]>();
-  channel.onmessage = (batch) => {
-    if (open) onBatch(batch as PtyMessage[]);
+  const events = new Channel<PtyEvent_Deserialize[]>();
+  events.onmessage = (batch) => {
+    if (open) sink.events(batch as PtyEvent[]);
   };
   // The window's label lets Rust end the attachment if the window closes without detaching.
-  const attachment = unwrap(await commands.ptyAttach(serverId, ptyId, windowLabel(), channel));
+  const attachment = unwrap(await commands.ptyAttach(serverId, ptyId, windowLabel(), output, events));
 
   // One write in flight at a time: two invokes may be handled out of order, and keys must not
   // be. What is typed meanwhile goes out together in the next write.
@@ -111,8 +121,8 @@ export async function attachPty(
       sending ??= flush();
       return sending;
     },
-    ack: (units) => {
-      if (open && units > 0) void commands.ptyAck(attachment, units);
+    ack: (bytes) => {
+      if (open && bytes > 0) void commands.ptyAck(attachment, bytes);
     },
     detach: async () => {
       if (!open) return;

@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-lib
 import { createSignal } from "solid-js";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "../../ipc";
-import type { Pty, PtyMessage, PtyShell, PtySize } from "../../ipc/pty";
+import type { Pty, PtyEvent, PtyShell, PtySize, PtySink } from "../../ipc/pty";
 import type { TerminalApi } from "./store";
 import TerminalPanel from "./TerminalPanel";
 
@@ -30,8 +30,9 @@ const fakes = vi.hoisted(() => {
     hasSelection() { return false; }
     getSelection() { return ""; }
     paste() {}
-    write(data: string, done?: () => void) {
-      this.written.push(data);
+    write(data: string | Uint8Array, done?: () => void) {
+      // Output comes as bytes; the feeder's own marks are empty strings.
+      this.written.push(typeof data === "string" ? data : new TextDecoder().decode(data));
       done?.();
     }
     onData(handler: (data: string) => void) {
@@ -94,7 +95,8 @@ const pty = (id: string, over: Partial<Pty> = {}): Pty => ({
 
 interface Attached {
   ptyId: string;
-  send: (batch: PtyMessage[]) => void;
+  send: (events: PtyEvent[]) => void;
+  output: (text: string) => void;
   writes: string[];
   acked: number;
   detached: boolean;
@@ -125,16 +127,23 @@ function fakeApi(
       listed.set(serverId, [...on(serverId), created]);
       return Promise.resolve(created);
     },
-    attachPty: (_serverId, ptyId, onBatch) => {
-      const entry: Attached = { ptyId, send: onBatch, writes: [], acked: 0, detached: false };
+    attachPty: (_serverId, ptyId, sink: PtySink) => {
+      const entry: Attached = {
+        ptyId,
+        send: sink.events,
+        output: (text) => { sink.output(new TextEncoder().encode(text)); },
+        writes: [],
+        acked: 0,
+        detached: false,
+      };
       attached.push(entry);
       return Promise.resolve({
         write: (data: string) => {
           entry.writes.push(data);
           return Promise.resolve();
         },
-        ack: (units: number) => {
-          entry.acked += units;
+        ack: (bytes: number) => {
+          entry.acked += bytes;
         },
         detach: () => {
           entry.detached = true;
@@ -258,14 +267,15 @@ describe("TerminalPanel", () => {
   it("shows reconnecting, live again, exited and closed under the tabs", async () => {
     const fake = fakeApi();
     await setup(fake);
-    const send = (batch: PtyMessage[]) => fake.attached[0]?.send(batch);
+    const send = (events: PtyEvent[]) => fake.attached[0]?.send(events);
     send([{ type: "connected", replayed: false }]);
     expect(screen.queryByText(/Reconnecting/)).toBeNull();
     send([{ type: "reconnecting", retryInMs: 500, reason: "socket lost" }]);
     expect(screen.getByText("Reconnecting… (socket lost)")).toBeTruthy();
     send([{ type: "connected", replayed: true }]);
     expect(screen.queryByText(/Reconnecting/)).toBeNull();
-    send([{ type: "output", data: "bye\r\n" }, { type: "exited", exitCode: 3 }]);
+    fake.attached[0]?.output("bye\r\n");
+    send([{ type: "exited", exitCode: 3 }]);
     expect(screen.getByText("Process exited (code 3)")).toBeTruthy();
     // An exited terminal takes no more keys.
     fakes.terminals[0]?.typed?.("ls\r");
@@ -275,25 +285,23 @@ describe("TerminalPanel", () => {
     expect(screen.getByText("Terminal closed (not found)")).toBeTruthy();
   });
 
-  it("writes each batch's output to the screen with one write, and sends keys through the attachment", async () => {
+  it("writes each frame's output to the screen with one write, acknowledges its bytes, and sends keys through the attachment", async () => {
     const fake = fakeApi();
     await setup(fake);
     const term = fakes.terminals[0];
-    fake.attached[0]?.send([
-      { type: "connected", replayed: false },
-      { type: "output", data: "a" },
-      { type: "output", data: "b" },
-    ]);
-    fake.attached[0]?.send([{ type: "output", data: "c" }]);
-    // A batch's output is one string (split only past FEED.piece); the empty writes before each
+    fake.attached[0]?.send([{ type: "connected", replayed: false }]);
+    fake.attached[0]?.output("ab");
+    fake.attached[0]?.output("é");
+    // A frame's output is one write (split only past FEED.piece); the empty writes before each
     // mark where its parsing starts (createFeeder's budget).
-    expect(term?.written.filter((data) => data !== "")).toEqual(["ab", "c"]);
-    // What the screen wrote is acknowledged after the next frame, so Rust sends more.
+    expect(term?.written.filter((data) => data !== "")).toEqual(["ab", "é"]);
+    // What the screen wrote is acknowledged after the next frame, so Rust sends more; in bytes,
+    // as Rust counts it ("é" is two).
     expect(fake.attached[0]?.acked ?? 0).toBe(0);
     await new Promise((resolve) => {
       requestAnimationFrame(() => { resolve(undefined); });
     });
-    expect(fake.attached[0]?.acked).toBe(3);
+    expect(fake.attached[0]?.acked).toBe(4);
     term?.typed?.("echo hi\r");
     await settle();
     expect(fake.attached[0]?.writes).toEqual(["echo hi\r"]);

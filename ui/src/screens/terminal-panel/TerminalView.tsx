@@ -1,5 +1,5 @@
-// One terminal screen: an xterm.js instance attached to one PTY. Output goes from the attachment
-// straight to xterm (in small pieces, a few ms of parsing a frame: createFeeder), never through Solid state,
+// One terminal screen: an xterm.js instance attached to one PTY. Output (UTF-8 bytes) goes from the
+// attachment straight to xterm (in small pieces, a few ms of parsing a frame: createFeeder), never through Solid state,
 // so a flood of output re-renders nothing; what xterm has parsed is acknowledged, which is what
 // lets Rust send more (a flood waits at its source, not in the web view). Keys go back through the attachment; the screen fits
 // its box and tells the server its size (debounced, only on a change); links open in the browser
@@ -12,7 +12,7 @@ import "@xterm/xterm/css/xterm.css";
 import type { PtyAttachment, PtySize } from "../../ipc/pty";
 import { copyText } from "../../lib/clipboard";
 import { isMacPlatform, matchShortcut } from "../../lib/shortcuts";
-import { isWebLink, splitBatch, type PtyEvent } from "./model";
+import { isWebLink, type PtyEvent } from "./model";
 import { createFeeder, createOutputPump, createResizer } from "./output";
 import type { TerminalApi } from "./store";
 import { DARK_SCHEME_QUERY } from "../../lib/theme";
@@ -124,12 +124,15 @@ export default function TerminalView(props: TerminalViewProps) {
     term.onTitleChange((title) => { props.onTitle(title); });
 
     props.api
-      .attachPty(serverId, ptyId, (batch) => {
-        // Batches may come before the attachment resolves, so before it could be detached.
-        if (disposed) return;
-        const { output, events } = splitBatch(batch);
-        pump.push(output);
-        for (const event of events) props.onEvent(event);
+      .attachPty(serverId, ptyId, {
+        // Both may come before the attachment resolves, so before it could be detached.
+        output: (bytes) => {
+          if (!disposed) pump.push(bytes);
+        },
+        events: (events) => {
+          if (disposed) return;
+          for (const event of events) props.onEvent(event);
+        },
       })
       .then(
         (attached) => {

@@ -9,7 +9,6 @@ import {
   sameSize,
   acceptableShells,
   shellFor,
-  splitBatch,
   statusLine,
   statusOf,
   titleOf,
@@ -25,19 +24,6 @@ const pty = (id: string, over: Partial<Pty> = {}): Pty => ({
   status: "running",
   pid: 1,
   ...over,
-});
-
-describe("splitBatch", () => {
-  it("joins a batch's output into one write and keeps the rest in order", () => {
-    const { output, events } = splitBatch([
-      { type: "output", data: "a" },
-      { type: "reconnecting", retryInMs: 250, reason: "socket lost" },
-      { type: "output", data: "b" },
-      { type: "connected", replayed: true },
-    ]);
-    expect(output).toBe("ab");
-    expect(events.map((e) => e.type)).toEqual(["reconnecting", "connected"]);
-  });
 });
 
 describe("applyEvent", () => {

@@ -1,6 +1,8 @@
 // The terminal panel's rules, pure: what a PTY's messages make of its tab's state, what the
 // status line says, which PTYs are left over, which shell is the default, which links may open.
-import type { Pty, PtyMessage, PtyShell, PtySize } from "../../ipc/pty";
+import type { Pty, PtyEvent, PtyShell, PtySize } from "../../ipc/pty";
+
+export type { PtyEvent };
 
 /** Where a tab's PTY stands, as its attachment last said. */
 export type TabStatus =
@@ -9,20 +11,6 @@ export type TabStatus =
   | { kind: "reconnecting"; reason: string }
   | { kind: "exited"; code: number | null }
   | { kind: "closed"; reason: string };
-
-/** Every attachment message but output (which goes straight to the screen, never to state). */
-export type PtyEvent = Exclude<PtyMessage, { type: "output" }>;
-
-/** A batch split into what to write (one string) and what changes the tab's state. */
-export function splitBatch(batch: readonly PtyMessage[]): { output: string; events: PtyEvent[] } {
-  let output = "";
-  const events: PtyEvent[] = [];
-  for (const message of batch) {
-    if (message.type === "output") output += message.data;
-    else events.push(message);
-  }
-  return { output, events };
-}
 
 /**
  * The tab's state after `event`. "closed" is the last word; an exited shell stays exited through

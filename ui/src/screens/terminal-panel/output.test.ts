@@ -1,18 +1,24 @@
+import { Terminal } from "@xterm/xterm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PtySize } from "../../ipc/pty";
 import { createFeeder, createOutputPump, createResizer } from "./output";
 import { terminalTheme } from "./theme";
 
+/** Output as Rust sends it: UTF-8 bytes. */
+const bytes = (text: string) => new TextEncoder().encode(text);
+/** Pieces of ASCII back as text, to compare. */
+const ascii = (data: Uint8Array) => String.fromCharCode(...data);
+
 describe("createOutputPump", () => {
   it("writes each batch at once while the screen keeps up", () => {
     const writes: string[] = [];
     const pump = createOutputPump((data, done) => {
-      writes.push(data);
+      writes.push(ascii(data));
       done();
     });
-    pump.push("a");
-    pump.push("");
-    pump.push("b");
+    pump.push(bytes("a"));
+    pump.push(bytes(""));
+    pump.push(bytes("b"));
     expect(writes).toEqual(["a", "b"]);
     expect(pump.backlog()).toBe(0);
   });
@@ -22,17 +28,17 @@ describe("createOutputPump", () => {
     const parsed: (() => void)[] = [];
     const pump = createOutputPump(
       (data, done) => {
-        writes.push(data);
+        writes.push(ascii(data));
         parsed.push(done);
       },
       10,
       4,
     );
-    pump.push("x".repeat(8));
-    pump.push("y".repeat(6));
+    pump.push(bytes("x".repeat(8)));
+    pump.push(bytes("y".repeat(6)));
     // 14 in flight, over the high mark: the next batches wait.
-    pump.push("1");
-    pump.push("2");
+    pump.push(bytes("1"));
+    pump.push(bytes("2"));
     expect(writes).toHaveLength(2);
     expect(pump.backlog()).toBe(16);
     parsed.shift()?.(); // 6 in flight: not yet below the low mark
@@ -41,8 +47,18 @@ describe("createOutputPump", () => {
     expect(writes.at(-1)).toBe("12");
     expect(pump.backlog()).toBe(2);
     // Under the high mark again, with nothing waiting: a batch goes straight to the screen.
-    pump.push("3");
+    pump.push(bytes("3"));
     expect(writes).toHaveLength(4);
+  });
+
+  it("counts bytes, not characters", () => {
+    const parsed: (() => void)[] = [];
+    const pump = createOutputPump((_data, done) => parsed.push(done), 10, 4);
+    // Four characters, twelve bytes: over the high mark, so the next batch waits.
+    pump.push(bytes("€€€€"));
+    pump.push(bytes("é"));
+    expect(parsed).toHaveLength(1);
+    expect(pump.backlog()).toBe(14);
   });
 });
 
@@ -52,11 +68,13 @@ describe("createFeeder", () => {
     const frames: (() => void)[] = [];
     const tasks: (() => void)[] = [];
     const writes: string[] = [];
+    const raw: Uint8Array[] = [];
     const pending: (() => void)[] = [];
     const input = { since: false, ago: Infinity };
     const feed = createFeeder(
       (data, parsed) => {
-        writes.push(data);
+        writes.push(ascii(data));
+        raw.push(data);
         pending.push(() => {
           parsed(parseMs);
         });
@@ -71,7 +89,7 @@ describe("createFeeder", () => {
         tasks.shift()?.();
       }
     };
-    return { feed, writes, frames, tasks, pending, settle, input };
+    return { feed: (text: string | Uint8Array, done: () => void) => { feed(typeof text === "string" ? bytes(text) : text, done); }, writes, raw, frames, tasks, pending, settle, input };
   }
 
   it("hands xterm one small piece at a time, each after the last was parsed, and says done after the last", () => {
@@ -152,6 +170,37 @@ describe("createFeeder", () => {
     settle();
     expect(writes.join("")).toBe("abcdefg");
     expect(order).toEqual(["empty", "ab", "cdefg"]);
+  });
+
+  it("cuts by bytes, inside a character too, and hands on the bytes unchanged", () => {
+    const { feed, raw, settle } = harness(0);
+    const text = "é€😀".repeat(3);
+    feed(bytes(text), () => undefined);
+    settle();
+    expect(raw.map((piece) => piece.length)).toEqual([4, 4, 4, 4, 4, 4, 3]);
+    // "é" is 2 bytes, "€" 3: the first piece ends inside the euro sign.
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(raw[0])).toThrow();
+    expect(new TextDecoder().decode(new Uint8Array(raw.flatMap((piece) => [...piece])))).toBe(text);
+  });
+});
+
+describe("output on a real xterm.js", () => {
+  it("shows a character split across pieces, and across batches, whole", async () => {
+    const term = new Terminal({ cols: 40, rows: 5 });
+    const write = (data: Uint8Array) => new Promise<void>((resolve) => { term.write(data, resolve); });
+    const feed = createFeeder(
+      (data, parsed) => { term.write(data, () => { parsed(0); }); },
+      { piece: 3, budgetMs: 10, idleBudgetMs: 10, busyMs: 1000 },
+      { frame: (fn) => setTimeout(fn, 0), task: (fn) => setTimeout(fn, 0), inputSinceFrame: () => false, sinceInput: () => Infinity },
+    );
+    const text = "aé€😀b €é";
+    const all = bytes(text);
+    // Two batches, the first ending inside the emoji; each cut by the feeder inside characters.
+    const cut = 7;
+    await new Promise<void>((resolve) => { feed(all.subarray(0, cut), () => undefined); feed(all.subarray(cut), resolve); });
+    await write(new Uint8Array(0));
+    expect(term.buffer.active.getLine(0)?.translateToString(true)).toBe(text);
+    term.dispose();
   });
 });
 

@@ -1,13 +1,14 @@
 // The two flows between a terminal screen and its PTY that need pacing, without the DOM:
 // output to the screen (fed to xterm.js a small piece at a time, a few ms of it a frame, so keys
 // still paint during a flood; and bounded, so a flood never makes xterm.js throw data away) and
-// sizes to the server (debounced, and only when rows or columns changed).
+// sizes to the server (debounced, and only when rows or columns changed). Output is UTF-8 bytes
+// as Rust sends them: pieces may end inside a character, which xterm.js's decoder carries over.
 import type { PtySize } from "../../ipc/pty";
 import { userInput } from "../../lib/userInput";
 import { sameSize } from "./model";
 
 /** Writes `data` to the screen and calls `done` once it is parsed (xterm's `write(data, cb)`). */
-export type ScreenWrite = (data: string, done: () => void) => void;
+export type ScreenWrite = (data: Uint8Array, done: () => void) => void;
 
 /**
  * How output reaches xterm.js so that keys typed meanwhile still paint within a frame or two.
@@ -18,7 +19,7 @@ export type ScreenWrite = (data: string, done: () => void) => void;
  * input and rendering run between them, and at most `budgetMs` of parsing per frame.
  */
 export interface FeedOptions {
-  /** Characters per piece: a piece's parse is one task that nothing interrupts. */
+  /** Bytes per piece: a piece's parse is one task that nothing interrupts. */
   piece: number;
   /** Parsing allowed per frame while the user is at work (a key or a press within `busyMs`):
    * the rest of the frame is left to input, layout and paint. */
@@ -41,7 +42,7 @@ export const FEED: FeedOptions = { piece: 4096, budgetMs: 10, idleBudgetMs: 30, 
  * Hands `data` to the screen and calls `parsed` with the milliseconds its parsing took (not the
  * wait before it: between pieces the page renders and takes input, which is not the feeder's).
  */
-export type TimedWrite = (data: string, parsed: (ms: number) => void) => void;
+export type TimedWrite = (data: Uint8Array, parsed: (ms: number) => void) => void;
 
 /** Where the feeder's time comes from; tests pass their own. */
 export interface FeedClock {
@@ -87,7 +88,7 @@ export function createFeeder(
   options: FeedOptions = FEED,
   clock: FeedClock = pageClock(),
 ): ScreenWrite {
-  const queue: { data: string; done: () => void }[] = [];
+  const queue: { data: Uint8Array; done: () => void }[] = [];
   let offset = 0;
   let writing = false;
   let waitingFrame = false;
@@ -107,7 +108,8 @@ export function createFeeder(
       });
       return;
     }
-    const piece = head.data.slice(offset, offset + options.piece);
+    // A view, not a copy.
+    const piece = head.data.subarray(offset, offset + options.piece);
     offset += piece.length;
     const last = offset >= head.data.length;
     if (last) {
@@ -124,7 +126,7 @@ export function createFeeder(
     });
   };
   return (data, done) => {
-    if (data === "") {
+    if (data.length === 0) {
       done();
       return;
     }
@@ -134,34 +136,45 @@ export function createFeeder(
 }
 
 /**
- * xterm.js drops data (and throws) once 50 MB wait to be parsed. Up to `high` characters are
- * handed to it at once, batch by batch (one write each); past that, batches wait here and go
- * as one write when the screen has caught up below `low`. Plain strings in a closure: output
- * never touches reactive state.
+ * xterm.js drops data (and throws) once 50 MB wait to be parsed. Up to `high` bytes are handed
+ * to it at once, batch by batch (one write each); past that, batches wait here and go as one
+ * write when the screen has caught up below `low`. Plain bytes in a closure: output never
+ * touches reactive state.
  */
 export function createOutputPump(write: ScreenWrite, high = 8_000_000, low = 1_000_000) {
   let inFlight = 0;
-  let waiting: string[] = [];
-  const send = (data: string) => {
+  let waiting: Uint8Array[] = [];
+  const send = (data: Uint8Array) => {
     inFlight += data.length;
     write(data, () => {
       inFlight -= data.length;
       if (inFlight <= low && waiting.length > 0) {
-        const next = waiting.join("");
+        const next = joined(waiting);
         waiting = [];
         send(next);
       }
     });
   };
   return {
-    push(data: string) {
-      if (data === "") return;
+    push(data: Uint8Array) {
+      if (data.length === 0) return;
       if (inFlight > high || waiting.length > 0) waiting.push(data);
       else send(data);
     },
-    /** Characters not yet parsed by the screen (handed over or waiting). */
+    /** Bytes not yet parsed by the screen (handed over or waiting). */
     backlog: () => inFlight + waiting.reduce((sum, data) => sum + data.length, 0),
   };
+}
+
+function joined(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1 && pieces[0]) return pieces[0];
+  const all = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    all.set(piece, at);
+    at += piece.length;
+  }
+  return all;
 }
 
 /**
