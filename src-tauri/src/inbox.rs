@@ -11,7 +11,7 @@
 
 use crate::attention::Request;
 use crate::attention_feed::{AttentionView, Ended};
-use crate::state::ServerInfo;
+use crate::state::{ServerInfo, ServerStatusView};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -57,6 +57,9 @@ pub struct InboxGroup {
     pub server_label: String,
     /// The project's directory ("" when the server has none).
     pub directory: String,
+    /// Whether the app reaches the server now. Out of reach, what waits there can be neither
+    /// answered nor opened live (it is listed as last known, and not counted).
+    pub reachable: bool,
     pub items: Vec<InboxItem>,
 }
 
@@ -168,6 +171,7 @@ pub fn build(view: &AttentionView, servers: &[ServerInfo], seen: &Seen) -> Needs
                 server_label: server.name.clone(),
                 // The project the feed followed: the registry's may have moved on already.
                 directory: attention.directory.clone().unwrap_or_default(),
+                reachable: matches!(server.status, ServerStatusView::Ready),
                 items,
             })
         })
@@ -196,7 +200,6 @@ mod tests {
     use super::*;
     use crate::attention::TrayState;
     use crate::attention_feed::{Place, ServerAttention, Waiting};
-    use crate::state::ServerStatusView;
     use opencode_client::types::{PermissionRequest, QuestionInfo, QuestionRequest};
 
     fn server(id: &str, name: &str, directory: &str) -> ServerInfo {
@@ -421,6 +424,21 @@ mod tests {
             .map(|i| &i.session_id)
             .collect();
         assert_eq!(on_box, ["ses_e", "ses_d"]);
+    }
+
+    #[test]
+    fn a_server_out_of_reach_keeps_its_items_marked_as_such() {
+        let mut servers = servers();
+        servers[0].status = ServerStatusView::Unreachable {
+            message: "connection refused".into(),
+        };
+        let inbox = build(&view(), &servers, &Seen::default());
+        let reach: Vec<_> = inbox
+            .groups
+            .iter()
+            .map(|g| (g.server_id.as_str(), g.reachable, g.items.len()))
+            .collect();
+        assert_eq!(reach, [("box", true, 1), ("laptop", false, 4)]);
     }
 
     #[test]

@@ -324,7 +324,7 @@ fn show_waiting<R: Runtime>(app: &AppHandle<R>, lines: Vec<Line>) {
         }
         for line in &lines {
             match line {
-                Line::Project(text) => {
+                Line::Text(text) => {
                     menu.waiting
                         .append(&MenuItem::new(app, text, false, None::<&str>)?)?;
                 }
@@ -371,8 +371,9 @@ fn show_waiting<R: Runtime>(app: &AppHandle<R>, lines: Vec<Line>) {
 /// One line of the "Needs you" submenu.
 #[derive(Debug, Clone, PartialEq)]
 enum Line {
-    /// A project's heading (not a choice): "web — Laptop".
-    Project(String),
+    /// A line that is not a choice: a project's heading ("web — Laptop"), or an item of a
+    /// server out of reach.
+    Text(String),
     /// A waiting request: a submenu that answers it or opens its session.
     Request { label: String, entries: Vec<Entry> },
     /// A reply that failed or finished unseen: opens its session.
@@ -386,14 +387,34 @@ fn needs_you_lines(inbox: &NeedsYou, view: &AttentionView) -> Vec<Line> {
     let mut lines = Vec::new();
     for group in &inbox.groups {
         let project = crate::inbox::project_name(&group.directory);
-        let heading = format!("{} — {}", untitled_project(project), group.server_label);
-        lines.push(Line::Project(menu_text(&heading)));
+        let mut heading = format!("{} — {}", untitled_project(project), group.server_label);
+        if !group.reachable {
+            heading.push_str(" (not reachable)");
+        }
+        lines.push(Line::Text(menu_text(&heading)));
         for item in &group.items {
             let title = if item.title.is_empty() {
                 "Untitled session"
             } else {
                 &item.title
             };
+            // Out of reach, nothing there can be answered or opened live: said, not offered.
+            if !group.reachable {
+                let kind = match item.waits {
+                    Waits::Permission => "Permission",
+                    Waits::Question => "Question",
+                    Waits::Error => "Reply failed",
+                    Waits::Finished => "Reply finished",
+                };
+                let what = match item.waits {
+                    Waits::Permission | Waits::Question if !item.what.is_empty() => {
+                        format!("{kind}: {}", shorten(&item.what, WHAT_CHARS))
+                    }
+                    _ => kind.to_owned(),
+                };
+                lines.push(Line::Text(menu_text(&format!("{what} — {title}"))));
+                continue;
+            }
             let done = match item.waits {
                 Waits::Permission | Waits::Question => {
                     let waiting = view.get(&group.server_id).and_then(|s| {
@@ -628,12 +649,14 @@ mod tests {
                     server_id: "box".into(),
                     server_label: "Build box".into(),
                     directory: "/srv/api".into(),
+                    reachable: true,
                     items: vec![item("ses_e", "", Waits::Finished, None, "")],
                 },
                 InboxGroup {
                     server_id: "laptop".into(),
                     server_label: "Laptop".into(),
                     directory: "/home/me/web".into(),
+                    reachable: true,
                     items: vec![
                         item(
                             "ses_a",
@@ -653,12 +676,12 @@ mod tests {
         assert_eq!(
             needs_you_lines(&inbox, &view),
             [
-                Line::Project("api — Build box".into()),
+                Line::Text("api — Build box".into()),
                 Line::Open {
                     id: "session:box ses_e".into(),
                     text: "Reply finished — Untitled session".into(),
                 },
-                Line::Project("web — Laptop".into()),
+                Line::Text("web — Laptop".into()),
                 Line::Request { label, entries },
                 Line::Open {
                     id: "session:laptop ses_c".into(),
@@ -667,6 +690,19 @@ mod tests {
             ]
         );
         assert!(needs_you_lines(&NeedsYou::default(), &view).is_empty());
+
+        // The laptop out of reach: its items are said, with nothing to answer or open.
+        let mut away = inbox.clone();
+        away.groups[1].reachable = false;
+        assert_eq!(
+            needs_you_lines(&away, &view)[2..],
+            [
+                Line::Text("web — Laptop (not reachable)".into()),
+                Line::Text("Permission — Fix the build".into()),
+                Line::Text("Question: Which? — Docs".into()),
+                Line::Text("Reply failed — Refactor".into()),
+            ]
+        );
     }
 
     #[test]

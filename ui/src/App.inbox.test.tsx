@@ -23,6 +23,7 @@ const inbox: NeedsYou = {
       server_id: "box",
       server_label: "Build box",
       directory: "/srv/api",
+      reachable: true,
       items: [
         {
           session_id: "ses_e",
@@ -39,6 +40,7 @@ const inbox: NeedsYou = {
       server_id: "server-1",
       server_label: "OpenCode",
       directory: "/p",
+      reachable: true,
       items: [
         {
           session_id: "ses_a",

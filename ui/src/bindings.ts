@@ -859,6 +859,11 @@ export type InboxGroup_Deserialize = {
 	server_label: string,
 	/**  The project's directory ("" when the server has none). */
 	directory: string,
+	/**
+	 *  Whether the app reaches the server now. Out of reach, what waits there can be neither
+	 *  answered nor opened live (it is listed as last known, and not counted).
+	 */
+	reachable: boolean,
 	items: InboxItem_Deserialize[],
 };
 
@@ -869,6 +874,11 @@ export type InboxGroup_Serialize = {
 	server_label: string,
 	/**  The project's directory ("" when the server has none). */
 	directory: string,
+	/**
+	 *  Whether the app reaches the server now. Out of reach, what waits there can be neither
+	 *  answered nor opened live (it is listed as last known, and not counted).
+	 */
+	reachable: boolean,
 	items: InboxItem_Serialize[],
 };
 

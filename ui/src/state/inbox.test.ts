@@ -14,6 +14,7 @@ const inboxOf = (...sessions: string[]): NeedsYou => ({
       server_id: "srv",
       server_label: "OpenCode",
       directory: "/p",
+      reachable: true,
       items: sessions.map((session_id) => ({
         session_id,
         title: "",
@@ -56,6 +57,19 @@ describe("the window's inbox", () => {
     expect(inbox.count()).toBe(2);
     fake.announce(inboxOf("ses_b"));
     expect(inbox.count()).toBe(1);
+  });
+
+  it("counts only what waits on servers it reaches", async () => {
+    const both = inboxOf("ses_a", "ses_b");
+    const away = { ...(inboxOf("ses_c").groups[0] as NeedsYou["groups"][number]), server_id: "gone", reachable: false };
+    const fake = fakeApi(Promise.resolve({ groups: [...both.groups, away] }));
+    const inbox = createRoot((d) => {
+      dispose = d;
+      return createInbox(fake.api, () => undefined);
+    });
+    await flush();
+    expect(inbox.inbox().groups).toHaveLength(2);
+    expect(inbox.count()).toBe(2);
   });
 
   it("never lets a first answer older than an announced change replace it", async () => {

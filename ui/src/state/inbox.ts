@@ -55,6 +55,9 @@ export function createInbox(api: InboxApi, open: () => SessionAt | undefined) {
     }),
   );
 
-  const count = createMemo(() => inbox().groups.reduce((n, group) => n + group.items.length, 0));
+  // What waits on a server out of reach cannot be acted on now: listed, not counted.
+  const count = createMemo(() =>
+    inbox().groups.reduce((n, group) => (group.reachable ? n + group.items.length : n), 0),
+  );
   return { inbox, count };
 }

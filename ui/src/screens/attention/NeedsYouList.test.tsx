@@ -21,12 +21,14 @@ const groups: InboxGroup[] = [
     server_id: "box",
     server_label: "Build box",
     directory: "/srv/api",
+    reachable: true,
     items: [item({ session_id: "ses_e", waits: "Finished", title: "Release notes" })],
   },
   {
     server_id: "laptop",
     server_label: "Laptop",
     directory: "/home/me/web/",
+    reachable: true,
     items: [
       item({ session_id: "ses_a", waits: "Permission", title: "Fix the build", request_id: "per_1", what: "bash: rm -rf build" }),
       item({
@@ -122,6 +124,13 @@ describe("NeedsYouList", () => {
     expect(document.activeElement).toBe(buttons[0]);
     fireEvent.keyDown(region, { key: "ArrowUp" });
     expect(document.activeElement).toBe(buttons[0]);
+  });
+
+  it("marks the group of a server out of reach, as last seen", () => {
+    const away = [groups[0] as InboxGroup, { ...(groups[1] as InboxGroup), reachable: false }];
+    render(() => <NeedsYouList groups={away} onOpen={() => undefined} />);
+    const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    expect(headings).toEqual(["apiBuild box", "webLaptopnot reachable: as last seen"]);
   });
 
   it("says so when nothing is waiting", () => {

@@ -3,6 +3,7 @@
 // heading): a permission request, a question, a reply that failed, a reply that finished while
 // the user looked elsewhere; each with its session, what it waits for, since when, and a way to
 // go there (its server and project too). The in-session cards answer; this list only finds.
+// A server out of reach keeps its group, muted and marked, as last seen (its copies open).
 // Arrow keys, Home and End move between rows across groups.
 import { For, Show } from "solid-js";
 import type { InboxGroup, InboxItem, Waits } from "../../ipc/inbox";
@@ -124,10 +125,13 @@ export default function NeedsYouList(props: NeedsYouListProps) {
             const heading = () => groupHeading(group);
             const id = `needs-you-${group.server_id}-${group.directory}`.replace(/[^\w-]/g, "_");
             return (
-              <div class="needs-you-group">
+              <div class="needs-you-group" classList={{ "needs-you-group-away": !group.reachable }}>
                 <h3 id={id} title={group.directory}>
                   <span class="needs-you-project">{heading().project}</span>
                   <span class="needs-you-server">{heading().server}</span>
+                  <Show when={!group.reachable}>
+                    <span class="needs-you-away">not reachable: as last seen</span>
+                  </Show>
                 </h3>
                 <ul aria-labelledby={id}>
                   <For each={group.items}>
