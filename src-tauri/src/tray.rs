@@ -14,7 +14,7 @@ use crate::attention::TrayState;
 use crate::attention_feed::{AttentionView, Waiting};
 use crate::inbox::{NeedsYou, Waits};
 use crate::inbox_feed::Inbox;
-use crate::state::AppState;
+use crate::state::{AppState, ServerStatusView};
 use crate::{answer, notifications, quick_prompt, tray_terminals, windows};
 use opencode_client::types::{Session, SessionCreate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -193,16 +193,15 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<Att
     loop {
         let now = view.borrow_and_update().clone();
         let lines = needs_you_lines(&inbox.borrow_and_update(), &now);
-        let state = now
-            .values()
-            .map(|s| s.state)
-            .max()
-            .unwrap_or(TrayState::Idle);
-        let sessions = now
-            .iter()
-            .flat_map(|(server, s)| s.waiting.iter().map(move |w| (server, &w.place.session_id)))
-            .collect::<BTreeSet<_>>()
-            .len();
+        let reachable: BTreeSet<String> = app
+            .state::<AppState>()
+            .servers
+            .list()
+            .into_iter()
+            .filter(|server| matches!(server.status, ServerStatusView::Ready))
+            .map(|server| server.id)
+            .collect();
+        let (state, sessions) = summary(&now, &reachable);
         on_main_thread(&app, move |app| {
             show_state(app, state, sessions);
             show_waiting(app, lines);
@@ -225,6 +224,25 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<Att
             return;
         }
     }
+}
+
+/// The tray's state and how many sessions wait, over the servers the app reaches: one out of
+/// reach can be neither answered nor trusted to be still working (the inbox lists its items as
+/// last seen, uncounted, as the window's badge does).
+fn summary(view: &AttentionView, reachable: &BTreeSet<String>) -> (TrayState, usize) {
+    let live = || {
+        view.iter()
+            .filter(|(server, _)| reachable.contains(*server))
+    };
+    let state = live()
+        .map(|(_, s)| s.state)
+        .max()
+        .unwrap_or(TrayState::Idle);
+    let sessions = live()
+        .flat_map(|(server, s)| s.waiting.iter().map(move |w| (server, &w.place.session_id)))
+        .collect::<BTreeSet<_>>()
+        .len();
+    (state, sessions)
 }
 
 /// Replaces the "Recent sessions" submenu with the newest sessions of `server_id`.
@@ -712,6 +730,47 @@ mod tests {
         let cut = shorten(&long, 60);
         assert_eq!(cut.chars().count(), 60);
         assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn only_servers_in_reach_make_the_state_and_the_count() {
+        use crate::attention_feed::ServerAttention;
+        let waiting = |session: &str| Waiting {
+            request: Request::Permission(PermissionRequest {
+                id: format!("per_{session}"),
+                session_id: session.into(),
+                permission: "bash".into(),
+                patterns: vec![],
+                metadata: serde_json::Value::Null,
+                always: vec![],
+                tool: None,
+            }),
+            place: Place::own(session),
+        };
+        let view: AttentionView = [
+            (
+                "laptop".to_string(),
+                ServerAttention {
+                    state: TrayState::Working,
+                    waiting: vec![],
+                    ..Default::default()
+                },
+            ),
+            (
+                "gone".to_string(),
+                ServerAttention {
+                    state: TrayState::NeedsYou,
+                    waiting: vec![waiting("ses_a"), waiting("ses_b")],
+                    ..Default::default()
+                },
+            ),
+        ]
+        .into();
+        let both: BTreeSet<String> = ["laptop".into(), "gone".into()].into();
+        assert_eq!(summary(&view, &both), (TrayState::NeedsYou, 2));
+        let laptop: BTreeSet<String> = ["laptop".into()].into();
+        assert_eq!(summary(&view, &laptop), (TrayState::Working, 0));
+        assert_eq!(summary(&view, &BTreeSet::new()), (TrayState::Idle, 0));
     }
 
     #[test]
