@@ -383,11 +383,7 @@ pub(crate) mod real_tests {
         pub async fn bash(command: &str, as_child: bool) -> Asking {
             let model = FakeModel::start().await;
             let server = TestServer::start(&model).await.expect("the real server");
-            let client = Client::builder(server.url())
-                .password(server.password().map(str::to_string))
-                .directory(server.project_dir().to_string_lossy())
-                .build()
-                .expect("client");
+            let client = crate::test_support::client(&server);
             let parent_id = if as_child {
                 let parent = SessionCreate {
                     title: Some("Parent".into()),

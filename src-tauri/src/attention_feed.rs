@@ -792,11 +792,7 @@ mod tests {
     async fn a_sub_agents_request_is_placed_under_its_top_level_session() {
         let model = FakeModel::start().await;
         let server = TestServer::start(&model).await.expect("the real server");
-        let client = Client::builder(server.url())
-            .password(server.password().map(str::to_string))
-            .directory(server.project_dir().to_string_lossy())
-            .build()
-            .expect("client");
+        let client = crate::test_support::client(&server);
         let create = |title: &str, parent_id: Option<String>| SessionCreate {
             title: Some(title.into()),
             parent_id,

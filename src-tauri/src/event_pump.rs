@@ -282,11 +282,7 @@ mod tests {
     async fn a_real_reply_reaches_the_ui_whole_in_order_and_in_fewer_batches() {
         let model = testkit::FakeModel::start().await;
         let server = testkit::TestServer::start(&model).await.expect("server");
-        let client = opencode_client::Client::builder(server.url())
-            .password(server.password().map(str::to_string))
-            .directory(server.project_dir().to_string_lossy())
-            .build()
-            .expect("client");
+        let client = crate::test_support::client(&server);
         let session = client
             .create_session(&Default::default())
             .await

@@ -316,11 +316,7 @@ mod tests {
     async fn a_real_terminals_multi_byte_output_reaches_the_window_as_its_utf8_bytes() {
         let model = testkit::FakeModel::start().await;
         let server = testkit::TestServer::start(&model).await.expect("server");
-        let client = opencode_client::Client::builder(server.url())
-            .password(server.password().map(str::to_string))
-            .directory(server.project_dir().to_string_lossy())
-            .build()
-            .expect("client");
+        let client = crate::test_support::client(&server);
         let pty = client
             .create_pty(&opencode_client::types::PtyCreate {
                 cwd: client.directory().map(str::to_owned),

@@ -23,11 +23,7 @@ pub struct Registered {
 pub fn register(server: &TestServer, url: &str, ui: Arc<RecordingUi>) -> Registered {
     let project = server.project_dir().to_string_lossy().into_owned();
     let state = AppState::new(ProjectChoice::Dir(server.project_dir().to_path_buf()), ui);
-    let client = Client::builder(url)
-        .password(server.password().map(str::to_string))
-        .directory(project.clone())
-        .build()
-        .expect("client");
+    let client = client_at(server, url);
     let info = ServerInfo {
         id: SERVER_ID.into(),
         name: SERVER_ID.into(),
@@ -43,4 +39,19 @@ pub fn register(server: &TestServer, url: &str, ui: Arc<RecordingUi>) -> Registe
         client,
         project,
     }
+}
+
+/// A client of `server`, bound to its project.
+pub fn client(server: &TestServer) -> Client {
+    client_at(server, server.url())
+}
+
+/// A client of `server` reached at `url` (its own address, or a fault proxy's), bound to its
+/// project.
+pub fn client_at(server: &TestServer, url: &str) -> Client {
+    Client::builder(url)
+        .password(server.password().map(str::to_string))
+        .directory(server.project_dir().to_string_lossy())
+        .build()
+        .expect("client")
 }

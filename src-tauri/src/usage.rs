@@ -384,11 +384,7 @@ mod real_tests {
     async fn a_sessions_totals_are_every_replys_and_follow_the_next_one() {
         let model = FakeModel::start().await;
         let server = TestServer::start(&model).await.expect("the real server");
-        let client = Client::builder(server.url())
-            .password(server.password().map(str::to_string))
-            .directory(server.project_dir().to_string_lossy())
-            .build()
-            .unwrap();
+        let client = crate::test_support::client(&server);
         let session = client
             .create_session(&SessionCreate::default())
             .await

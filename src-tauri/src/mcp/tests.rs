@@ -17,14 +17,6 @@ impl UrlOpener for Opened {
     }
 }
 
-fn client_for(server: &TestServer) -> Client {
-    Client::builder(server.url())
-        .password(server.password().map(str::to_string))
-        .directory(server.project_dir().to_string_lossy())
-        .build()
-        .unwrap()
-}
-
 fn local(name: &str, command: &str, args: &str) -> McpServerInput {
     McpServerInput::Local {
         name: name.into(),
@@ -109,7 +101,7 @@ fn what_the_server_would_take_without_a_word_is_refused_at_its_field() {
 async fn a_command_that_does_not_exist_is_refused_at_its_field_and_nothing_is_saved() {
     let model = FakeModel::start().await;
     let server = TestServer::start(&model).await.expect("server");
-    let client = client_for(&server);
+    let client = crate::test_support::client(&server);
     let before = global_config(&server);
 
     let outcome = add(&client, &local("tools", "/no/such/mcp-server", "--stdio"))
@@ -145,7 +137,7 @@ async fn a_command_that_does_not_exist_is_refused_at_its_field_and_nothing_is_sa
 async fn an_added_server_is_saved_connects_and_disconnects_and_survives_a_restart() {
     let model = FakeModel::start().await;
     let mut server = TestServer::start(&model).await.expect("server");
-    let client = client_for(&server);
+    let client = crate::test_support::client(&server);
 
     let McpAddOutcome::Added { servers, message } = add(&client, &echo("echo")).await.unwrap()
     else {
@@ -164,7 +156,7 @@ async fn an_added_server_is_saved_connects_and_disconnects_and_survives_a_restar
     assert_eq!(status_of(&on, "echo").status, McpStatus::Connected);
 
     server.restart().await.expect("restart");
-    let after = list(&client_for(&server)).await.unwrap();
+    let after = list(&crate::test_support::client(&server)).await.unwrap();
     let echo_view = status_of(&after, "echo");
     assert_eq!(echo_view.status, McpStatus::Connected, "{after:?}");
     assert!(echo_view.saved);
@@ -174,7 +166,7 @@ async fn an_added_server_is_saved_connects_and_disconnects_and_survives_a_restar
 async fn a_server_that_asks_for_oauth_gives_its_sign_in_page_and_a_wrong_code_is_said() {
     let model = FakeModel::start().await;
     let server = TestServer::start(&model).await.expect("server");
-    let client = client_for(&server);
+    let client = crate::test_support::client(&server);
     let remote = NeedsAuthMcp::start().await.unwrap();
     let input = McpServerInput::Remote {
         name: "remote".into(),
@@ -205,7 +197,7 @@ async fn a_server_added_while_a_reply_streams_is_saved_after_it_and_the_reply_is
     use opencode_client::types::{PromptInput, SessionCreate};
     let model = FakeModel::start().await;
     let server = TestServer::start(&model).await.expect("server");
-    let client = client_for(&server);
+    let client = crate::test_support::client(&server);
     let session = client
         .create_session(&SessionCreate::default())
         .await

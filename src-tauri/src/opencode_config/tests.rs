@@ -159,14 +159,6 @@ fn a_pattern_beside_a_plain_action_keeps_that_action_for_everything_else() {
     assert_eq!(widen(plain.clone(), &layer), vec![plain]);
 }
 
-fn client_for(server: &TestServer) -> Client {
-    Client::builder(server.url())
-        .password(server.password().map(str::to_string))
-        .directory(server.project_dir().to_string_lossy())
-        .build()
-        .unwrap()
-}
-
 /// The project file as a person would write it: a comment, odd spacing, keys in their order.
 fn hand_write(server: &TestServer) -> (PathBuf, String) {
     let path = server.project_dir().join("opencode.json");
@@ -183,7 +175,7 @@ fn hand_write(server: &TestServer) -> (PathBuf, String) {
 async fn a_project_change_is_read_back_from_the_server_and_the_file_keeps_the_rest() {
     let model = FakeModel::start().await;
     let server = TestServer::start(&model).await.expect("server");
-    let client = client_for(&server);
+    let client = crate::test_support::client(&server);
     let (path, hand) = hand_write(&server);
     client.dispose_instance().await.unwrap();
     let other = format!("{PROVIDER_ID}/{TITLE_MODEL}");
@@ -252,7 +244,7 @@ async fn a_project_change_is_read_back_from_the_server_and_the_file_keeps_the_re
 async fn global_changes_go_through_the_server_and_bad_input_saves_nothing() {
     let model = FakeModel::start().await;
     let server = TestServer::start(&model).await.expect("server");
-    let client = client_for(&server);
+    let client = crate::test_support::client(&server);
     let (project_path, hand) = hand_write(&server);
     let global_path = server.home_dir().join(".config/opencode/opencode.jsonc");
     let global_before = std::fs::read_to_string(&global_path).unwrap();
