@@ -1,7 +1,7 @@
 // Readable offline (issue 20) in the app shell: while the server is down the sidebar lists the
 // project's kept sessions, opening one shows its transcript read-only under a banner saying it is
-// a copy and from when, a search finds a word of an old reply; when the server is back, the live
-// view takes over.
+// a copy and from when, a search finds a word of an old reply and opens the copy at it; when the
+// server is back, the live view takes over.
 import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { afterEach, expect, it, vi } from "vitest";
 import App from "./App";
@@ -74,8 +74,16 @@ it("shows the kept sessions read-only while the server is down, and the live vie
     target: { value: "pelican" },
   });
   await settle();
-  expect(within(list).getByRole("list", { name: "Search results" }).textContent).toContain("The pelican flies low.");
+  const results = within(list).getByRole("list", { name: "Search results" });
+  expect(results.textContent).toContain("The pelican flies low.");
+  expect(results.querySelector("mark")?.textContent).toBe("pelican");
   expect(offline.searchOfflineCopies).toHaveBeenCalledWith("server-1", "/p", "pelican");
+  // The hit opens its copy at the message: brought into view, marked and focused.
+  fireEvent.click(within(results).getByRole("button"));
+  await settle();
+  const found = document.querySelector<HTMLElement>('.tx-message[data-id="msg_1"]');
+  expect(found?.classList.contains("tx-found")).toBe(true);
+  expect(document.activeElement).toBe(found);
 
   // The server is back: the copy and its list go, the live sessions come.
   onStatus?.(server());

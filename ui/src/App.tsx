@@ -1,6 +1,6 @@
 // The main window's layout: header (project, needs-you, panels), the session list, the open session
 // (transcript, approvals, composer, the terminal panel below), an optional side panel (files,
-// changes, todos), the status bar, and the dialogs (quick switch, servers and projects, OpenCode
+// changes, todos), the status bar, and the dialogs (quick switch, search in sessions, servers and projects, OpenCode
 // in terminals, settings with providers, MCP servers, OpenCode's config and usage, shortcuts). State and
 // actions come from the workspace controller; this file only places screens and routes callbacks
 // (past 500 lines for that alone: every screen is placed here, none decides anything here).
@@ -12,6 +12,7 @@ import ListTodo from "lucide-solid/icons/list-todo";
 import SettingsIcon from "lucide-solid/icons/settings";
 import AppWindow from "lucide-solid/icons/app-window";
 import SquareTerminal from "lucide-solid/icons/square-terminal";
+import TextSearch from "lucide-solid/icons/text-search";
 import EmptyState, { NoProjectState, NoSessionsState, ServerProblemState } from "./components/EmptyState";
 import IconButton from "./components/IconButton";
 import Modal from "./components/Modal";
@@ -25,7 +26,9 @@ import type { InboxApi } from "./ipc/inbox";
 import * as realUsage from "./ipc/usage";
 import * as realOffline from "./ipc/offline";
 import type { OfflineApi } from "./ipc/offline";
-import { installShortcuts } from "./lib/shortcuts";
+import * as realSessionSearch from "./ipc/sessionSearch";
+import type { SessionHit, SessionSearchApi } from "./ipc/sessionSearch";
+import { installShortcuts, isMacPlatform, SHORTCUTS, shortcutKeys } from "./lib/shortcuts";
 import NeedsYouList, { NeedsYouBadge } from "./screens/attention/NeedsYouList";
 import { OfflineList, OfflineSession } from "./screens/offline/OfflineCopies";
 import ChangesPanel from "./screens/changes/ChangesPanel";
@@ -36,6 +39,7 @@ import PermissionCard from "./screens/permissions/PermissionCard";
 import QuestionCard from "./screens/permissions/QuestionCard";
 import NotUsedBanner from "./screens/servers/NotUsedBanner";
 import ServerPanel from "./screens/servers/ServerPanel";
+import SessionSearch from "./screens/search/SessionSearch";
 import { RecentProjectsContext } from "./screens/servers/RecentProjects";
 import QuickSwitcher from "./screens/sessions/QuickSwitcher";
 import SessionList, { type SessionListControls } from "./screens/sessions/SessionList";
@@ -66,6 +70,7 @@ export interface AppProps {
   usage?: UsageApi;
   inbox?: InboxApi;
   offline?: OfflineApi;
+  sessionSearch?: SessionSearchApi;
 }
 
 // The header's panel toggles: which panel, its name (the button's accessible name), its icon.
@@ -74,7 +79,7 @@ const PANELS = [
   ["changes", "Changes", GitCompare],
   ["todos", "Todos", ListTodo],
 ] as const;
-type Dialog = "switch" | "servers" | "settings" | "help" | "terminals";
+type Dialog = "switch" | "search" | "servers" | "settings" | "help" | "terminals";
 
 export default function App(props: AppProps) {
   const api = props.backend ?? realBackend;
@@ -107,6 +112,17 @@ export default function App(props: AppProps) {
   const report = (action: Promise<unknown>) => {
     action.catch((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)));
   };
+  // Search in sessions (issue 20): a hit opens its session, then the transcript brings the
+  // message into view (loading older pages until it is there).
+  const searchApi = props.sessionSearch ?? realSessionSearch;
+  const searchShortcut = SHORTCUTS.find((s) => s.action === "searchSessions");
+  const searchTitle = `Search in sessions${searchShortcut ? ` (${shortcutKeys(searchShortcut, isMacPlatform())})` : ""}`;
+  const [reveal, setReveal] = createSignal<{ sessionId: string; messageId: string }>();
+  const openHit = async (hit: SessionHit) => {
+    setReveal(undefined);
+    if (selected() !== hit.session_id) await ws.openSession(hit.session_id);
+    if (hit.message_id !== null) setReveal({ sessionId: hit.session_id, messageId: hit.message_id });
+  };
 
   const setSettings = followSettings(api);
 
@@ -137,6 +153,7 @@ export default function App(props: AppProps) {
         report(ws.newSession());
       },
       quickSwitch: () => setDialog((d) => (d === "switch" ? undefined : "switch")),
+      searchSessions: () => setDialog((d) => (d === "search" ? undefined : "search")),
       focusComposer: () => composer?.focus(),
       stop: () => {
         if (!busy()) return false;
@@ -194,6 +211,9 @@ export default function App(props: AppProps) {
               </IconButton>
             )}
           </For>
+          <IconButton label="Search in sessions" title={searchTitle} onClick={() => setDialog("search")}>
+            <TextSearch aria-hidden="true" />
+          </IconButton>
           <IconButton label="Keyboard shortcuts" onClick={() => setDialog("help")}>
             <Keyboard aria-hidden="true" />
           </IconButton>
@@ -352,6 +372,14 @@ export default function App(props: AppProps) {
                             onReachTop={() => ws.loadOlder(id())}
                             onBottom={() => { ws.trimOlder(id()); }}
                             controls={(controls) => (transcript = controls)}
+                            reveal={(() => {
+                              const asked = reveal();
+                              return asked?.sessionId === id() ? asked : undefined;
+                            })()}
+                            onRevealed={(found) => {
+                              setReveal(undefined);
+                              if (!found) setNotice("That message is no longer in the session: it was reverted or removed.");
+                            }}
                             userActions={(messageId) => (
                               <MessageActions
                                 messageId={messageId}
@@ -463,6 +491,15 @@ export default function App(props: AppProps) {
           current={selected()}
           onPick={(id) => {
             report(ws.openSession(id));
+          }}
+          onClose={() => { setDialog(undefined); }}
+        />
+      </Show>
+      <Show when={dialog() === "search"}>
+        <SessionSearch
+          search={(query) => searchApi.searchSessions(server()?.id ?? "", query)}
+          onOpen={(hit) => {
+            report(openHit(hit));
           }}
           onClose={() => { setDialog(undefined); }}
         />

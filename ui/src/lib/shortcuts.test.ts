@@ -53,6 +53,15 @@ describe("matchShortcut", () => {
     expect(matchShortcut(press("N", { ctrlKey: true, shiftKey: true }), linux)).toBeUndefined();
   });
 
+  it("searches in sessions with Mod+Shift+F, while typing too, and Mod+F alone is not it", () => {
+    expect(matchShortcut(press("F", { ctrlKey: true, shiftKey: true }), linux)).toBe("searchSessions");
+    expect(matchShortcut(press("F", { ctrlKey: true, shiftKey: true }), typing)).toBe("searchSessions");
+    expect(matchShortcut(press("F", { metaKey: true, shiftKey: true }), mac)).toBe("searchSessions");
+    expect(matchShortcut(press("f", { ctrlKey: true }), linux)).toBeUndefined();
+    expect(bindingLabel({ key: "f", mod: true, shift: true, scope: "anywhere" }, false)).toBe("Ctrl+Shift+F");
+    expect(bindingLabel({ key: "f", mod: true, shift: true, scope: "anywhere" }, true)).toBe("⇧⌘F");
+  });
+
   it("reads Caps Lock letters and non-Latin layouts by the physical key", () => {
     expect(matchShortcut(press("N", { ctrlKey: true }), linux)).toBe("newSession");
     expect(matchShortcut(press("т", { code: "KeyN", ctrlKey: true }), linux)).toBe("newSession");

@@ -4,8 +4,8 @@
 //
 // "Mod" is Cmd on macOS and Ctrl elsewhere. Rules about where a shortcut fires:
 // - plain keys ("/", "?") never fire while the user types in a text field;
-// - chords meant for use while typing fire anywhere: stop (Mod+.), quick switch (Mod+K), and
-//   focus the message box (Mod+L: it only moves focus, and has no meaning inside a text field);
+// - chords meant for use while typing fire anywhere: stop (Mod+.), quick switch (Mod+K), search
+//   in sessions (Mod+Shift+F), and focus the message box (Mod+L: it only moves focus, and has no meaning inside a text field);
 // - the other chords (new session, files panel, help) fire outside text fields only;
 // - the terminal panel's Ctrl+` is Ctrl on every platform (Cmd+` cycles windows on macOS) and
 //   fires anywhere, the terminal included (which hands it on: terminal-panel/TerminalView.tsx);
@@ -17,6 +17,7 @@
 export type ShortcutAction =
   | "newSession"
   | "quickSwitch"
+  | "searchSessions"
   | "focusComposer"
   | "stop"
   | "toggleFiles"
@@ -39,6 +40,8 @@ export interface KeyBinding {
   mod: boolean;
   /** Needs Ctrl on every platform, macOS too (with `mod: false`). */
   ctrl?: boolean;
+  /** Needs Shift too (letters and named keys; without it, Shift makes another chord). */
+  shift?: boolean;
   scope: ShortcutScope;
 }
 
@@ -61,6 +64,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
     action: "quickSwitch",
     label: "Switch session",
     bindings: [{ key: "k", mod: true, scope: "anywhere" }],
+  },
+  {
+    action: "searchSessions",
+    label: "Search in sessions",
+    bindings: [{ key: "f", mod: true, shift: true, scope: "anywhere" }],
   },
   {
     action: "focusComposer",
@@ -150,7 +158,8 @@ function chordMatches(binding: KeyBinding, press: KeyPress, mac: boolean): boole
   if (key !== binding.key) return false;
   // Shift makes another chord for letters and named keys; punctuation may need Shift to be typed
   // at all ("?" on most layouts, "/" on some), so it is not checked there.
-  if ((isLetter(binding.key) || NAMED_KEYS.has(binding.key)) && press.shiftKey) return false;
+  const named = isLetter(binding.key) || NAMED_KEYS.has(binding.key);
+  if (named && press.shiftKey !== (binding.shift ?? false)) return false;
   return true;
 }
 
@@ -229,6 +238,7 @@ export function bindingLabel(binding: KeyBinding, mac: boolean): string {
     binding.key === "Escape" ? "Esc" : isLetter(binding.key) ? binding.key.toUpperCase() : binding.key;
   if (binding.ctrl) return mac ? `⌃${key}` : `Ctrl+${key}`;
   if (!binding.mod) return key;
+  if (binding.shift) return mac ? `⇧⌘${key}` : `Ctrl+Shift+${key}`;
   return mac ? `⌘${key}` : `Ctrl+${key}`;
 }
 

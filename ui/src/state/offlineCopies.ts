@@ -69,6 +69,8 @@ export function createOfflineCopies(api: OfflineApi, place: () => OfflinePlace |
     return p ? api.listOfflineCopies(p.serverId, p.directory) : ([] as CopySummary[]);
   });
   const [openId, setOpenId] = createSignal<string>();
+  /** The message a search hit asked for in the open copy, until the transcript has shown it. */
+  const [reveal, setReveal] = createSignal<{ messageId: string }>();
   const [copy] = createResource(
     () => {
       const p = place();
@@ -87,18 +89,26 @@ export function createOfflineCopies(api: OfflineApi, place: () => OfflinePlace |
     ({ serverId, directory, q }) => api.searchOfflineCopies(serverId, directory, q),
   );
   // Another server or project, or the server back: the copy opened is let go.
-  createEffect(on(key, () => { setOpenId(undefined); setQuery(""); }, { defer: true }));
+  createEffect(on(key, () => { setOpenId(undefined); setReveal(undefined); setQuery(""); }, { defer: true }));
   return {
     /** The server is down and the window shows the copies. */
     active: () => place() !== undefined,
     list: (): CopySummary[] => (list.state === "ready" ? list() : []),
     listError: (): string | undefined => (list.error instanceof Error ? list.error.message : undefined),
     openId,
-    open: (sessionId: string) => {
+    /** Opens a copy; with `messageId` (a search's hit), at that message. */
+    open: (sessionId: string, messageId?: string) => {
       setOpenId(sessionId);
+      setReveal(messageId === undefined ? undefined : { messageId });
     },
     close: () => {
       setOpenId(undefined);
+      setReveal(undefined);
+    },
+    reveal,
+    /** The transcript has shown the message asked for (or found it missing). */
+    revealed: () => {
+      setReveal(undefined);
     },
     copy: (): SessionCopy | null | undefined => (copy.state === "ready" ? copy() : undefined),
     query,

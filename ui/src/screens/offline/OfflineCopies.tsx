@@ -1,8 +1,10 @@
 // The copies shown while the server is down: the list of this project's kept sessions with a
-// search over their titles and text (in the sidebar), and one copy read-only (in the main area):
-// a banner saying it is a copy and from when, the transcript, and a line where the composer
-// would be saying nothing can be sent. State lives in state/offlineCopies.ts.
+// search over their titles and text (in the sidebar; a hit opens its copy at the message, the
+// words marked in its line), and one copy read-only (in the main area): a banner saying it is a
+// copy and from when, the transcript, and a line where the composer would be saying nothing can
+// be sent. State lives in state/offlineCopies.ts.
 import { For, Show } from "solid-js";
+import { Marked } from "../search/SessionSearch";
 import Transcript from "../transcript/Transcript";
 import { copyBanner, copyTime, copyTranscript, type OfflineCopies } from "../../state/offlineCopies";
 import "./OfflineCopies.css";
@@ -34,10 +36,16 @@ export function OfflineList(props: OfflineListProps) {
             <For each={c().hits()} fallback={<li class="offline-hint">Nothing found in the copies.</li>}>
               {(hit) => (
                 <li>
-                  <button type="button" class="offline-row" onClick={() => { c().open(hit.summary.session_id); }}>
+                  <button
+                    type="button"
+                    class="offline-row"
+                    onClick={() => { c().open(hit.summary.session_id, hit.message_id ?? undefined); }}
+                  >
                     <span class="offline-title">{hit.summary.title || "Untitled"}</span>
                     <Show when={hit.message_id !== null}>
-                      <span class="offline-snippet">{hit.snippet}</span>
+                      <span class="offline-snippet">
+                        <Marked text={hit.snippet} query={c().query()} />
+                      </span>
                     </Show>
                   </button>
                 </li>
@@ -91,6 +99,8 @@ export function OfflineSession(props: OfflineSessionProps) {
               parts={view().parts}
               hasOlder={false}
               onReachTop={() => Promise.resolve()}
+              reveal={props.copies.reveal()}
+              onRevealed={props.copies.revealed}
             />
             <p class="offline-readonly" role="note">
               Read-only: this copy cannot take a message. The live session opens when the server is back.

@@ -17,6 +17,10 @@ export default function MessageView(props: {
   /** The reply's cost line, when this message ends a reply that is over. Read only for replies. */
   cost: ReplyCost | undefined;
   ref: (element: HTMLElement) => void;
+  /** Just brought into view by a search: marked. */
+  marked?: boolean;
+  /** The last message brought into view: focusable, so the focus can go (and stay) there. */
+  focusable?: boolean;
 }) {
   const role = () => props.message?.role ?? "unknown";
   // The article's label names the speaker; the look (bubble or plain text) shows it, so no
@@ -26,7 +30,15 @@ export default function MessageView(props: {
     return r === "user" ? "You" : r === "assistant" ? "OpenCode" : "Message";
   };
   return (
-    <article class="tx-message" data-role={role()} data-id={props.id} aria-label={who()} ref={props.ref}>
+    <article
+      class="tx-message"
+      classList={{ "tx-found": props.marked === true }}
+      tabIndex={props.focusable ? -1 : undefined}
+      data-role={role()}
+      data-id={props.id}
+      aria-label={who()}
+      ref={props.ref}
+    >
       <Show
         when={role() === "user"}
         fallback={

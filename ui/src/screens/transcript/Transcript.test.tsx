@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { afterEach, expect, it, vi } from "vitest";
 import type { Message, Part } from "../../ipc";
@@ -444,4 +445,70 @@ it("sums a long reply whose first steps are scrolled out of the DOM", async () =
   expect(line?.at).toBe(idOf(199));
   expect(line?.text).toBe("200k in · 2k out · $2.00");
   expect(line?.title.split("\n")).toHaveLength(200);
+});
+
+it("loads older pages until a message asked for is there, then shows it near the top, marked and focused", async () => {
+  const [state, setState] = createStore({ ...conversation(50, 1000), hasOlder: true });
+  const [reveal, setReveal] = createSignal<{ messageId: string }>();
+  const onRevealed = vi.fn();
+  let pages = 0;
+  const onReachTop = vi.fn(() => {
+    // Two pages of 50 before the first shown: the message is in the second.
+    const older = conversation(50, 1000 - 50 * ++pages);
+    setState(
+      produce((s) => {
+        s.ids.unshift(...older.ids);
+        Object.assign(s.info, older.info);
+        Object.assign(s.parts, older.parts);
+        s.hasOlder = pages < 3;
+      }),
+    );
+    return Promise.resolve();
+  });
+  render(() => (
+    <Transcript
+      ids={state.ids}
+      info={state.info}
+      parts={state.parts}
+      hasOlder={state.hasOlder}
+      onReachTop={onReachTop}
+      reveal={reveal()}
+      onRevealed={onRevealed}
+    />
+  ));
+  const scroller = screen.getByRole("region", { name: "Transcript" });
+  fakeLayout(scroller);
+  await tick();
+  const wanted = idOf(910);
+  setReveal({ messageId: wanted });
+  await vi.waitFor(() => {
+    expect(onRevealed).toHaveBeenCalledWith(true);
+  });
+  expect(onReachTop).toHaveBeenCalledTimes(2);
+  // 10 messages of 100px into the list, less the margin left above it.
+  expect(scroller.scrollTop).toBe(10 * 100 - 24);
+  const article = scroller.querySelector<HTMLElement>(`[data-id="${wanted}"]`);
+  expect(article?.classList.contains("tx-found")).toBe(true);
+  expect(document.activeElement).toBe(article);
+  // No longer following the bottom: a reply arriving does not take the view away.
+  expect(screen.getByRole("button", { name: /Jump to latest/ })).toBeTruthy();
+});
+
+it("says when a message asked for is not in the session", async () => {
+  const onRevealed = vi.fn();
+  const { ids, info, parts } = conversation(5);
+  render(() => (
+    <Transcript
+      ids={ids}
+      info={info}
+      parts={parts}
+      hasOlder={false}
+      onReachTop={() => Promise.resolve()}
+      reveal={{ messageId: "msg_gone" }}
+      onRevealed={onRevealed}
+    />
+  ));
+  await vi.waitFor(() => {
+    expect(onRevealed).toHaveBeenCalledWith(false);
+  });
 });

@@ -10,6 +10,13 @@
 // replyCost.ts). A visually hidden live region says when a reply starts and ends (`replyNews`),
 // never the streamed text itself, which would be read token by token.
 //
+// A message can be asked for (`reveal`: a search's hit): older pages load until it is in the list,
+// the view puts it near the top, stops following the bottom, and marks and focuses it briefly.
+//
+// Past 500 lines and still one job: the virtualized view and every move made to it (following
+// the bottom, paging back, a program's page keys, bringing a message into view) share one layout
+// and one `settle`; split apart, each would need the other's private state.
+//
 // Every change of what is rendered goes through `settle`, which runs outside Solid's update cycle
 // (in a microtask, a scroll event or a ResizeObserver callback), so the DOM it changes is there
 // to measure at once and the view is corrected before the browser paints.
@@ -45,6 +52,10 @@ const MAX_PASSES = 6;
 const MOUNT_BUDGET_MS = 6;
 /** What a page move keeps of the screen it leaves, so the reader does not lose their line. */
 const PAGE_KEEPS = 0.1;
+/** How long a message brought into view stays marked. */
+export const MARK_MS = 2500;
+/** Space left above a message brought into view, so it does not sit against the edge. */
+const REVEAL_MARGIN = 24;
 
 /** Where a program can ask the view to go (the TUI's page keys). */
 export type TranscriptScroll = "page-up" | "page-down" | "first" | "last";
@@ -69,6 +80,10 @@ export interface TranscriptProps {
   onBottom?: () => void;
   /** Receives the functions that move the view from outside. */
   controls?: (controls: TranscriptControls) => void;
+  /** A message to bring into view and mark (a search's hit); a new object asks again. */
+  reveal?: { messageId: string } | undefined;
+  /** Said once per `reveal`: shown, or not found (not in the session, or a page failed). */
+  onRevealed?: (found: boolean) => void;
 }
 
 export default function Transcript(props: TranscriptProps) {
@@ -98,6 +113,9 @@ export default function Transcript(props: TranscriptProps) {
   const [loadingOlder, setLoadingOlder] = createSignal(false);
   const [olderError, setOlderError] = createSignal<string>();
   const [news, setNews] = createSignal<{ text: string }>();
+  /** The message marked after a reveal, and the last one revealed (it keeps the focus). */
+  const [marked, setMarked] = createSignal<string>();
+  const [revealed, setRevealed] = createSignal<string>();
   const turn = createMemo(
     () => turnOf(props.info[props.ids[props.ids.length - 1] ?? ""]),
     undefined,
@@ -267,7 +285,16 @@ export default function Transcript(props: TranscriptProps) {
     });
   };
 
-  const loadOlder = async () => {
+  let inFlight: Promise<void> | undefined;
+  /** Loads the page before; a call while one loads waits for that one. */
+  const loadOlder = (): Promise<void> => {
+    inFlight ??= loadOlderNow().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+
+  const loadOlderNow = async () => {
     const before = props.ids.length;
     setOlderError(undefined);
     setLoadingOlder(true);
@@ -292,6 +319,58 @@ export default function Transcript(props: TranscriptProps) {
     };
     if (wantsOlder(metrics(), state)) void loadOlder();
   };
+
+  let markTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => {
+    clearTimeout(markTimer);
+  });
+
+  /** Puts message `id` (in the list) near the top of the view, marked and focused. */
+  const revealAt = (id: string) => {
+    if (!scroller) return;
+    // Lay out the list as it is now (a page may have just arrived), then move.
+    idsChanged = true;
+    settle();
+    pinning.userScrolledUp();
+    moveTo(base + Math.max(0, layout.offsetOf(layout.indexOf(id)) - REVEAL_MARGIN));
+    settle();
+    batch(() => {
+      setMarked(id);
+      setRevealed(id);
+    });
+    clearTimeout(markTimer);
+    markTimer = setTimeout(() => {
+      setMarked(undefined);
+    }, MARK_MS);
+    elements.get(id)?.focus({ preventScroll: true });
+  };
+
+  /** Loads older pages until the asked message is in the list, then shows it. */
+  const seek = async (want: { messageId: string }) => {
+    for (;;) {
+      if (props.reveal !== want) return;
+      if (props.ids.includes(want.messageId)) {
+        revealAt(want.messageId);
+        props.onRevealed?.(true);
+        return;
+      }
+      const before = props.ids.length;
+      if (props.hasOlder) await loadOlder();
+      if (props.ids.length === before || olderError() !== undefined) {
+        if (props.reveal === want) props.onRevealed?.(false);
+        return;
+      }
+    }
+  };
+  createEffect(
+    on(
+      () => props.reveal,
+      (want) => {
+        // After the render that mounts the list: the scroller is there to move.
+        if (want) queueMicrotask(() => void seek(want));
+      },
+    ),
+  );
 
   const onScroll = () => {
     pinning.scrolled(metrics(), performance.now());
@@ -413,6 +492,8 @@ export default function Transcript(props: TranscriptProps) {
             {(id) => (
               <MessageView
                 id={id}
+                marked={marked() === id}
+                focusable={revealed() === id}
                 message={props.info[id]}
                 parts={props.parts[id] ?? []}
                 userActions={props.userActions}
