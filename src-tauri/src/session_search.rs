@@ -292,11 +292,7 @@ mod tests {
         let model = FakeModel::start().await;
         let server = TestServer::start(&model).await.expect("the real server");
         let dir = server.project_dir().to_string_lossy().to_string();
-        let client = Client::builder(server.url())
-            .password(server.password().map(str::to_string))
-            .directory(dir.clone())
-            .build()
-            .unwrap();
+        let client = crate::test_support::client(&server);
         let titled = client
             .create_session(&SessionCreate {
                 title: Some("Heron migration plan".into()),
