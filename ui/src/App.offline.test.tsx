@@ -69,7 +69,11 @@ it("shows the kept sessions read-only while the server is down, and the live vie
   // The composer is hidden while the copy is shown: nothing can be typed to it.
   expect(screen.queryByRole("textbox", { name: "Message" })).toBeNull();
 
-  // A word of an old reply, found in the copies.
+  // A word of an old reply, found in the copies: "search in sessions" comes to their search box.
+  const searchBox = within(list).getByRole("searchbox", { name: "Search the offline copies" });
+  fireEvent.keyDown(document.body, { key: "F", ctrlKey: true, shiftKey: true });
+  expect(document.activeElement).toBe(searchBox);
+  expect(screen.queryByRole("dialog", { name: "Search in sessions" })).toBeNull();
   fireEvent.input(within(list).getByRole("searchbox", { name: "Search the offline copies" }), {
     target: { value: "pelican" },
   });

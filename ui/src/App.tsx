@@ -118,6 +118,16 @@ export default function App(props: AppProps) {
   const searchShortcut = SHORTCUTS.find((s) => s.action === "searchSessions");
   const searchTitle = `Search in sessions${searchShortcut ? ` (${shortcutKeys(searchShortcut, isMacPlatform())})` : ""}`;
   const [reveal, setReveal] = createSignal<{ sessionId: string; messageId: string }>();
+  /** The offline copies' search box: what "search in sessions" means while the server is down. */
+  let offlineSearch: HTMLInputElement | undefined;
+  const searchSessions = () => {
+    if (copies.active() && offlineSearch?.isConnected) {
+      setDialog(undefined);
+      offlineSearch.focus();
+      return;
+    }
+    setDialog((d) => (d === "search" ? undefined : "search"));
+  };
   const openHit = async (hit: SessionHit) => {
     setReveal(undefined);
     if (selected() !== hit.session_id) await ws.openSession(hit.session_id);
@@ -153,7 +163,7 @@ export default function App(props: AppProps) {
         report(ws.newSession());
       },
       quickSwitch: () => setDialog((d) => (d === "switch" ? undefined : "switch")),
-      searchSessions: () => setDialog((d) => (d === "search" ? undefined : "search")),
+      searchSessions,
       focusComposer: () => composer?.focus(),
       stop: () => {
         if (!busy()) return false;
@@ -211,7 +221,7 @@ export default function App(props: AppProps) {
               </IconButton>
             )}
           </For>
-          <IconButton label="Search in sessions" title={searchTitle} onClick={() => setDialog("search")}>
+          <IconButton label="Search in sessions" title={searchTitle} onClick={searchSessions}>
             <TextSearch aria-hidden="true" />
           </IconButton>
           <IconButton label="Keyboard shortcuts" onClick={() => setDialog("help")}>
@@ -238,7 +248,7 @@ export default function App(props: AppProps) {
           fallback={
             <Show when={copies.active()}>
               <aside class="sidebar" aria-label="Offline copies">
-                <OfflineList copies={copies} />
+                <OfflineList copies={copies} searchBox={(element) => (offlineSearch = element)} />
               </aside>
             </Show>
           }

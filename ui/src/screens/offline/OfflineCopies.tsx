@@ -11,6 +11,8 @@ import "./OfflineCopies.css";
 
 export interface OfflineListProps {
   copies: OfflineCopies;
+  /** Receives the search box (the window's "search in sessions" comes here while offline). */
+  searchBox?: (element: HTMLInputElement) => void;
 }
 
 export function OfflineList(props: OfflineListProps) {
@@ -21,6 +23,7 @@ export function OfflineList(props: OfflineListProps) {
         <h2>Offline copies</h2>
         <p class="offline-hint">The server is not reachable: these are the sessions as you last saw them.</p>
         <input
+          ref={(element) => props.searchBox?.(element)}
           class="field offline-search"
           type="search"
           placeholder="Search the copies"
