@@ -1,3 +1,5 @@
+// The virtualized transcript's behaviour, one test per move of the view (open, follow, scroll,
+// older pages, reveal). Past 500 lines and still one job: the fixtures are shared by every move.
 import { cleanup, fireEvent, render, screen } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { createStore, produce } from "solid-js/store";
