@@ -6,6 +6,7 @@
 // or a click outside closes. Opening is the caller's: the session, at the message.
 import { createMemo, createSignal, createUniqueId, For, onCleanup, onMount, Show } from "solid-js";
 import type { SessionHit } from "../../ipc/sessionSearch";
+import { onComboboxKey } from "../../lib/keys";
 import { markMatches } from "../../lib/matches";
 import "../../components/Modal.css";
 import "../sessions/QuickSwitcher.css";
@@ -151,28 +152,14 @@ export default function SessionSearch(props: SessionSearchProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    switch (event.key) {
-      case "ArrowDown":
-        move(1);
-        break;
-      case "ArrowUp":
-        move(-1);
-        break;
-      case "Enter": {
-        if (event.isComposing) return;
+    onComboboxKey(event, {
+      move,
+      pick: () => {
         const hit = hits().find((h) => keyOf(h) === highlighted());
         if (hit) open(hit);
-        break;
-      }
-      case "Escape":
-        // Taken here so the window's own Escape handling (stop a reply) does not see it.
-        event.stopPropagation();
-        props.onClose();
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
+      },
+      close: props.onClose,
+    });
   };
 
   const status = () => {

@@ -6,6 +6,7 @@
 import { createMemo, createSignal, createUniqueId, For, onCleanup, onMount, Show } from "solid-js";
 import type { Session } from "../../ipc";
 import { relativeAge } from "../../lib/format";
+import { onComboboxKey } from "../../lib/keys";
 import { byRecency, recency, searchTerms, titleMatches, titleOf } from "./sessionTree";
 import "../../components/Modal.css";
 import "./QuickSwitcher.css";
@@ -82,31 +83,14 @@ export default function QuickSwitcher(props: QuickSwitcherProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    switch (event.key) {
-      case "ArrowDown":
-        move(1);
-        break;
-      case "ArrowUp":
-        move(-1);
-        break;
-      case "Enter": {
-        if (event.isComposing) return;
+    onComboboxKey(event, {
+      move,
+      pick: () => {
         const id = highlighted();
         if (id !== undefined) pick(id);
-        break;
-      }
-      case "Escape":
-        // Taken here so the window's own Escape handling (stop a reply) does not see it.
-        event.stopPropagation();
-        props.onClose();
-        break;
-      case "Tab":
-        // Nothing else in the dialog takes the focus.
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
+      },
+      close: props.onClose,
+    });
   };
 
   const parentTitle = (session: Session) => {
