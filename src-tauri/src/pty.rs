@@ -250,8 +250,16 @@ mod tests {
         );
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn output_waits_while_the_window_is_behind_and_goes_on_when_it_acknowledges() {
+    /// A carrier that counts the output bytes it sent the window, which acknowledges only when
+    /// the test says so (`flow.ack`).
+    struct Counting {
+        tx: mpsc::Sender<PtyItem>,
+        flow: Arc<Flow>,
+        sent: Arc<AtomicUsize>,
+        carrier: tokio::task::JoinHandle<()>,
+    }
+
+    fn counting() -> Counting {
         let (tx, rx) = mpsc::channel(4);
         let flow = Arc::new(Flow::default());
         let sent = Arc::new(AtomicUsize::new(0));
@@ -265,6 +273,22 @@ mod tests {
             },
             |_| true,
         ));
+        Counting {
+            tx,
+            flow,
+            sent,
+            carrier,
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn output_waits_while_the_window_is_behind_and_goes_on_when_it_acknowledges() {
+        let Counting {
+            tx,
+            flow,
+            sent,
+            carrier,
+        } = counting();
         let chunk = "y\n".repeat(IN_FLIGHT / 2);
         for _ in 0..3 {
             tx.send(PtyItem::Output(chunk.clone())).await.unwrap();
@@ -285,19 +309,12 @@ mod tests {
     async fn the_allowance_is_counted_in_bytes_as_the_window_acknowledges_them() {
         // Half the allowance in characters, all of it in bytes: the page acknowledges bytes, so
         // counting characters here would let twice the allowance wait in the page.
-        let (tx, rx) = mpsc::channel(4);
-        let flow = Arc::new(Flow::default());
-        let sent = Arc::new(AtomicUsize::new(0));
-        let counted = sent.clone();
-        let carrier = tokio::spawn(carry(
-            rx,
-            flow.clone(),
-            move |output| {
-                counted.fetch_add(output.0.len(), Ordering::SeqCst);
-                true
-            },
-            |_| true,
-        ));
+        let Counting {
+            tx,
+            flow,
+            sent,
+            carrier,
+        } = counting();
         let chunk = "é".repeat(IN_FLIGHT / 2);
         assert_eq!(chunk.len(), IN_FLIGHT);
         tx.send(PtyItem::Output(chunk.clone())).await.unwrap();
