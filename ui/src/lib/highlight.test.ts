@@ -1,7 +1,19 @@
-import { describe, expect, it } from "vitest";
+import hljs from "highlight.js/lib/core";
+import { describe, expect, it, vi } from "vitest";
 import { HIGHLIGHT_LIMIT, highlight, languageOfPath } from "./highlight";
 
 describe("highlight", () => {
+  it("highlights the same code in the same language once: a session opened again reuses it", () => {
+    const spy = vi.spyOn(hljs, "highlight");
+    const code = "fn cached_once() -> u8 { 42 }";
+    const first = highlight(code, "rust");
+    expect(highlight(code, "rust")).toBe(first);
+    expect(spy).toHaveBeenCalledTimes(1);
+    // Another language is another highlight.
+    highlight(code, "c");
+    expect(spy).toHaveBeenCalledTimes(2);
+  });
+
   it("marks up known languages with hljs classes around escaped text", () => {
     const html = highlight('fn main() { let s = "<b>"; }', "rust");
     expect(html).toContain('<span class="hljs-keyword">fn</span>');
