@@ -25,6 +25,7 @@ import swift from "highlight.js/lib/languages/swift";
 import typescript from "highlight.js/lib/languages/typescript";
 import xml from "highlight.js/lib/languages/xml";
 import yaml from "highlight.js/lib/languages/yaml";
+import { TextCache } from "./textCache";
 
 const LANGUAGES = {
   bash,
@@ -116,25 +117,10 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Characters of code and HTML the highlight cache holds before it forgets the least recent. A
- * session opened again highlights the same diff lines and tool outputs again (measured: 26 calls,
- * 5-7 ms of a 50-70 ms open in bench-ui); markdown has its own cache (lib/markdown.ts).
+ * 2 M characters of code and HTML. A session opened again highlights the same diff lines and tool
+ * outputs again (measured: 26 calls, 5-7 ms of a 50-70 ms open in bench-ui).
  */
-const CACHE_BUDGET = 2_000_000;
-const cache = new Map<string, string>();
-let cached = 0;
-
-function remember(key: string, html: string) {
-  const size = key.length + html.length;
-  if (size > CACHE_BUDGET / 4) return;
-  cache.set(key, html);
-  cached += size;
-  for (const [oldKey, oldHtml] of cache) {
-    if (cached <= CACHE_BUDGET) break;
-    cache.delete(oldKey);
-    cached -= oldKey.length + oldHtml.length;
-  }
-}
+const cache = new TextCache(2_000_000);
 
 /**
  * Highlighted HTML for `code`. `language` is a fence tag or a name from `languageOfPath`; an
@@ -145,14 +131,9 @@ export function highlight(code: string, language: string | null | undefined): st
   if (!name || code.length > HIGHLIGHT_LIMIT || !hljs.getLanguage(name)) return escapeHtml(code);
   const key = `${name}\u0000${code}`;
   const hit = cache.get(key);
-  if (hit !== undefined) {
-    // Most recently used goes last: a Map keeps insertion order.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const html = hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
-  remember(key, html);
+  cache.set(key, html);
   return html;
 }
 

@@ -8,6 +8,7 @@
 import DOMPurify, { type Config } from "dompurify";
 import { Marked, type Tokens } from "marked";
 import { escapeHtml, highlight } from "./highlight";
+import { TextCache } from "./textCache";
 
 const PURIFY: Config & { RETURN_TRUSTED_TYPE: false } = {
   RETURN_TRUSTED_TYPE: false,
@@ -66,10 +67,8 @@ export function renderMarkdown(text: string, options: RenderOptions = {}): strin
   return (body as Element).innerHTML;
 }
 
-/** Characters of source and HTML the render cache holds before it forgets the least recent. */
-const CACHE_BUDGET = 8_000_000;
-const cache = new Map<string, string>();
-let cached = 0;
+/** The render cache: 8 M characters of source and HTML. */
+const cache = new TextCache(8_000_000);
 
 /**
  * `renderMarkdown`, remembered: the same text renders once. A virtualized transcript mounts a
@@ -80,22 +79,9 @@ let cached = 0;
 export function renderMarkdownCached(text: string, options: RenderOptions = {}): string {
   const key = options.highlight === false ? `\u0000${text}` : text;
   const hit = cache.get(key);
-  if (hit !== undefined) {
-    // Most recently used goes last: Map keeps insertion order.
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const html = renderMarkdown(text, options);
-  const size = key.length + html.length;
-  if (size > CACHE_BUDGET / 4) return html;
   cache.set(key, html);
-  cached += size;
-  for (const [oldKey, oldHtml] of cache) {
-    if (cached <= CACHE_BUDGET) break;
-    cache.delete(oldKey);
-    cached -= oldKey.length + oldHtml.length;
-  }
   return html;
 }
 
