@@ -11,7 +11,7 @@
 
 use crate::attention::Request;
 use crate::attention_feed::{AttentionView, Ended};
-use crate::state::{ServerInfo, ServerStatusView};
+use crate::state::ServerInfo;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -171,7 +171,7 @@ pub fn build(view: &AttentionView, servers: &[ServerInfo], seen: &Seen) -> Needs
                 server_label: server.name.clone(),
                 // The project the feed followed: the registry's may have moved on already.
                 directory: attention.directory.clone().unwrap_or_default(),
-                reachable: matches!(server.status, ServerStatusView::Ready),
+                reachable: server.reachable(),
                 items,
             })
         })
@@ -200,6 +200,7 @@ mod tests {
     use super::*;
     use crate::attention::TrayState;
     use crate::attention_feed::{Place, ServerAttention, Waiting};
+    use crate::state::ServerStatusView;
     use opencode_client::types::{PermissionRequest, QuestionInfo, QuestionRequest};
 
     fn server(id: &str, name: &str, directory: &str) -> ServerInfo {

@@ -124,6 +124,11 @@ pub struct ServerInfo {
 }
 
 impl ServerInfo {
+    /// Whether the app reaches the server now: what waits there can be answered and opened.
+    pub fn reachable(&self) -> bool {
+        matches!(self.status, ServerStatusView::Ready)
+    }
+
     /// A server that could not even be started (no binary...), with the reason.
     pub fn failed(id: &str, message: String) -> ServerInfo {
         ServerInfo {

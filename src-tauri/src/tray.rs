@@ -14,7 +14,7 @@ use crate::attention::TrayState;
 use crate::attention_feed::{AttentionView, Waiting};
 use crate::inbox::{NeedsYou, Waits};
 use crate::inbox_feed::Inbox;
-use crate::state::{AppState, ServerStatusView};
+use crate::state::{AppState, ServerInfo};
 use crate::{answer, notifications, quick_prompt, tray_terminals, windows};
 use opencode_client::types::{Session, SessionCreate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -198,7 +198,7 @@ pub async fn follow<R: Runtime>(app: AppHandle<R>, mut view: watch::Receiver<Att
             .servers
             .list()
             .into_iter()
-            .filter(|server| matches!(server.status, ServerStatusView::Ready))
+            .filter(ServerInfo::reachable)
             .map(|server| server.id)
             .collect();
         let (state, sessions) = summary(&now, &reachable);
