@@ -83,29 +83,7 @@ async fn listing_filters_by_title_search() {
         .await
         .unwrap();
     }
-    let query = SessionListQuery {
-        search: Some("alpha".into()),
-        roots: Some(true),
-        ..Default::default()
-    };
-    let mut titles: Vec<String> = c
-        .sessions(&query)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.title)
-        .collect();
-    titles.sort();
-    assert_eq!(titles, vec!["alpha again", "alpha task"]);
-
-    // What it matches, as measured on 1.18.33 (src-tauri's session_search relies on it): titles
-    // only, as SQL LIKE does: any case, the query as one piece, `%` a wildcard; never the text.
-    let beta = c.sessions(&SessionListQuery::default()).await.unwrap();
-    let beta = beta.iter().find(|s| s.title == "beta task").unwrap();
-    env.model.push(Reply::text("the zebra crossing"));
-    c.prompt(&beta.id, &PromptInput::text("zebra?"))
-        .await
-        .unwrap();
+    // The sessions' titles the server's search finds, sorted.
     let found = |search: &str| {
         let query = SessionListQuery {
             search: Some(search.into()),
@@ -124,6 +102,16 @@ async fn listing_filters_by_title_search() {
             titles
         }
     };
+    assert_eq!(found("alpha").await, vec!["alpha again", "alpha task"]);
+
+    // What it matches, as measured on 1.18.33 (src-tauri's session_search relies on it): titles
+    // only, as SQL LIKE does: any case, the query as one piece, `%` a wildcard; never the text.
+    let beta = c.sessions(&SessionListQuery::default()).await.unwrap();
+    let beta = beta.iter().find(|s| s.title == "beta task").unwrap();
+    env.model.push(Reply::text("the zebra crossing"));
+    c.prompt(&beta.id, &PromptInput::text("zebra?"))
+        .await
+        .unwrap();
     assert_eq!(found("BETA").await, vec!["beta task"]);
     assert!(
         found("zebra").await.is_empty(),
