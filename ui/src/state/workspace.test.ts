@@ -83,6 +83,23 @@ describe("workspace", () => {
     expect(calls.filter((c) => c.name === "listModels")).toHaveLength(2);
   });
 
+  it("asks for the models only once the session list is in: the server answers nothing while it lists providers", async () => {
+    let answer: (() => void) | undefined;
+    const { calls } = await started({
+      listSessions: () =>
+        new Promise((resolve) => {
+          answer = () => {
+            resolve([session("ses_a", "A")]);
+          };
+        }),
+    });
+    expect(calls.filter((c) => c.name === "listSessions")).toHaveLength(1);
+    expect(calls.filter((c) => c.name === "listModels")).toHaveLength(0);
+    answer?.();
+    await flush();
+    expect(calls.filter((c) => c.name === "listModels")).toHaveLength(1);
+  });
+
   it("reads the models again when asked (a provider signed in), keeping the old list meanwhile", async () => {
     const model = (providerID: string) => ({
       id: "m1", providerID, name: `${providerID} model`, capabilities: {}, limit: {}, cost: {},
