@@ -4,7 +4,7 @@
 // in terminals, settings with providers, MCP servers, OpenCode's config and usage, shortcuts). State and
 // actions come from the workspace controller; this file only places screens and routes callbacks
 // (past 500 lines for that alone: every screen is placed here, none decides anything here).
-import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import FolderTree from "lucide-solid/icons/folder-tree";
 import GitCompare from "lucide-solid/icons/git-compare";
 import Keyboard from "lucide-solid/icons/keyboard";
@@ -54,6 +54,7 @@ import TodoList from "./screens/transcript/TodoList";
 import { AwaitingUser, ModelHelp, OpenFile, ProjectDirectory } from "./screens/transcript/context";
 import Transcript, { type TranscriptControls } from "./screens/transcript/Transcript";
 import { warmUpTranscript } from "./screens/transcript/warmup";
+import type { WarmUp } from "./lib/warmup";
 import { createOpenView, refreshSidePanel } from "./state/openView";
 import { createInbox } from "./state/inbox";
 import { createOfflineCopies, isDown, keepCopyCurrent } from "./state/offlineCopies";
@@ -74,6 +75,9 @@ export interface AppProps {
 }
 
 // The header's panel toggles: which panel, its name (the button's accessible name), its icon.
+/** When no session list comes (no server yet), the transcript is warmed anyway after this. */
+const WARM_UP_WITHOUT_LIST_MS = 3000;
+
 const PANELS = [
   ["files", "Files", FolderTree],
   ["changes", "Changes", GitCompare],
@@ -177,8 +181,21 @@ export default function App(props: AppProps) {
       toggleTerminal: () => setTerminalOpen((open) => !open),
     });
     onCleanup(stopShortcuts);
-    // The first session opened would pay the engine's first-time work (issue 18): done while idle.
-    onCleanup(warmUpTranscript().cancel);
+    // The first session opened would pay the engine's first-time work (issue 18): done while
+    // idle, once the session list is in (launch's own path goes first: started with the window,
+    // the warm-up's steps held up the list by about 100 ms), or after a while without one.
+    let warm: WarmUp | undefined;
+    const startWarmUp = () => {
+      warm ??= warmUpTranscript();
+    };
+    const fallback = setTimeout(startWarmUp, WARM_UP_WITHOUT_LIST_MS);
+    createEffect(() => {
+      if (ws.listed()) startWarmUp();
+    });
+    onCleanup(() => {
+      clearTimeout(fallback);
+      warm?.cancel();
+    });
   });
 
   const problem = () => info()?.project_problem ?? ws.problem();
