@@ -11,6 +11,7 @@
 
 use crate::app_events::{ServerStatusChanged, ServersNotUsed};
 use crate::state::{AppState, ServerInfo, ServerNotUsed, ServerStatusView};
+use opencode_client::{Client, SessionListQuery};
 use opencode_supervisor::{
     discover, AttachOptions, Credentials, DiscoveredServer, Owner, Probe, ServerHandle, ServerKind,
     ServerState, ServerStatus, SpawnOptions,
@@ -179,6 +180,7 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
         &handle.id().to_string(),
         std::sync::Arc::new(handle.activity_noter()),
     );
+    let mut warmer = Warmer::default();
     loop {
         let current = states.borrow_and_update().clone();
         let info = info_of(&handle, &current, project.as_ref());
@@ -189,6 +191,7 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
             }),
             _ => None,
         };
+        warmer.see(client.as_ref());
         let state = app.state::<AppState>();
         // The registry hands the client to the server's event hub, which follows it.
         state.servers.upsert(info.clone(), client);
@@ -196,6 +199,33 @@ async fn follow<R: Runtime>(app: AppHandle<R>, handle: ServerHandle, project: Op
         if current.status.is_final() || states.changed().await.is_err() {
             return;
         }
+    }
+}
+
+/// Asks the project's sessions of a server that just became ready, and drops the answer. A
+/// server sets a project up on its first request for it (config, plugins, the database), and
+/// the window's first list waited for that: measured at launch beside a server started just
+/// before with a 3,000-message session, `list_sessions` took 1,017 ms, where a second call
+/// takes 10. Asked as soon as the server is ready, that work overlaps the window's own loading
+/// (0.5-1 s before its script asks anything). Again after each restart: a new process is cold.
+#[derive(Default)]
+struct Warmer {
+    ready: bool,
+}
+
+impl Warmer {
+    /// `client` is the project's client when the server is ready, `None` otherwise.
+    fn see(&mut self, client: Option<&Client>) {
+        let now = client.is_some();
+        if let (Some(client), false) = (client, self.ready) {
+            let client = client.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(error) = client.sessions(&SessionListQuery::default()).await {
+                    tracing::debug!(%error, "warming the server for the project");
+                }
+            });
+        }
+        self.ready = now;
     }
 }
 
@@ -287,5 +317,35 @@ mod tests {
                 not_used: vec![]
             }
         );
+    }
+
+    /// The warm-up asks once per time the server becomes ready, against a real server: the
+    /// proxy in front of it counts what reaches it.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_server_becoming_ready_is_asked_for_the_project_once_per_start() {
+        let model = testkit::FakeModel::start().await;
+        let server = testkit::TestServer::start(&model).await.expect("server");
+        let proxy = testkit::FaultProxy::start(&server).await.expect("proxy");
+        let client = crate::test_support::client_at(&server, &proxy.url());
+        let asked = |n: usize| {
+            let proxy = &proxy;
+            async move {
+                proxy
+                    .wait_for(Duration::from_secs(10), |stats| stats.requests >= n)
+                    .await
+            }
+        };
+        let mut warmer = Warmer::default();
+        warmer.see(None);
+        warmer.see(Some(&client));
+        assert!(asked(1).await, "the server that became ready was not asked");
+        // Still ready (another status change said the same): not asked again.
+        warmer.see(Some(&client));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(proxy.stats().requests, 1);
+        // Restarted: a new process, asked again.
+        warmer.see(None);
+        warmer.see(Some(&client));
+        assert!(asked(2).await, "the restarted server was not asked");
     }
 }
