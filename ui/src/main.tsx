@@ -13,12 +13,16 @@ import {
   takeQuickPromptTarget,
   windowLabel,
 } from "./ipc";
+import { markPlatform } from "./lib/platformFonts";
 import QuickPrompt from "./screens/quick-prompt/QuickPrompt";
 import { followSettings } from "./state/settings";
 import "./styles.css";
 
 // For the benchmark (bench/app.mjs): where a launch goes, the bundle's modules evaluated.
 performance.mark("launch:modules");
+
+// Before anything renders: the stylesheet's fonts for this platform.
+markPlatform(document.documentElement);
 
 const root = document.getElementById("root");
 if (!root) {

@@ -225,7 +225,7 @@ export function isMacPlatform(platform: string = currentPlatform()): boolean {
   return /Mac|iPhone|iPad|iPod/i.test(platform);
 }
 
-function currentPlatform(): string {
+export function currentPlatform(): string {
   if (typeof navigator === "undefined") return "";
   // Deprecated but still the one value every engine fills; WebKitGTK has no userAgentData.
   // eslint-disable-next-line @typescript-eslint/no-deprecated

@@ -11,6 +11,7 @@ import { WebLinksAddon } from "@xterm/addon-web-links";
 import "@xterm/xterm/css/xterm.css";
 import type { PtyAttachment, PtySize } from "../../ipc/pty";
 import { copyText } from "../../lib/clipboard";
+import { monospaceFamily } from "../../lib/platformFonts";
 import { isMacPlatform, matchShortcut } from "../../lib/shortcuts";
 import { isWebLink, type PtyEvent } from "./model";
 import { createFeeder, createOutputPump, createResizer } from "./output";
@@ -36,7 +37,6 @@ export interface TerminalViewProps {
   onSize: (size: PtySize) => void;
 }
 
-const FONT_FAMILY = 'ui-monospace, "SF Mono", "Cascadia Code", "DejaVu Sans Mono", monospace';
 
 export default function TerminalView(props: TerminalViewProps) {
   let box: HTMLDivElement | undefined;
@@ -52,7 +52,7 @@ export default function TerminalView(props: TerminalViewProps) {
       if (isWebLink(uri)) props.api.openLink(uri).catch(() => undefined);
     };
     const term = new Terminal({
-      fontFamily: FONT_FAMILY,
+      fontFamily: monospaceFamily(),
       fontSize: 13,
       cursorBlink: true,
       // Ten thousand lines: a build log or a test run kept whole (xterm.js stores a line compactly).
