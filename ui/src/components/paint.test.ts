@@ -5,17 +5,7 @@
 // current session's row added 5 ms. So a blur is only for overlays (`--shadow-overlay`: menus,
 // dialogs, toasts, popups), which come and go; everything else draws edges with unblurred lines.
 import { expect, it } from "vitest";
-import { stylesheet } from "../test/stylesheets";
-
-/** Every .css file under ui/src, relative to it. */
-async function stylesheets(): Promise<string[]> {
-  const fsModule = "node:fs";
-  const fs = (await import(/* @vite-ignore */ fsModule)) as {
-    readdirSync: (path: string, options: { recursive: true }) => string[];
-  };
-  const src = `${(import.meta as unknown as { dirname: string }).dirname}/..`;
-  return fs.readdirSync(src, { recursive: true }).filter((p) => p.endsWith(".css"));
-}
+import { stylesheet, stylesheetPaths } from "../test/stylesheets";
 
 /** Splits a box-shadow value into its layers (commas inside rgb(), var() and the like kept). */
 export function shadowLayers(value: string): string[] {
@@ -59,7 +49,7 @@ it("tells a blurred shadow layer from an unblurred one", () => {
 it("casts a blurred shadow only from overlays", async () => {
   const offenders: string[] = [];
   const overlayFiles = new Set<string>();
-  for (const path of await stylesheets()) {
+  for (const path of await stylesheetPaths()) {
     const css = (await stylesheet(path)).replace(/\/\*[\s\S]*?\*\//g, "");
     for (const rule of css.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
       const selector = (rule[1] ?? "").trim();

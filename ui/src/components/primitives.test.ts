@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { stylesheet } from "../test/stylesheets";
+import { stylesheet, stylesheetPaths } from "../test/stylesheets";
 
 // The primitives are styled once, by their own classes: a screen puts .btn or .field on its
 // markup rather than being listed here (a list that grew with every screen, issue 17).
@@ -22,13 +22,8 @@ it("has no selector for an element inside a screen's container", async () => {
 // found invalid after the cascade, so a plain declaration before it is no fallback: the property
 // ends up with no value. Every such tint must sit inside @supports, with the plain one outside.
 it("puts every color-mix() with a var() or currentColor inside @supports, in every stylesheet", async () => {
-  const fsModule = "node:fs";
-  const fs = (await import(/* @vite-ignore */ fsModule)) as {
-    readdirSync: (path: string, options: { recursive: true }) => string[];
-  };
-  const src = `${(import.meta as unknown as { dirname: string }).dirname}/..`;
   const unguarded: string[] = [];
-  for (const path of fs.readdirSync(src, { recursive: true }).filter((p) => p.endsWith(".css"))) {
+  for (const path of await stylesheetPaths()) {
     const css = (await stylesheet(path)).replace(/\/\*[\s\S]*?\*\//g, "");
     // Blank out each @supports (...) { ... } block (nested braces counted), then look for leftovers.
     let outside = "";

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from "vitest";
-import { stylesheet, tokens } from "../test/stylesheets";
+import { stylesheet, stylesheetPaths, tokens } from "../test/stylesheets";
 import { markPlatform, monospaceFamily } from "./platformFonts";
 
 afterEach(() => {
@@ -26,12 +26,7 @@ it("gives the monospace stack the stylesheet set, and a generic one without it",
 // Every stylesheet takes its fonts from the two stacks: one spelled out again would bring back
 // the lookups on Linux (styles.css).
 it("names font families only in the tokens: every stylesheet uses var(--font-sans) or var(--font-mono)", async () => {
-  const fsModule = "node:fs";
-  const fs = (await import(/* @vite-ignore */ fsModule)) as {
-    readdirSync: (path: string, options: { recursive: true }) => string[];
-  };
-  const here = (import.meta as unknown as { dirname: string }).dirname;
-  const files = fs.readdirSync(`${here}/..`, { recursive: true }).filter((f) => f.endsWith(".css"));
+  const files = await stylesheetPaths();
   const spelled: string[] = [];
   for (const file of files) {
     const css = (await stylesheet(file)).replace(/\/\*[\s\S]*?\*\//g, "");

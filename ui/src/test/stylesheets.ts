@@ -13,6 +13,16 @@ export async function stylesheet(path: string): Promise<string> {
   return fs.readFileSync(`${here}/../${path}`, "utf8");
 }
 
+/** Every .css file under ui/src, relative to it (as `stylesheet` takes them). */
+export async function stylesheetPaths(): Promise<string[]> {
+  const fsModule = "node:fs";
+  const fs = (await import(/* @vite-ignore */ fsModule)) as {
+    readdirSync: (path: string, options: { recursive: true }) => string[];
+  };
+  const here = (import.meta as unknown as { dirname: string }).dirname;
+  return fs.readdirSync(`${here}/..`, { recursive: true }).filter((p) => p.endsWith(".css"));
+}
+
 /** The custom properties declared in the first `selector {…}` block of `css` at or after `from`. */
 export function tokens(css: string, selector: string, from = 0): Record<string, string> {
   const start = css.indexOf(`${selector} {`, from);
