@@ -74,10 +74,10 @@ export interface AppProps {
   sessionSearch?: SessionSearchApi;
 }
 
-// The header's panel toggles: which panel, its name (the button's accessible name), its icon.
 /** When no session list comes (no server yet), the transcript is warmed anyway after this. */
 const WARM_UP_WITHOUT_LIST_MS = 3000;
 
+// The header's panel toggles: which panel, its name (the button's accessible name), its icon.
 const PANELS = [
   ["files", "Files", FolderTree],
   ["changes", "Changes", GitCompare],
